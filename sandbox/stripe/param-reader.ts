@@ -105,6 +105,17 @@ export function checkAmount(amount: number, name: string, currency: string): num
       false,
     );
   }
+  // ISK became zero-decimal but keeps two-decimal API amounts for backwards compatibility, so
+  // Stripe requires them to be evenly divisible by 100.
+  if (currency === 'isk' && amount % 100 !== 0) {
+    throw new StripeApiError(
+      400,
+      'invalid_request_error',
+      `Amounts in isk must be evenly divisible by 100 (got ${amount}).`,
+      { code: 'invalid_charge_amount', param: name },
+      false,
+    );
+  }
   if (currency === 'usd' && amount < 50) {
     throw new StripeApiError(
       400,
