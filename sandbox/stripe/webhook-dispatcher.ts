@@ -9,7 +9,6 @@
  */
 import { createHmac } from 'node:crypto';
 import { seededRandom } from '../shared/simulator-server.ts';
-import { typeMatches } from './event-routes.ts';
 import type { StripeObject, StripeState } from './stripe-state.ts';
 
 /** Builds a `Stripe-Signature` header value. */
@@ -55,7 +54,8 @@ export class WebhookDispatcher {
       for (const endpoint of state.all('webhook_endpoint')) {
         if (endpoint.deleted || endpoint.status !== 'enabled') continue;
         const wanted = endpoint.enabled_events as string[];
-        if (!wanted.some((w) => typeMatches(w, event.type as string))) continue;
+        // Endpoints take exact types or `*` (the `customer.*` wildcard is for listing events only).
+        if (!wanted.some((w) => w === '*' || w === event.type)) continue;
         this.queue.push({ event, endpoint, attempts: 0 });
         event.pending_webhooks = (event.pending_webhooks as number) + 1;
       }
