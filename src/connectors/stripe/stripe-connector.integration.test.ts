@@ -179,6 +179,56 @@ describe('stripe connector: Stripe-specific guarantees', () => {
     expect(charge.fields.refunded).toBe(false);
   });
 
+  it('reads from an old cursor by sweeping the list, and reports deletions as tombstones', async () => {
+    const doomed = await connector.upsert({
+      objectType: 'customer',
+      externalId: 'crm:doomed',
+      fields: { name: 'Doomed' },
+      idempotencyKey: 'kd',
+    });
+    await sim.call('DELETE', `/v1/customers/${doomed.id}`);
+    const all: SystemRecord[] = [];
+    for await (const page of connector.readChanges({
+      objectType: 'customer',
+      since: { modifiedAt: '2020-01-01T00:00:00.000Z', id: '' },
+    })) {
+      all.push(...page);
+    }
+    expect(all.find((r) => r.id === doomed.id)?.deleted).toBe(true);
+    const live = sim.state
+      .all('customer')
+      .filter((c) => !c.deleted)
+      .map((c) => c.id);
+    for (const id of live) expect(all.map((r) => r.id)).toContain(id);
+    // A cursor with milliseconds inside a second still returns that second's changes.
+    const last = all.at(-1)!;
+    const within: SystemRecord[] = [];
+    const cursor = { modifiedAt: last.modifiedAt.replace('.000Z', '.999Z'), id: last.id };
+    for await (const page of connector.readChanges({ objectType: 'customer', since: cursor }))
+      within.push(...page);
+    expect(within.map((r) => r.id)).toContain(last.id);
+  });
+
+  it('finds objects whose events have expired (older than 30 days) through the sweep', async () => {
+    let clock = Date.now() - 40 * 86_400_000;
+    const old = await startStripeSimulator({ seed: 31, clock: () => clock });
+    try {
+      const customer = await old.call('POST', '/v1/customers', { email: 'ancient@example.test' });
+      clock = Date.now();
+      const reader = connectorFor(old);
+      const fromStart: SystemRecord[] = [];
+      for await (const page of reader.readChanges({ objectType: 'customer' })) fromStart.push(...page);
+      expect(fromStart.map((r) => r.id)).toEqual([customer.id]);
+      // From a recent cursor only events count, and this customer has none left.
+      const recent: SystemRecord[] = [];
+      const since = { modifiedAt: new Date(Date.now() - 86_400_000).toISOString(), id: '' };
+      for await (const page of reader.readChanges({ objectType: 'customer', since })) recent.push(...page);
+      expect(recent).toEqual([]);
+    } finally {
+      await old.close();
+    }
+  });
+
   it('backs off on 429 rate_limit and succeeds; gives up as RateLimited when the limit persists', async () => {
     sim.server.faults.push({ kind: 'rate-limit', count: 2 });
     const before = connector.stats().rateLimited;

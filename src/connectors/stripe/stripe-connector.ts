@@ -35,7 +35,7 @@ import { createStripeClient, type StripeApi, type StripeReadResource } from './s
 import { StripeCustomerWriter } from './stripe-customer-writer.ts';
 import { classifyStripeError } from './stripe-error-classifier.ts';
 import { ZERO_AND_THREE_DECIMAL } from './stripe-money.ts';
-import { type StripeObjectLike, stripeObjectToRecord } from './stripe-records.ts';
+import { type StripeObjectLike, secondsToIso, stripeObjectToRecord } from './stripe-records.ts';
 import { STRIPE_OBJECTS } from './stripe-schema.ts';
 
 export interface StripeConnectorOptions {
@@ -131,8 +131,11 @@ export class StripeConnector implements Connector {
         latest.set(object.id, record);
       }
     }
+    // Stripe times are whole seconds: compare from the cursor's second, so a change stamped
+    // `…:05.000Z` that really happened after a cursor at `…:05.123Z` is not skipped.
+    const fromIso = sinceSeconds === undefined ? undefined : secondsToIso(sinceSeconds);
     const ordered = [...latest.values()]
-      .filter((r) => !since || r.modifiedAt >= since.modifiedAt)
+      .filter((r) => fromIso === undefined || r.modifiedAt >= fromIso)
       .sort((a, b) =>
         a.modifiedAt < b.modifiedAt
           ? -1

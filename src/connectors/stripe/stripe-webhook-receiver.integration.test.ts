@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StripeSimulator, startStripeSimulator } from '../../../sandbox/stripe/stripe-simulator.ts';
 import { signStripePayload } from '../../../sandbox/stripe/webhook-dispatcher.ts';
 import type { WebhookDelivery } from '../connector.ts';
+import { createStripeConnector } from './stripe-connector.ts';
 import { InMemoryDedupeStore, WebhookReceiver } from './stripe-webhook-receiver.ts';
 import { StripeWebhookVerifier } from './stripe-webhook-verifier.ts';
 
@@ -101,6 +102,19 @@ describe('stripe webhooks', () => {
     const refunded = outcomes.find((o) => o.outcome === 'accepted' && o.event.topic === 'charge.refunded');
     expect(refunded?.outcome === 'accepted' && refunded.event.record.fields.amount_refunded).toBe(500);
     expect(refunded?.outcome === 'accepted' && refunded.event.objectType).toBe('charge');
+
+    // Webhooks and polling feed the same capture path: the same record for the same change.
+    const connector = createStripeConnector({
+      system: 'stripe',
+      apiKey: sim.apiKey,
+      host: '127.0.0.1',
+      port: sim.port,
+      protocol: 'http',
+    });
+    const polled = [];
+    for await (const page of connector.readChanges({ objectType: 'charge' })) polled.push(...page);
+    if (refunded?.outcome !== 'accepted') throw new Error('charge.refunded was not accepted');
+    expect(polled.find((r) => r.id === refunded.event.record.id)).toEqual(refunded.event.record);
   });
 
   it('retries a delivery the endpoint failed, on the next flush', async () => {
