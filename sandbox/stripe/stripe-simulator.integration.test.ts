@@ -29,6 +29,8 @@ describe('stripe simulator through the official SDK', () => {
     });
     expect(customer.id).toMatch(/^cus_/);
     expect(customer.metadata).toEqual({ accord_external_id: 'ns:42' });
+    expect(customer.lastResponse.headers['stripe-version']).toBe(Stripe.API_VERSION);
+    expect(customer.lastResponse.requestId).toMatch(/^req_/);
 
     const intent = await stripe.paymentIntents.create({
       amount: 10_000,
