@@ -1,6 +1,6 @@
 /**
  * Every Stripe request goes through one gate: a local concurrency cap (never more than `cap`
- * requests in flight), bounded retries with exponential backoff and full jitter for what
+ * requests in flight), bounded retries with exponential backoff and jitter (half to all of the step) for what
  * {@link shouldRetry} deems transient, and the counters behind `Connector.stats()`.
  *
  * @example

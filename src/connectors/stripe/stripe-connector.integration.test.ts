@@ -125,6 +125,30 @@ describe('stripe connector: Stripe-specific guarantees', () => {
     expect(sim.server.inspect.requests().filter((r) => r.method === 'POST').length).toBe(before);
   });
 
+  it('re-creates a customer deleted in Stripe, once, whether the write is new or a replay', async () => {
+    const write = {
+      objectType: 'customer',
+      externalId: 'crm:gone',
+      fields: { name: 'Gone' },
+      idempotencyKey: 'kg1',
+    };
+    const first = await connector.upsert(write);
+    await sim.call('DELETE', `/v1/customers/${first.id}`);
+    const replayed = await connectorFor(sim).upsert(write);
+    expect(replayed.id).not.toBe(first.id);
+    expect(replayed.created).toBe(true);
+    await sim.call('DELETE', `/v1/customers/${replayed.id}`);
+    const changed = { ...write, fields: { name: 'Back' }, idempotencyKey: 'kg2' };
+    const again = await connectorFor(sim).upsert(changed);
+    const retried = await connectorFor(sim).upsert(changed);
+    expect(retried.id).toBe(again.id);
+    expect(
+      customersWith('crm:gone')
+        .filter((c) => !c.deleted)
+        .map((c) => c.id),
+    ).toEqual([again.id]);
+  });
+
   it('null clears a field, and metadata keeps Accord keys', async () => {
     await connector.upsert({
       objectType: 'customer',

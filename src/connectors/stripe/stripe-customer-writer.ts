@@ -47,30 +47,35 @@ export class StripeCustomerWriter {
       const created = await this.call('creating customer for external id', request.externalId, () =>
         this.customers.create(params, { idempotencyKey: createKey }),
       );
-      if (
-        created.lastResponse?.headers['idempotent-replayed'] === 'true' &&
-        (await this.retrieveLive(created.id)) === undefined
-      ) {
-        // The customer this key created was deleted since: create anew, keyed on this write.
-        const again = await this.call(
-          're-creating deleted customer for external id',
-          request.externalId,
-          () =>
-            this.customers.create(params, {
-              idempotencyKey: `accord-recreate-${digest(['customer', request.externalId, request.idempotencyKey])}`,
-            }),
-        );
-        this.remember(request.externalId, again.id);
-        return { object: again, created: true };
-      }
+      const replayed = created.lastResponse?.headers['idempotent-replayed'] === 'true';
+      if (replayed && (await this.retrieveLive(created.id)) === undefined)
+        return this.recreate(request, params);
       this.remember(request.externalId, created.id);
       return { object: created, created: true };
     } catch (error) {
       if (!(error instanceof IdempotencyConflict) || error.retryable) throw error;
+      // The key was used for this external id within 24 h with other parameters: the customer
+      // exists (search just cannot see it yet) — or was deleted, or lost its external id since.
       const recent = await this.scanRecent(request.externalId);
-      if (!recent) throw error;
+      if (!recent) return this.recreate(request, params);
       return { object: await this.update(recent, request, params, tag), created: false };
     }
+  }
+
+  /**
+   * The customer first created for this external id is gone: create anew, keyed on this write,
+   * so retries of this write still replay rather than duplicate.
+   */
+  private async recreate(
+    request: WriteRequest,
+    params: Record<string, unknown>,
+  ): Promise<{ object: StripeObjectLike; created: boolean }> {
+    const key = `accord-recreate-${digest(['customer', request.externalId, request.idempotencyKey])}`;
+    const again = await this.call('re-creating deleted customer for external id', request.externalId, () =>
+      this.customers.create(params, { idempotencyKey: key }),
+    );
+    this.remember(request.externalId, again.id);
+    return { object: again, created: true };
   }
 
   /** The live customer carrying this external id, or undefined; two are an error, never a guess. */
