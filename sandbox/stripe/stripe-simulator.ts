@@ -43,7 +43,12 @@ export interface StripeSimulatorOptions {
   fees?: FeeSchedule;
 }
 
-export type StripeFault = 'lock-timeout';
+/**
+ * `lock-timeout`: the next requests get 429 `lock_timeout`. `drop-after-execution`: the next
+ * POSTs run (and their idempotent result is saved) but the connection is dropped before the
+ * response — the lost-response case idempotency keys exist for.
+ */
+export type StripeFault = 'lock-timeout' | 'drop-after-execution';
 
 export interface StripeSimulator {
   readonly url: string;
@@ -195,10 +200,14 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
         const cap = write ? options.rateLimit.writesPerSecond : options.rateLimit.readsPerSecond;
         if (used > cap) return reply(429, rateLimitError().body(requestId));
       }
-      const fault = stripeFaults[0];
-      if (fault) {
+      const takeFault = (kind: StripeFault): boolean => {
+        const fault = stripeFaults.find((f) => f.kind === kind);
+        if (!fault) return false;
         fault.count -= 1;
-        if (fault.count <= 0) stripeFaults.shift();
+        if (fault.count <= 0) stripeFaults.splice(stripeFaults.indexOf(fault), 1);
+        return true;
+      };
+      if (takeFault('lock-timeout')) {
         const error = lockTimeoutError();
         // Lock timeouts are the 429s Stripe's own libraries retry: it says so with this header.
         return reply(429, error.body(requestId), { 'Stripe-Should-Retry': 'true' });
@@ -221,6 +230,10 @@ export async function startStripeSimulator(options: StripeSimulatorOptions = {})
       }
       const key = headerOf(req.headers['idempotency-key']);
       const result = await execute(method, url.pathname, params, requestId, key);
+      if (method === 'POST' && takeFault('drop-after-execution')) {
+        req.socket.destroy();
+        return;
+      }
       reply(result.status, result.body, result.headers);
     },
     (kind, res) => respondToFault(kind, res, state.newId('req', 14)),

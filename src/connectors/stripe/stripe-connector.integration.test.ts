@@ -93,6 +93,22 @@ describe('stripe connector: Stripe-specific guarantees', () => {
     }
   });
 
+  it('a create whose response is lost after Stripe executed it is replayed, not repeated', async () => {
+    sim.server.inspect.reset();
+    sim.injectStripeFault('drop-after-execution', 2);
+    const result = await connector.upsert({
+      objectType: 'customer',
+      externalId: 'crm:lost',
+      fields: { name: 'Lost reply' },
+      idempotencyKey: 'kl',
+    });
+    expect(customersWith('crm:lost').map((c) => c.id)).toEqual([result.id]);
+    const posts = sim.server.inspect
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path === '/v1/customers');
+    expect(posts.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('concurrent writers racing on one external id end with one customer', async () => {
     const writers = Array.from({ length: 4 }, () => connectorFor(sim));
     sim.server.setLatency({ min: 0, max: 10 });
