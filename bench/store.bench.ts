@@ -1,0 +1,110 @@
+/**
+ * `npm run bench -- store`: what the SQLite store and queue sustain on this machine.
+ *
+ * - commits/s with `synchronous = NORMAL` and `FULL` under WAL: each commit is one store
+ *   transaction holding a baseline, a run-count update and an audit event (the engine's "record"
+ *   step, shrunk);
+ * - queue: enqueue jobs/s (batched in transactions of 1,000) and lease + complete jobs/s (each job
+ *   its own two transactions, as a worker does them).
+ * Ends with one JSON line of the figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appendAudit } from '../src/audit/audit-log.ts';
+import { openSqliteQueue } from '../src/queue/sqlite/sqlite-queue.ts';
+import type { Synchronous } from '../src/store/sqlite/sqlite-connection.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'accord-store-bench-'));
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+
+async function commitsPerSecond(synchronous: Synchronous): Promise<number> {
+  const store = await openSqliteStore(join(dir, `commits-${synchronous}.db`), { synchronous });
+  const run = await store.runs.start({ flow: 'bench' });
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let commits = 0;
+  while (performance.now() < deadline) {
+    const id = String(commits);
+    await store.transaction(async (tx) => {
+      await tx.baselines.put({
+        entity: 'customer',
+        system: 'netsuite',
+        recordId: id,
+        flow: 'bench',
+        seen: { email: `c${id}@example.test`, name: `Customer ${id}` },
+        seenAt: new Date().toISOString(),
+        written: {},
+      });
+      await tx.runs.addCounts(run.id, { captured: 1, written: 1 });
+      await appendAudit(tx, {
+        kind: 'field-written',
+        system: 'netsuite',
+        entity: 'customer',
+        recordId: id,
+        recordKey: id,
+        field: 'email',
+        newValue: `c${id}@example.test`,
+        runId: run.id,
+      });
+    });
+    commits += 1;
+  }
+  const rate = commits / ((performance.now() - started) / 1000);
+  await store.close();
+  return rate;
+}
+
+async function queueRates(): Promise<{ enqueue: number; leaseComplete: number; jobs: number }> {
+  const store = await openSqliteStore(join(dir, 'queue.db'));
+  const queue = openSqliteQueue(store);
+  const jobs = Number(process.env.BENCH_JOBS ?? 20_000);
+  let started = performance.now();
+  for (let i = 0; i < jobs; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({
+      key: `orders:${i + k}:v1`,
+      flow: 'orders',
+      recordKey: String((i + k) % 5000),
+      lane: (i + k) % 10 === 0 ? ('live' as const) : ('bulk' as const),
+      payload: { id: i + k, total: '19.99', currency: 'EUR' },
+    }));
+    await queue.enqueueMany(batch);
+  }
+  const enqueue = jobs / ((performance.now() - started) / 1000);
+  started = performance.now();
+  let done = 0;
+  for (;;) {
+    const lease = await queue.lease({ workerId: 'bench' });
+    if (!lease) break;
+    await queue.complete(lease);
+    done += 1;
+  }
+  const leaseComplete = done / ((performance.now() - started) / 1000);
+  if (done !== jobs) throw new Error(`bench: ${done} of ${jobs} jobs completed`);
+  await store.close();
+  return { enqueue, leaseComplete, jobs };
+}
+
+try {
+  const normal = await commitsPerSecond('normal');
+  console.log(`commits/s, WAL + synchronous=NORMAL: ${normal.toFixed(0)}`);
+  const full = await commitsPerSecond('full');
+  console.log(`commits/s, WAL + synchronous=FULL:   ${full.toFixed(0)}`);
+  const q = await queueRates();
+  console.log(
+    `queue: enqueue ${q.enqueue.toFixed(0)} jobs/s, lease+complete ${q.leaseComplete.toFixed(0)} jobs/s (${q.jobs} jobs)`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: 'store',
+      commits_per_s_normal: Math.round(normal),
+      commits_per_s_full: Math.round(full),
+      enqueue_jobs_per_s: Math.round(q.enqueue),
+      lease_complete_jobs_per_s: Math.round(q.leaseComplete),
+      jobs: q.jobs,
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
