@@ -110,7 +110,7 @@ export function describeQueueContract(name: string, open: QueueFactory, crash?: 
           if (running.has(k)) overlaps.push(`${k} v${v} started while another ${k} job ran`);
           running.add(k);
           for (let t = Math.floor(random() * 5); t >= 0; t--) await new Promise((r) => setImmediate(r));
-          (seen[k] ??= []).push(v);
+          seen[k] = [...(seen[k] ?? []), v];
           running.delete(k);
           await queue.complete(lease);
         }

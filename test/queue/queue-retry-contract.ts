@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { RateLimited, TransientUpstream, ValidationRejected } from '../../src/model/errors.ts';
 import { backoffCeilingMs } from '../../src/queue/backoff.ts';
-import { failureFromError } from '../../src/queue/queue.ts';
+import { type FailOutcome, failureFromError } from '../../src/queue/queue.ts';
 import { type FreshQueue, job } from './queue-fixture.ts';
 
 const backoff = { baseMs: 1_000, capMs: 60_000 };
@@ -66,7 +66,7 @@ export function describeQueueRetryContract(fresh: FreshQueue): void {
   it('dead-letters after the maximum of attempts, with the reason and the payload', async () => {
     const { queue, store, clock } = await fresh({ random: () => 0, backoff, maxAttempts: 3 });
     await queue.enqueue(job('orders:1:v1', '1', { payload: { order: 1, total: '10.00' }, runId: 'run-1' }));
-    let last;
+    let last: FailOutcome | undefined;
     for (let i = 0; i < 3; i++) {
       const lease = await queue.lease({ workerId: 'w1' });
       last = await queue.fail(lease!, {
