@@ -4,8 +4,8 @@
  * - commits/s with `synchronous = NORMAL` and `FULL` under WAL: each commit is one store
  *   transaction holding a baseline, a run-count update and an audit event (the engine's "record"
  *   step, shrunk);
- * - queue: enqueue jobs/s (batched in transactions of 1,000) and lease + complete jobs/s (each job
- *   its own two transactions, as a worker does them).
+ * - queue: enqueue jobs/s (batched in transactions of 1,000); lease + complete jobs/s with each job
+ *   in its own two transactions, and with `leaseMany(100)` + one completing transaction per batch.
  * Ends with one JSON line of the figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -56,7 +56,12 @@ async function commitsPerSecond(synchronous: Synchronous): Promise<number> {
   return rate;
 }
 
-async function queueRates(): Promise<{ enqueue: number; leaseComplete: number; jobs: number }> {
+async function queueRates(): Promise<{
+  enqueue: number;
+  leaseComplete: number;
+  batched: number;
+  jobs: number;
+}> {
   const store = await openSqliteStore(join(dir, 'queue.db'));
   const queue = openSqliteQueue(store);
   const jobs = Number(process.env.BENCH_JOBS ?? 20_000);
@@ -82,8 +87,28 @@ async function queueRates(): Promise<{ enqueue: number; leaseComplete: number; j
   }
   const leaseComplete = done / ((performance.now() - started) / 1000);
   if (done !== jobs) throw new Error(`bench: ${done} of ${jobs} jobs completed`);
+  // the same again, leased 100 at a time and completed in one store transaction per batch
+  const again = Array.from({ length: jobs }, (_, i) => ({
+    key: `batch:${i}`,
+    flow: 'orders',
+    recordKey: String(i % 5000),
+    payload: { id: i, total: '19.99', currency: 'EUR' },
+  }));
+  for (let i = 0; i < jobs; i += 1000) await queue.enqueueMany(again.slice(i, i + 1000));
+  started = performance.now();
+  done = 0;
+  for (;;) {
+    const leases = await queue.leaseMany({ workerId: 'bench', max: 100 });
+    if (leases.length === 0) break;
+    await store.transaction(async (tx) => {
+      for (const lease of leases) await queue.complete(lease, { tx });
+    });
+    done += leases.length;
+  }
+  const batched = done / ((performance.now() - started) / 1000);
+  if (done !== jobs) throw new Error(`bench: ${done} of ${jobs} batched jobs completed`);
   await store.close();
-  return { enqueue, leaseComplete, jobs };
+  return { enqueue, leaseComplete, batched, jobs };
 }
 
 try {
@@ -93,7 +118,7 @@ try {
   console.log(`commits/s, WAL + synchronous=FULL:   ${full.toFixed(0)}`);
   const q = await queueRates();
   console.log(
-    `queue: enqueue ${q.enqueue.toFixed(0)} jobs/s, lease+complete ${q.leaseComplete.toFixed(0)} jobs/s (${q.jobs} jobs)`,
+    `queue: enqueue ${q.enqueue.toFixed(0)} jobs/s, lease+complete ${q.leaseComplete.toFixed(0)} jobs/s one by one, ${q.batched.toFixed(0)} jobs/s in batches of 100 (${q.jobs} jobs)`,
   );
   console.log(
     JSON.stringify({
@@ -102,6 +127,7 @@ try {
       commits_per_s_full: Math.round(full),
       enqueue_jobs_per_s: Math.round(q.enqueue),
       lease_complete_jobs_per_s: Math.round(q.leaseComplete),
+      lease_complete_batched_jobs_per_s: Math.round(q.batched),
       jobs: q.jobs,
     }),
   );

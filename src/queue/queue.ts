@@ -112,6 +112,16 @@ export interface TxOption {
   tx?: StoreTx | undefined;
 }
 
+export interface LeaseOptions {
+  workerId: string;
+  /** Default from the queue's options. */
+  leaseMs?: number | undefined;
+  /** Only these lanes (default both, live first). */
+  lanes?: readonly Lane[] | undefined;
+  /** Only jobs of these flows (e.g. the flows not paused); default all. */
+  flows?: readonly string[] | undefined;
+}
+
 export interface QueueStats {
   byState: Record<JobState, number>;
   /** Pending jobs per lane that are due now (queue depth for the progress display). */
@@ -126,11 +136,12 @@ export interface Queue {
    * Leases the next due job a worker may run, or undefined when none is. Also re-delivers jobs
    * whose lease expired (or kills them when their attempts are exhausted).
    */
-  lease(options: {
-    workerId: string;
-    leaseMs?: number | undefined;
-    lanes?: readonly Lane[] | undefined;
-  }): Promise<Lease | undefined>;
+  lease(options: LeaseOptions): Promise<Lease | undefined>;
+  /**
+   * Leases up to `max` jobs in one transaction (never two of the same record): for workers that
+   * record a batch of results in one store transaction, which is where the throughput is.
+   */
+  leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]>;
   /** Extends a lease; throws {@link LeaseLost} if it already expired and the job moved on. */
   heartbeat(lease: Lease, options?: { leaseMs?: number | undefined }): Promise<Lease>;
   /** running → succeeded. Throws {@link LeaseLost} if this worker no longer holds the job. */

@@ -121,6 +121,38 @@ export function describeQueueContract(name: string, open: QueueFactory, crash?: 
       expect((await queue.stats()).byState.succeeded).toBe(24);
     });
 
+    it('leases a batch in one go, never two jobs of one record, only of the flows asked for', async () => {
+      const { queue } = await fresh();
+      await queue.enqueueMany([
+        job('orders:1:v1', '1'),
+        job('orders:1:v2', '1'),
+        job('orders:2:v1', '2'),
+        job('items:9:v1', '9', { flow: 'items' }),
+        job('orders:3:v1', '3'),
+      ]);
+      const batch = await queue.leaseMany({ workerId: 'w1', max: 10, flows: ['orders'] });
+      expect(batch.map((l) => l.job.key)).toEqual(['orders:1:v1', 'orders:2:v1', 'orders:3:v1']);
+      expect(await queue.leaseMany({ workerId: 'w2', max: 10, flows: [] })).toEqual([]);
+      expect((await queue.leaseMany({ workerId: 'w2', max: 1 })).map((l) => l.job.key)).toEqual([
+        'items:9:v1',
+      ]);
+      for (const lease of batch) await queue.complete(lease);
+      expect((await queue.lease({ workerId: 'w2' }))?.job.key).toBe('orders:1:v2');
+    });
+
+    it('purges old succeeded jobs, after which their key may be enqueued anew', async () => {
+      const { queue, clock } = await fresh();
+      await queue.enqueue(job('orders:1:v1', '1'));
+      await queue.complete((await queue.lease({ workerId: 'w1' }))!);
+      await queue.enqueue(job('orders:2:v1', '2'));
+      expect(await queue.purgeSucceeded(new Date(clock.now()).toISOString())).toBe(0);
+      clock.advance(1);
+      expect(await queue.purgeSucceeded(new Date(clock.now()).toISOString())).toBe(1);
+      expect(await queue.getByKey('orders:1:v1')).toBeUndefined();
+      expect((await queue.getByKey('orders:2:v1'))?.state).toBe('pending');
+      expect((await queue.enqueue(job('orders:1:v1', '1'))).created).toBe(true);
+    });
+
     it('serves live before bulk: a live order is not stuck behind a backfill', async () => {
       const { queue } = await fresh();
       await queue.enqueueMany(

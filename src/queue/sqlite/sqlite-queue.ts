@@ -26,6 +26,7 @@ import {
   type Lane,
   type Lease,
   LeaseLost,
+  type LeaseOptions,
   type NewJob,
   type Queue,
   type QueueStats,
@@ -48,7 +49,8 @@ export interface SqliteQueueOptions {
   liveBurst?: number | undefined;
 }
 
-const SELECT_NEXT = `SELECT * FROM jobs j WHERE j.lane = ? AND j.state = 'pending' AND j.run_at <= ?
+const SELECT_NEXT = `SELECT * FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
+  AND (@flows IS NULL OR j.flow IN (SELECT value FROM json_each(@flows)))
   AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.flow = j.flow AND e.record_key = j.record_key AND e.id < j.id
                   AND e.state IN ('pending', 'running', 'retrying'))
   ORDER BY j.run_at, j.id LIMIT 1`;
@@ -93,11 +95,11 @@ export class SqliteQueue implements Queue {
     );
   }
 
-  lease(options: {
-    workerId: string;
-    leaseMs?: number | undefined;
-    lanes?: readonly Lane[] | undefined;
-  }): Promise<Lease | undefined> {
+  async lease(options: LeaseOptions): Promise<Lease | undefined> {
+    return (await this.leaseMany({ ...options, max: 1 }))[0];
+  }
+
+  leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]> {
     return this.store.sqliteTransaction(async (tx) => {
       const now = this.clock.now();
       await this.reapExpiredLeases(tx, now);
@@ -106,27 +108,39 @@ export class SqliteQueue implements Queue {
         this.sql(
           `UPDATE jobs SET state = 'pending', updated_at = ? WHERE state = 'retrying' AND run_at <= ?`,
         ).run(now, now);
-        for (const lane of this.laneOrder(options.lanes)) {
-          const row = this.sql(SELECT_NEXT).get(lane, now) as JobRow | undefined;
-          if (!row) continue;
-          jobStates.assert(row.state as JobState, 'running', `job ${row.id} (${row.job_key})`);
-          const token = randomUUID();
-          const expires = now + (options.leaseMs ?? this.leaseMs);
-          this.sql(
-            `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_token = ?,
-             lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
-          ).run(options.workerId, token, expires, now, row.id);
-          this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
-          return {
-            job: toJob(this.rowById(row.id)!),
-            token,
-            workerId: options.workerId,
-            expiresAt: iso(expires),
-          };
+        const flows = options.flows === undefined ? null : JSON.stringify(options.flows);
+        const leases: Lease[] = [];
+        while (leases.length < options.max) {
+          const lease = this.leaseOne(options, now, flows);
+          if (!lease) break;
+          leases.push(lease);
         }
-        return undefined;
+        return leases;
       });
     });
+  }
+
+  /** Takes the next job of the preferred lane, inside the lease transaction. */
+  private leaseOne(options: LeaseOptions, now: number, flows: string | null): Lease | undefined {
+    for (const lane of this.laneOrder(options.lanes)) {
+      const row = this.sql(SELECT_NEXT).get({ lane, now, flows }) as JobRow | undefined;
+      if (!row) continue;
+      jobStates.assert(row.state as JobState, 'running', `job ${row.id} (${row.job_key})`);
+      const token = randomUUID();
+      const expires = now + (options.leaseMs ?? this.leaseMs);
+      this.sql(
+        `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_token = ?,
+         lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      ).run(options.workerId, token, expires, now, row.id);
+      this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
+      return {
+        job: toJob(this.rowById(row.id)!),
+        token,
+        workerId: options.workerId,
+        expiresAt: iso(expires),
+      };
+    }
+    return undefined;
   }
 
   heartbeat(lease: Lease, options: { leaseMs?: number | undefined } = {}): Promise<Lease> {
