@@ -56,7 +56,12 @@ export interface AuditFilter {
 }
 
 export interface AuditRepo {
-  /** The last event's seq and hash; undefined for an empty log. Call inside a transaction to append. */
+  /**
+   * The last event's seq and hash; undefined for an empty log. Appenders call it inside a
+   * transaction, and the implementation makes head → insert race-free across concurrent
+   * appenders, in this process or others (SQLite: BEGIN IMMEDIATE already serialises writers;
+   * PostgreSQL: take a transaction-level lock on the chain, e.g. `pg_advisory_xact_lock`).
+   */
   head(): Promise<AuditHead | undefined>;
   /** Stores one event exactly as given. Its seq must be head + 1 (the primary key refuses a reuse). */
   insert(record: AuditRecord): Promise<void>;

@@ -35,6 +35,17 @@ describe('sqlite store', () => {
     await again.close();
   });
 
+  it('refuses a second connection to the same file in one process, and allows it after close', async () => {
+    const path = join(dir, 'once.db');
+    const store = await openSqliteStore(path);
+    await expect(openSqliteStore(path)).rejects.toThrow(
+      /already open in this process; open it once and share/,
+    );
+    await store.close();
+    const again = await openSqliteStore(path);
+    await again.close();
+  });
+
   it('detects a tampered audit row at exactly that event', async () => {
     const store = await openSqliteStore(join(dir, 'tamper.db'));
     for (let i = 1; i <= 8; i++) {

@@ -25,6 +25,7 @@
  * chain. Choose `synchronous: 'full'` where operator decisions must survive a power cut too.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Clock } from '../clock.ts';
 import { systemClock } from '../clock.ts';
@@ -48,10 +49,13 @@ export interface Migration {
 }
 
 const insideTransaction = new AsyncLocalStorage<SqliteConnection>();
+/** Files open in this process (see the note on one connection per file). */
+const openFiles = new Set<string>();
 
 export class SqliteConnection {
   readonly db: SqliteDatabase;
   readonly clock: Clock;
+  private readonly file: string | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private locked = false;
   private readonly waiters: (() => void)[] = [];
@@ -61,14 +65,27 @@ export class SqliteConnection {
     options: SqliteOptions = {},
   ) {
     this.clock = options.clock ?? systemClock;
+    this.file = path === ':memory:' ? undefined : resolve(path);
+    if (this.file !== undefined && openFiles.has(this.file)) {
+      throw new Error(
+        `${this.file} is already open in this process; open it once and share the store and queue ` +
+          "(a second connection would stall behind the first one's open transactions)",
+      );
+    }
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
-    this.db.pragma('foreign_keys = ON');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-      component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
-      PRIMARY KEY (component, version))`);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+      this.db.pragma('foreign_keys = ON');
+      this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
+        PRIMARY KEY (component, version))`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    if (this.file !== undefined) openFiles.add(this.file);
   }
 
   /** A cached prepared statement. */
@@ -160,6 +177,7 @@ export class SqliteConnection {
   close(): void {
     this.statements.clear();
     if (this.db.open) this.db.close();
+    if (this.file !== undefined) openFiles.delete(this.file);
   }
 
   private acquire(): Promise<void> {
