@@ -16,7 +16,9 @@
  *   system's `Retry-After`; after `maxAttempts`, or at once for a permanent failure, the job is
  *   dead and a dead letter is opened in the store with its reason, in the same transaction;
  * - **idempotent enqueue**: the same job key enqueued twice is one job;
- * - every state change is checked against `JOB_TRANSITIONS` (`job-states.ts`).
+ * - every state change is checked against `JOB_TRANSITIONS` (`job-states.ts`);
+ * - time comes from the injected clock, never the database's own `now()`, so the contract suite
+ *   can move time by hand.
  *
  * Operations that take `{ tx }` join the caller's store transaction (same database), so the engine
  * records baselines, links, cursor, audit events and the job's completion atomically.

@@ -20,10 +20,18 @@
  *   });
  */
 import type { AuditRepo } from './audit-repo.ts';
+import type { DeadLetterRepo } from './dead-letter-repo.ts';
+import type { FlowStateRepo } from './flow-state-repo.ts';
+import type { ReviewRepo } from './review-repo.ts';
 import type { RunCounts } from './run-counts.ts';
+import type { SchemaSnapshotRepo } from './schema-snapshot-repo.ts';
 
 export type { AuditFilter, AuditHead, AuditRecord, AuditRepo } from './audit-repo.ts';
+export type { DeadLetter, DeadLetterRepo, DeadLetterState, NewDeadLetter } from './dead-letter-repo.ts';
+export type { FlowState, FlowStateRepo } from './flow-state-repo.ts';
+export type { NewReviewItem, ReviewItem, ReviewKind, ReviewRepo, ReviewState } from './review-repo.ts';
 export type { RunCounts } from './run-counts.ts';
+export type { SchemaSnapshot, SchemaSnapshotRepo } from './schema-snapshot-repo.ts';
 export type IsoTime = string;
 
 /** One record in one system. */
@@ -175,140 +183,6 @@ export interface RunRepo {
   get(runId: string): Promise<Run | undefined>;
   /** Newest first. */
   list(filter?: { flow?: string | undefined; limit?: number | undefined }): Promise<Run[]>;
-}
-
-// ---------------------------------------------------------------- dead letters
-
-export type DeadLetterState = 'open' | 'retried' | 'resolved';
-
-/** A job that failed permanently or ran out of retries, kept with everything needed to act on it. */
-export interface DeadLetter {
-  id: number;
-  flow: string;
-  recordKey: string;
-  jobId?: number | undefined;
-  jobKey?: string | undefined;
-  runId?: string | undefined;
-  /** The job's payload: replaying it replays the original change. */
-  payload: unknown;
-  /** The failed request and response, secrets redacted (the store redacts again, defensively). */
-  request?: unknown;
-  response?: unknown;
-  /** In plain words. */
-  reason: string;
-  /** The error class code, e.g. `VALIDATION_REJECTED`, `RATE_LIMITED`, `LEASE_EXPIRED`. */
-  classification: string;
-  attempts: number;
-  state: DeadLetterState;
-  /** Why it was retried or resolved, by whom and when. */
-  resolution?: { reason: string; by: string; at: IsoTime } | undefined;
-  createdAt: IsoTime;
-  updatedAt: IsoTime;
-}
-
-export type NewDeadLetter = Omit<DeadLetter, 'id' | 'state' | 'resolution' | 'createdAt' | 'updatedAt'>;
-
-export interface DeadLetterRepo {
-  open(input: NewDeadLetter): Promise<DeadLetter>;
-  get(id: number): Promise<DeadLetter | undefined>;
-  /** Oldest first. */
-  list(filter?: {
-    state?: DeadLetterState | undefined;
-    flow?: string | undefined;
-    limit?: number | undefined;
-  }): Promise<DeadLetter[]>;
-  /** open → retried: the job was replayed. */
-  markRetried(id: number, by: { by: string; reason: string }): Promise<DeadLetter>;
-  /** open|retried → resolved, with the operator's reason (required). */
-  resolve(id: number, by: { by: string; reason: string }): Promise<DeadLetter>;
-}
-
-// ---------------------------------------------------------------- review items
-
-export type ReviewKind = 'ambiguous-match' | 'conflict' | 'unknown-enum';
-export type ReviewState = 'open' | 'decided';
-
-/** A decision the contract hands to a human. */
-export interface ReviewItem {
-  id: number;
-  kind: ReviewKind;
-  flow: string;
-  entity: string;
-  recordKey: string;
-  /** The field concerned (conflicts, unknown enum values); empty for a whole-record match. */
-  field: string;
-  /** The choices: candidate records for a match, the two values for a conflict, the raw enum value. */
-  candidates: unknown[];
-  detail?: unknown;
-  runId?: string | undefined;
-  state: ReviewState;
-  decision?: unknown;
-  decidedBy?: string | undefined;
-  decidedAt?: IsoTime | undefined;
-  createdAt: IsoTime;
-}
-
-export type NewReviewItem = Omit<
-  ReviewItem,
-  'id' | 'state' | 'decision' | 'decidedBy' | 'decidedAt' | 'createdAt' | 'field'
-> & { field?: string | undefined };
-
-export interface ReviewRepo {
-  /**
-   * Opens a review item; while one is open for the same kind/flow/entity/recordKey/field, that one
-   * is returned instead (`created: false`): one question is asked once.
-   */
-  open(input: NewReviewItem): Promise<{ item: ReviewItem; created: boolean }>;
-  get(id: number): Promise<ReviewItem | undefined>;
-  list(filter?: {
-    state?: ReviewState | undefined;
-    kind?: ReviewKind | undefined;
-    flow?: string | undefined;
-    limit?: number | undefined;
-  }): Promise<ReviewItem[]>;
-  /** open → decided. Throws IllegalTransition if already decided. */
-  decide(id: number, input: { decision: unknown; by: string }): Promise<ReviewItem>;
-}
-
-// ---------------------------------------------------------------- schema snapshots
-
-export interface SchemaSnapshot {
-  id: number;
-  system: string;
-  takenAt: IsoTime;
-  schema: unknown;
-  approved: boolean;
-  approvedBy?: string | undefined;
-  approvedAt?: IsoTime | undefined;
-}
-
-export interface SchemaSnapshotRepo {
-  add(input: { system: string; schema: unknown; takenAt?: IsoTime | undefined }): Promise<SchemaSnapshot>;
-  /** The newest snapshot of a system (only approved ones with `approvedOnly`). */
-  latest(
-    system: string,
-    options?: { approvedOnly?: boolean | undefined },
-  ): Promise<SchemaSnapshot | undefined>;
-  approve(id: number, by: string): Promise<SchemaSnapshot>;
-  /** Newest first. */
-  list(system: string): Promise<SchemaSnapshot[]>;
-}
-
-// ---------------------------------------------------------------- flow state
-
-export interface FlowState {
-  flow: string;
-  paused: boolean;
-  reason?: string | undefined;
-  updatedBy?: string | undefined;
-  updatedAt?: IsoTime | undefined;
-}
-
-export interface FlowStateRepo {
-  /** A flow never paused reads as `{ paused: false }`. */
-  get(flow: string): Promise<FlowState>;
-  pause(flow: string, input: { reason: string; by: string }): Promise<FlowState>;
-  resume(flow: string, input: { by: string }): Promise<FlowState>;
 }
 
 // ---------------------------------------------------------------- the store
