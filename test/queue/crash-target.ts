@@ -14,7 +14,10 @@ export interface CrashHandle {
 }
 
 /** The module named by {@link CrashTarget.openModule} exports this function. */
-export type OpenForCrashTest = (location: string, options: { leaseMs: number }) => Promise<CrashHandle>;
+export type OpenForCrashTest = (
+  location: string,
+  options: { leaseMs: number; maxAttempts: number },
+) => Promise<CrashHandle>;
 
 export interface CrashTarget {
   /** Absolute path of a module exporting `openForCrashTest: OpenForCrashTest`. */

@@ -21,7 +21,7 @@ const records = Number(recordsText);
 const { openForCrashTest } = (await import(pathToFileURL(openModule).href)) as {
   openForCrashTest: OpenForCrashTest;
 };
-const { store, queue, close } = await openForCrashTest(location, { leaseMs: 1_500 });
+const { store, queue, close } = await openForCrashTest(location, { leaseMs: 1_500, maxAttempts: 100 });
 
 await queue.enqueueMany(
   Array.from({ length: jobs }, (_, i) => ({

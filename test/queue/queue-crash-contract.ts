@@ -127,7 +127,7 @@ export function describeQueueCrashContract(target: CrashTarget): void {
       const { openForCrashTest } = (await import(target.openModule)) as {
         openForCrashTest: OpenForCrashTest;
       };
-      const handle = await openForCrashTest(location, { leaseMs: 1_500 });
+      const handle = await openForCrashTest(location, { leaseMs: 1_500, maxAttempts: 100 });
       try {
         expect(await handle.integrityCheck()).toBe('ok');
         const { byState } = await handle.queue.stats();

@@ -5,7 +5,7 @@ import type { OpenForCrashTest } from './crash-target.ts';
 
 export const openForCrashTest: OpenForCrashTest = async (location, options) => {
   const store = await openSqliteStore(location);
-  const queue = openSqliteQueue(store, { leaseMs: options.leaseMs });
+  const queue = openSqliteQueue(store, options);
   return {
     store,
     queue,

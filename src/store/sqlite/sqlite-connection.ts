@@ -72,11 +72,12 @@ export class SqliteConnection {
           "(a second connection would stall behind the first one's open transactions)",
       );
     }
-    this.db = new Database(path);
+    const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.db = new Database(path, { timeout: busyTimeoutMs });
     try {
+      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
       this.db.pragma('foreign_keys = ON');
       this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
@@ -103,27 +104,23 @@ export class SqliteConnection {
    * each in its own transaction. Returns the versions applied now.
    */
   migrate(component: string, migrations: readonly Migration[]): number[] {
-    const applied = new Set(
-      (
-        this.db.prepare('SELECT version FROM schema_migrations WHERE component = ?').all(component) as {
-          version: number;
-        }[]
-      ).map((r) => r.version),
-    );
     const done: number[] = [];
+    const isApplied = this.db.prepare('SELECT 1 FROM schema_migrations WHERE component = ? AND version = ?');
+    const record = this.db.prepare(
+      'INSERT INTO schema_migrations (component, version, name, applied_at) VALUES (?, ?, ?, ?)',
+    );
     for (const m of [...migrations].sort((x, y) => x.version - y.version)) {
-      if (applied.has(m.version)) continue;
-      this.db
+      // Checked inside the write transaction: two processes opening a new file at once must not
+      // both apply the same migration.
+      const applied = this.db
         .transaction(() => {
+          if (isApplied.get(component, m.version)) return false;
           this.db.exec(m.sql);
-          this.db
-            .prepare(
-              'INSERT INTO schema_migrations (component, version, name, applied_at) VALUES (?, ?, ?, ?)',
-            )
-            .run(component, m.version, m.name, new Date(this.clock.now()).toISOString());
+          record.run(component, m.version, m.name, new Date(this.clock.now()).toISOString());
+          return true;
         })
         .immediate();
-      done.push(m.version);
+      if (applied) done.push(m.version);
     }
     return done;
   }
