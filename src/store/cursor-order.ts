@@ -25,6 +25,11 @@ function instant(iso: string): number {
 
 function compareIds(a: string, b: string): number {
   const numeric = /^\d+$/;
-  if (numeric.test(a) && numeric.test(b) && a.length !== b.length) return a.length < b.length ? -1 : 1;
+  if (numeric.test(a) && numeric.test(b)) {
+    const x = a.replace(/^0+(?=\d)/, '');
+    const y = b.replace(/^0+(?=\d)/, '');
+    if (x.length !== y.length) return x.length < y.length ? -1 : 1;
+    if (x !== y) return x < y ? -1 : 1;
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 }
