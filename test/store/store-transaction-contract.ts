@@ -95,4 +95,22 @@ export function describeStoreTransactionContract(fresh: () => Promise<Store>): v
       /inside another/,
     );
   });
+
+  it('lets work that outlives its transaction use the store later, waiting for the open one', async () => {
+    const store = await fresh();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let later: Promise<unknown> | undefined;
+    await store.transaction(async () => {
+      later = gate.then(() => store.flows.get('orders'));
+    });
+    await store.transaction(async (tx) => {
+      release();
+      await new Promise((r) => setImmediate(r));
+      await tx.flows.pause('orders', { reason: 'maintenance', by: 'ana' });
+    });
+    expect(await later).toMatchObject({ paused: true, reason: 'maintenance' });
+  });
 }

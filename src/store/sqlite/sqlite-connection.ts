@@ -48,7 +48,8 @@ export interface Migration {
   sql: string;
 }
 
-const insideTransaction = new AsyncLocalStorage<SqliteConnection>();
+/** The transaction (a unique token) the current async context runs in. */
+const insideTransaction = new AsyncLocalStorage<object>();
 /** Files open in this process (see the note on one connection per file). */
 const openFiles = new Set<string>();
 
@@ -58,6 +59,8 @@ export class SqliteConnection {
   private readonly file: string | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private locked = false;
+  /** Token of the open transaction; work started inside it carries the same token. */
+  private openTransaction: object | undefined;
   private readonly waiters: (() => void)[] = [];
 
   constructor(
@@ -128,7 +131,7 @@ export class SqliteConnection {
   /** Runs `fn` on the connection once no transaction holds it. */
   async run<T>(fn: (db: SqliteDatabase) => T): Promise<T> {
     if (!this.locked) return fn(this.db);
-    if (insideTransaction.getStore() === this) {
+    if (this.openTransaction !== undefined && insideTransaction.getStore() === this.openTransaction) {
       throw new Error(
         'the store was called directly inside store.transaction(fn); use the `tx` argument instead ' +
           '(a direct call would wait for the transaction it is part of, forever)',
@@ -144,7 +147,7 @@ export class SqliteConnection {
 
   /** BEGIN IMMEDIATE … COMMIT around an async `fn`; ROLLBACK if it throws. */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (insideTransaction.getStore() === this) {
+    if (this.openTransaction !== undefined && insideTransaction.getStore() === this.openTransaction) {
       throw new Error(
         'store.transaction() called inside another store.transaction(); nest work in the same tx',
       );
@@ -154,7 +157,8 @@ export class SqliteConnection {
       this.db.exec('BEGIN IMMEDIATE');
       let result: T;
       try {
-        result = await insideTransaction.run(this, fn);
+        this.openTransaction = {};
+        result = await insideTransaction.run(this.openTransaction, fn);
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
@@ -167,6 +171,7 @@ export class SqliteConnection {
       }
       return result;
     } finally {
+      this.openTransaction = undefined;
       this.release();
     }
   }
