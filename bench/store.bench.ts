@@ -6,12 +6,13 @@
  *   step, shrunk);
  * - queue: enqueue jobs/s (batched in transactions of 1,000); lease + complete jobs/s with each job
  *   in its own two transactions, and with `leaseMany(100)` + one completing transaction per batch.
+ * - audit: events appended/s (500 per transaction) and verified/s (the whole chain re-hashed).
  * Ends with one JSON line of the figures.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendAudit } from '../src/audit/audit-log.ts';
+import { appendAudit, verifyAudit } from '../src/audit/audit-log.ts';
 import { openSqliteQueue } from '../src/queue/sqlite/sqlite-queue.ts';
 import type { Synchronous } from '../src/store/sqlite/sqlite-connection.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
@@ -111,6 +112,42 @@ async function queueRates(): Promise<{
   return { enqueue, leaseComplete, batched, jobs };
 }
 
+async function auditRates(): Promise<{ append: number; verify: number; events: number }> {
+  const store = await openSqliteStore(join(dir, 'audit.db'));
+  const events = Number(process.env.BENCH_AUDIT_EVENTS ?? 20_000);
+  let started = performance.now();
+  for (let i = 0; i < events; i += 500) {
+    await store.transaction((tx) =>
+      appendAudit(
+        tx,
+        Array.from({ length: 500 }, (_, k) => ({
+          kind: 'field-written' as const,
+          system: 'netsuite',
+          entity: 'customer',
+          recordId: String(i + k),
+          recordKey: `c${i + k}@example.test`,
+          field: 'email',
+          oldValue: null,
+          newValue: `c${i + k}@example.test`,
+          runId: 'bench',
+          flow: 'crm',
+          rule: 'owner',
+          sourceSystem: 'hubspot',
+          sourceVersion: '2026-11-28T10:00:00.000Z',
+        })),
+      ),
+    );
+  }
+  const append = events / ((performance.now() - started) / 1000);
+  started = performance.now();
+  const check = await verifyAudit(store);
+  const verify = events / ((performance.now() - started) / 1000);
+  if (!check.ok || check.events !== events)
+    throw new Error(`bench: audit chain did not verify: ${JSON.stringify(check)}`);
+  await store.close();
+  return { append, verify, events };
+}
+
 try {
   const normal = await commitsPerSecond('normal');
   console.log(`commits/s, WAL + synchronous=NORMAL: ${normal.toFixed(0)}`);
@@ -119,6 +156,10 @@ try {
   const q = await queueRates();
   console.log(
     `queue: enqueue ${q.enqueue.toFixed(0)} jobs/s, lease+complete ${q.leaseComplete.toFixed(0)} jobs/s one by one, ${q.batched.toFixed(0)} jobs/s in batches of 100 (${q.jobs} jobs)`,
+  );
+  const a = await auditRates();
+  console.log(
+    `audit: append ${a.append.toFixed(0)} events/s (500 per transaction), verify ${a.verify.toFixed(0)} events/s`,
   );
   console.log(
     JSON.stringify({
@@ -129,6 +170,8 @@ try {
       lease_complete_jobs_per_s: Math.round(q.leaseComplete),
       lease_complete_batched_jobs_per_s: Math.round(q.batched),
       jobs: q.jobs,
+      audit_append_events_per_s: Math.round(a.append),
+      audit_verify_events_per_s: Math.round(a.verify),
     }),
   );
 } finally {

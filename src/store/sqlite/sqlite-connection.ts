@@ -14,9 +14,12 @@
  *
  * Durability: WAL with `synchronous = NORMAL` by default. Measured with `npm run bench -- store`
  * on this shared 2-core machine (ext4 on a virtio disk), one commit = one store transaction holding
- * a baseline, a run-count update and an audit event; three runs on 2026-11-28 under varying load:
- *   NORMAL: 7,670 · 6,180 · 5,510 commits/s      FULL: 3,330 · 1,300 · 1,270 commits/s
- * FULL pays an fsync of the WAL on every commit: 2.3–4.8× fewer commits/s here.
+ * a baseline, a run-count update and an audit event; five runs on 2026-11-28, load average 0.9 → 6:
+ *   NORMAL: 7,670 · 6,180 · 5,510 · 4,530 · 2,260 commits/s
+ *   FULL:   3,330 · 1,300 · 1,270 ·   280 ·   210 commits/s
+ * FULL pays an fsync of the WAL on every commit: 2.3× fewer commits/s on an idle machine, 10×
+ * when other processes compete for the disk — and a sync engine's record step is one commit per
+ * record (or batch), so that is its throughput ceiling.
  * NORMAL never corrupts the database and survives a killed process (the crash test proves it with
  * SIGKILL); what it may lose is the last transactions before an OS crash or power cut. Accord can
  * afford that: the lost transaction is the whole "record" step (job state, baselines, links,
