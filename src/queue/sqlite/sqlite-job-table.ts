@@ -1,0 +1,152 @@
+/**
+ * The `jobs` table's statements, and nothing else: which state change is allowed, and when, is
+ * decided by `SqliteQueue` (policy); this class only reads and writes rows. Every write names the
+ * state it expects to leave (`WHERE state = …`) so a row that moved meanwhile is never clobbered.
+ */
+import type { SqliteConnection } from '../../store/sqlite/sqlite-connection.ts';
+import type { JobState } from '../job-states.ts';
+import type { Lane } from '../queue.ts';
+import type { JobRow } from './job-row.ts';
+
+/** A new row's values (times in epoch ms). */
+export interface JobInsert {
+  key: string;
+  flow: string;
+  recordKey: string;
+  lane: Lane;
+  runId: string | null;
+  payloadJson: string;
+  maxAttempts: number;
+  runAt: number;
+}
+
+// The next job a worker may take: due, pending, of the lane (and flows) asked for, and first in
+// line for its record — no earlier job of the same (flow, record_key) still pending, running or
+// retrying. Plan: jobs_ready range scan, then one jobs_in_line probe per candidate.
+const NEXT_READY = `SELECT * FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
+  AND (@flows IS NULL OR j.flow IN (SELECT value FROM json_each(@flows)))
+  AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.flow = j.flow AND e.record_key = j.record_key AND e.id < j.id
+                  AND e.state IN ('pending', 'running', 'retrying'))
+  ORDER BY j.run_at, j.id LIMIT 1`;
+
+const CLEAR_LEASE = 'lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL';
+
+export class SqliteJobTable {
+  constructor(private readonly conn: SqliteConnection) {}
+
+  byId(id: number): JobRow | undefined {
+    return this.conn.stmt('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+  }
+
+  byKey(key: string): JobRow | undefined {
+    return this.conn.stmt('SELECT * FROM jobs WHERE job_key = ?').get(key) as JobRow | undefined;
+  }
+
+  /** Inserts unless the key exists; true if inserted. */
+  insert(job: JobInsert, now: number): boolean {
+    return (
+      this.conn
+        .stmt(
+          `INSERT INTO jobs (job_key, flow, record_key, lane, run_id, payload_json, state, attempts, max_attempts,
+             run_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING`,
+        )
+        .run(
+          job.key,
+          job.flow,
+          job.recordKey,
+          job.lane,
+          job.runId,
+          job.payloadJson,
+          job.maxAttempts,
+          job.runAt,
+          now,
+          now,
+        ).changes === 1
+    );
+  }
+
+  nextReady(lane: Lane, now: number, flowsJson: string | null): JobRow | undefined {
+    return this.conn.stmt(NEXT_READY).get({ lane, now, flows: flowsJson }) as JobRow | undefined;
+  }
+
+  expiredLeases(now: number): JobRow[] {
+    return this.conn
+      .stmt(`SELECT * FROM jobs WHERE state = 'running' AND lease_expires_at <= ?`)
+      .all(now) as JobRow[];
+  }
+
+  /** retrying → pending for every job whose backoff has elapsed. */
+  promoteDueRetries(now: number): void {
+    this.conn
+      .stmt(`UPDATE jobs SET state = 'pending', updated_at = ? WHERE state = 'retrying' AND run_at <= ?`)
+      .run(now, now);
+  }
+
+  /** pending → running, one more attempt. */
+  markRunning(id: number, lease: { workerId: string; token: string; expiresAt: number }, now: number): void {
+    this.conn
+      .stmt(
+        `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_token = ?,
+         lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      )
+      .run(lease.workerId, lease.token, lease.expiresAt, now, id);
+  }
+
+  extendLease(id: number, expiresAt: number, now: number): void {
+    this.conn
+      .stmt(`UPDATE jobs SET lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+      .run(expiresAt, now, id);
+  }
+
+  /** running → succeeded | retrying | pending (lease expired) | dead. */
+  finishAttempt(
+    id: number,
+    to: Exclude<JobState, 'running'>,
+    change: { runAt?: number; error?: string; deadLetterId?: number },
+    now: number,
+  ): void {
+    this.conn
+      .stmt(
+        `UPDATE jobs SET state = @to, run_at = COALESCE(@runAt, run_at), last_error = COALESCE(@error, last_error),
+         dead_letter_id = COALESCE(@deadLetterId, dead_letter_id), ${CLEAR_LEASE}, updated_at = @now
+         WHERE id = @id AND state = 'running'`,
+      )
+      .run({
+        id,
+        to,
+        now,
+        runAt: change.runAt ?? null,
+        error: change.error ?? null,
+        deadLetterId: change.deadLetterId ?? null,
+      });
+  }
+
+  /** dead → pending with fresh attempts (operator replay). */
+  replay(id: number, now: number): void {
+    this.conn
+      .stmt(
+        `UPDATE jobs SET state = 'pending', attempts = 0, run_at = ?, dead_letter_id = NULL, updated_at = ?
+         WHERE id = ? AND state = 'dead'`,
+      )
+      .run(now, now, id);
+  }
+
+  countByState(): { state: JobState; n: number }[] {
+    return this.conn.stmt('SELECT state, COUNT(*) AS n FROM jobs GROUP BY state').all() as {
+      state: JobState;
+      n: number;
+    }[];
+  }
+
+  readyByLane(now: number): { lane: Lane; n: number }[] {
+    return this.conn
+      .stmt(`SELECT lane, COUNT(*) AS n FROM jobs WHERE state = 'pending' AND run_at <= ? GROUP BY lane`)
+      .all(now) as { lane: Lane; n: number }[];
+  }
+
+  purgeSucceeded(beforeMs: number): number {
+    return this.conn.stmt(`DELETE FROM jobs WHERE state = 'succeeded' AND updated_at < ?`).run(beforeMs)
+      .changes;
+  }
+}

@@ -1,0 +1,357 @@
+/**
+ * The SQLite queue: jobs in the store's own file, so a job's completion commits in the same
+ * transaction as the baselines, links, cursor and audit events it produced.
+ *
+ * Leasing is one IMMEDIATE transaction (SQLite has one writer at a time, so two workers — in one
+ * process or several — can never lease the same job): re-deliver expired leases, promote due
+ * retries, then take the first due pending job of the preferred lane whose record has no earlier
+ * job still in line. This class holds the policy (state machine, backoff, lanes, dead letters);
+ * `SqliteJobTable` holds the SQL.
+ *
+ * @example
+ *   const store = await openSqliteStore('accord.db');
+ *   const queue = openSqliteQueue(store, { maxAttempts: 8 });
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../store/clock.ts';
+import { toJsonText } from '../../store/json-column.ts';
+import { type SqliteStore, SqliteStoreTx } from '../../store/sqlite/sqlite-store.ts';
+import { IllegalTransition } from '../../store/state-machine.ts';
+import { type BackoffPolicy, DEFAULT_BACKOFF, retryDelayMs } from '../backoff.ts';
+import { type JobState, jobStates } from '../job-states.ts';
+import {
+  type FailOutcome,
+  type Job,
+  type JobFailure,
+  LANES,
+  type Lane,
+  type Lease,
+  LeaseLost,
+  type LeaseOptions,
+  type NewJob,
+  type Queue,
+  type QueueStats,
+  type TxOption,
+} from '../queue.ts';
+import { type JobRow, toJob } from './job-row.ts';
+import { queueMigrations } from './queue-migrations.ts';
+import { type JobInsert, SqliteJobTable } from './sqlite-job-table.ts';
+
+export interface SqliteQueueOptions {
+  /** Default: the store's clock. */
+  clock?: Clock | undefined;
+  /** Jitter source in [0, 1); default Math.random. */
+  random?: (() => number) | undefined;
+  backoff?: BackoffPolicy | undefined;
+  /** Default 5. */
+  maxAttempts?: number | undefined;
+  /** Default 30 s: a worker that dies is noticed after this long. */
+  leaseMs?: number | undefined;
+  /** After this many live jobs in a row, a ready bulk job goes next (default 9: bulk gets ≥ 10 %). */
+  liveBurst?: number | undefined;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const named = (row: JobRow) => `job ${row.id} (${row.job_key})`;
+
+export class SqliteQueue implements Queue {
+  private readonly jobs: SqliteJobTable;
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly maxAttempts: number;
+  private readonly leaseMs: number;
+  private readonly liveBurst: number;
+  /** Live jobs leased in a row; bulk goes first once it reaches `liveBurst` (starvation guard). */
+  private liveStreak = 0;
+
+  constructor(
+    private readonly store: SqliteStore,
+    options: SqliteQueueOptions = {},
+  ) {
+    this.jobs = new SqliteJobTable(store.connection);
+    this.clock = options.clock ?? store.connection.clock;
+    this.random = options.random ?? Math.random;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.liveBurst = options.liveBurst ?? 9;
+  }
+
+  enqueue(job: NewJob, options?: TxOption): Promise<{ job: Job; created: boolean }> {
+    return this.within(options, (tx) =>
+      tx.exec(() => {
+        const created = this.jobs.insert(this.validate(job), this.clock.now());
+        return { job: toJob(this.jobs.byKey(job.key)!), created };
+      }),
+    );
+  }
+
+  enqueueMany(jobs: readonly NewJob[], options?: TxOption): Promise<{ created: number; existing: number }> {
+    return this.within(options, (tx) =>
+      tx.exec(() => {
+        const now = this.clock.now();
+        let created = 0;
+        for (const job of jobs) if (this.jobs.insert(this.validate(job), now)) created += 1;
+        return { created, existing: jobs.length - created };
+      }),
+    );
+  }
+
+  async lease(options: LeaseOptions): Promise<Lease | undefined> {
+    return (await this.leaseMany({ ...options, max: 1 }))[0];
+  }
+
+  leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]> {
+    return this.store.sqliteTransaction(async (tx) => {
+      const now = this.clock.now();
+      await this.reapExpiredLeases(tx, now);
+      return tx.exec(() => {
+        jobStates.assert('retrying', 'pending');
+        this.jobs.promoteDueRetries(now);
+        const flows = options.flows === undefined ? null : JSON.stringify(options.flows);
+        const leases: Lease[] = [];
+        while (leases.length < options.max) {
+          const lease = this.leaseOne(options, now, flows);
+          if (!lease) break;
+          leases.push(lease);
+        }
+        return leases;
+      });
+    });
+  }
+
+  heartbeat(lease: Lease, options: { leaseMs?: number | undefined } = {}): Promise<Lease> {
+    return this.within(undefined, (tx) =>
+      tx.exec(() => {
+        this.held(lease);
+        const now = this.clock.now();
+        const expires = now + (options.leaseMs ?? this.leaseMs);
+        this.jobs.extendLease(lease.job.id, expires, now);
+        return { ...lease, job: toJob(this.jobs.byId(lease.job.id)!), expiresAt: iso(expires) };
+      }),
+    );
+  }
+
+  complete(lease: Lease, options?: TxOption): Promise<Job> {
+    return this.within(options, (tx) =>
+      tx.exec(() => {
+        const row = this.held(lease);
+        jobStates.assert(row.state as JobState, 'succeeded', named(row));
+        this.jobs.finishAttempt(row.id, 'succeeded', {}, this.clock.now());
+        return toJob(this.jobs.byId(row.id)!);
+      }),
+    );
+  }
+
+  fail(lease: Lease, failure: JobFailure, options?: TxOption): Promise<FailOutcome> {
+    return this.within(options, async (tx) => {
+      const row = await tx.exec(() => this.held(lease));
+      const now = this.clock.now();
+      if (failure.retryable && row.attempts < row.max_attempts) {
+        jobStates.assert(row.state as JobState, 'retrying', named(row));
+        const delayMs = retryDelayMs(row.attempts, this.backoff, this.random, failure.retryAfterMs);
+        return tx.exec(() => {
+          const error = `${failure.classification}: ${failure.reason}`;
+          this.jobs.finishAttempt(row.id, 'retrying', { runAt: now + delayMs, error }, now);
+          return { outcome: 'retrying' as const, job: toJob(this.jobs.byId(row.id)!), delayMs };
+        });
+      }
+      const reason = failure.retryable
+        ? `gave up after ${row.attempts} attempts (the maximum): ${failure.reason}`
+        : failure.reason;
+      return this.kill(tx, row, { ...failure, reason }, now);
+    });
+  }
+
+  retryDead(jobId: number, input: { by: string; reason: string }, options?: TxOption): Promise<Job> {
+    return this.within(options, async (tx) => {
+      const row = await tx.exec(() => this.jobs.byId(jobId));
+      if (!row) throw new RangeError(`job ${jobId} does not exist`);
+      if (row.state !== 'dead') {
+        throw new IllegalTransition(
+          'job',
+          row.state,
+          'pending',
+          `${named(row)}: only a dead job can be retried`,
+          ['pending'],
+        );
+      }
+      jobStates.assert('dead', 'pending', named(row));
+      if (row.dead_letter_id !== null) {
+        const letter = await tx.deadLetters.get(row.dead_letter_id);
+        if (letter?.state === 'open') await tx.deadLetters.markRetried(row.dead_letter_id, input);
+      }
+      return tx.exec(() => {
+        this.jobs.replay(row.id, this.clock.now());
+        return toJob(this.jobs.byId(row.id)!);
+      });
+    });
+  }
+
+  get(jobId: number): Promise<Job | undefined> {
+    return this.store.connection.run(() => {
+      const row = this.jobs.byId(jobId);
+      return row && toJob(row);
+    });
+  }
+
+  getByKey(key: string): Promise<Job | undefined> {
+    return this.store.connection.run(() => {
+      const row = this.jobs.byKey(key);
+      return row && toJob(row);
+    });
+  }
+
+  stats(): Promise<QueueStats> {
+    return this.store.connection.run(() => {
+      const byState: Record<JobState, number> = {
+        pending: 0,
+        running: 0,
+        retrying: 0,
+        succeeded: 0,
+        dead: 0,
+      };
+      for (const { state, n } of this.jobs.countByState()) byState[state] = n;
+      const readyByLane: Record<Lane, number> = { live: 0, bulk: 0 };
+      for (const { lane, n } of this.jobs.readyByLane(this.clock.now())) readyByLane[lane] = n;
+      return { byState, readyByLane };
+    });
+  }
+
+  purgeSucceeded(before: string): Promise<number> {
+    return this.store.connection.run(() => this.jobs.purgeSucceeded(Date.parse(before)));
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  /** Runs `fn` in the caller's transaction, or in a new one. */
+  private within<T>(options: TxOption | undefined, fn: (tx: SqliteStoreTx) => Promise<T>): Promise<T> {
+    const tx = options?.tx;
+    if (tx === undefined) return this.store.sqliteTransaction(fn);
+    if (!(tx instanceof SqliteStoreTx) || tx.store !== this.store) {
+      return Promise.reject(
+        new Error(
+          'queue: the tx passed belongs to another store; pass a tx of the store this queue was opened on',
+        ),
+      );
+    }
+    return fn(tx);
+  }
+
+  private validate(job: NewJob): JobInsert {
+    const where = `job ${JSON.stringify(job.key)} (flow ${job.flow}, record ${job.recordKey})`;
+    if (!job.key || !job.flow || !job.recordKey) {
+      throw new RangeError(`${where}: key, flow and recordKey are required`);
+    }
+    const lane = job.lane ?? 'live';
+    if (!LANES.includes(lane)) {
+      throw new RangeError(`${where}: lane must be one of ${LANES.join(', ')}, got ${lane}`);
+    }
+    const maxAttempts = job.maxAttempts ?? this.maxAttempts;
+    if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+      throw new RangeError(`${where}: maxAttempts must be a whole number ≥ 1, got ${maxAttempts}`);
+    }
+    const runAt = job.runAt === undefined ? this.clock.now() : Date.parse(job.runAt);
+    if (Number.isNaN(runAt))
+      throw new RangeError(`${where}: runAt "${job.runAt}" is not an ISO-8601 instant`);
+    return {
+      key: job.key,
+      flow: job.flow,
+      recordKey: job.recordKey,
+      lane,
+      runId: job.runId ?? null,
+      payloadJson: toJsonText(job.payload, `${where} payload`),
+      maxAttempts,
+      runAt,
+    };
+  }
+
+  /** Takes the next job of the preferred lane, inside the lease transaction. */
+  private leaseOne(options: LeaseOptions, now: number, flows: string | null): Lease | undefined {
+    for (const lane of this.laneOrder(options.lanes)) {
+      const row = this.jobs.nextReady(lane, now, flows);
+      if (!row) continue;
+      jobStates.assert(row.state as JobState, 'running', named(row));
+      const lease = {
+        workerId: options.workerId,
+        token: randomUUID(),
+        expiresAt: now + (options.leaseMs ?? this.leaseMs),
+      };
+      this.jobs.markRunning(row.id, lease, now);
+      this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
+      return {
+        job: toJob(this.jobs.byId(row.id)!),
+        token: lease.token,
+        workerId: lease.workerId,
+        expiresAt: iso(lease.expiresAt),
+      };
+    }
+    return undefined;
+  }
+
+  private laneOrder(allowed: readonly Lane[] | undefined): Lane[] {
+    const order: Lane[] = this.liveStreak >= this.liveBurst ? ['bulk', 'live'] : ['live', 'bulk'];
+    return allowed === undefined ? order : order.filter((l) => allowed.includes(l));
+  }
+
+  /** The row, if `lease` still holds it; throws LeaseLost otherwise. */
+  private held(lease: Lease): JobRow {
+    const row = this.jobs.byId(lease.job.id);
+    if (!row) throw new LeaseLost(lease.job.id, lease.job.key, 'the job no longer exists');
+    if (row.state !== 'running' || row.lease_token !== lease.token) {
+      const owner = row.lease_owner ? `, leased by ${row.lease_owner}` : '';
+      throw new LeaseLost(row.id, row.job_key, `it is ${row.state}${owner}`);
+    }
+    return row;
+  }
+
+  /** Re-delivers jobs whose worker stopped renewing its lease, or kills them when out of attempts. */
+  private async reapExpiredLeases(tx: SqliteStoreTx, now: number): Promise<void> {
+    const expired = await tx.exec(() => this.jobs.expiredLeases(now));
+    for (const row of expired) {
+      const lost =
+        `lease of worker ${row.lease_owner ?? '?'} expired at ${iso(row.lease_expires_at ?? now)} ` +
+        '(the worker crashed, hung or was stopped)';
+      if (row.attempts >= row.max_attempts) {
+        const reason = `gave up after ${row.attempts} attempts (the maximum); the last one ended when the ${lost}`;
+        await this.kill(tx, row, { reason, retryable: false, classification: 'LEASE_EXPIRED' }, now);
+        continue;
+      }
+      jobStates.assert('running', 'pending', named(row));
+      await tx.exec(() =>
+        this.jobs.finishAttempt(row.id, 'pending', { runAt: now, error: `LEASE_EXPIRED: ${lost}` }, now),
+      );
+    }
+  }
+
+  /** running → dead, with a dead letter opened through the store port in the same transaction. */
+  private async kill(tx: SqliteStoreTx, row: JobRow, failure: JobFailure, now: number): Promise<FailOutcome> {
+    jobStates.assert(row.state as JobState, 'dead', named(row));
+    const job = toJob(row);
+    const deadLetter = await tx.deadLetters.open({
+      flow: job.flow,
+      recordKey: job.recordKey,
+      jobId: job.id,
+      jobKey: job.key,
+      runId: job.runId,
+      payload: job.payload,
+      request: failure.request,
+      response: failure.response,
+      reason: failure.reason,
+      classification: failure.classification,
+      attempts: row.attempts,
+    });
+    return tx.exec(() => {
+      const error = `${failure.classification}: ${failure.reason}`;
+      this.jobs.finishAttempt(row.id, 'dead', { error, deadLetterId: deadLetter.id }, now);
+      return { outcome: 'dead' as const, job: toJob(this.jobs.byId(row.id)!), deadLetter };
+    });
+  }
+}
+
+/** Opens the queue on a SQLite store's file, applying the queue's migrations. */
+export function openSqliteQueue(store: SqliteStore, options: SqliteQueueOptions = {}): SqliteQueue {
+  store.connection.migrate('queue', queueMigrations);
+  return new SqliteQueue(store, options);
+}

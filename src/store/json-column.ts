@@ -1,0 +1,46 @@
+/**
+ * JSON values as stored text. Refuses what JSON cannot hold faithfully (functions, symbols,
+ * BigInt, NaN/Infinity), naming where, instead of storing a silently different value.
+ *
+ * @example toJsonText({ a: 1 }, 'baseline customer/netsuite/42 seen') // '{"a":1}'
+ */
+export function toJsonText(value: unknown, where: string): string {
+  assertJsonable(value, where, '$');
+  const text = JSON.stringify(value);
+  // JSON.stringify(undefined) is undefined: store null instead, reads back as null.
+  return text === undefined ? 'null' : text;
+}
+
+export function fromJsonText(text: string | null): unknown {
+  return text === null ? undefined : JSON.parse(text);
+}
+
+function assertJsonable(value: unknown, where: string, path: string): void {
+  switch (typeof value) {
+    case 'number':
+      if (!Number.isFinite(value))
+        throw new TypeError(`${where}: ${path} is ${value}, which JSON cannot hold`);
+      return;
+    case 'bigint':
+    case 'function':
+    case 'symbol':
+      throw new TypeError(
+        `${where}: ${path} is a ${typeof value}, which JSON cannot hold; convert it to a string`,
+      );
+    case 'object': {
+      if (value === null) return;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return; // Money, Date, Decimal
+      if (Array.isArray(value)) {
+        value.forEach((v, i) => {
+          assertJsonable(v, where, `${path}[${i}]`);
+        });
+        return;
+      }
+      for (const [k, v] of Object.entries(value))
+        if (v !== undefined) assertJsonable(v, where, `${path}.${k}`);
+      return;
+    }
+    default:
+      return;
+  }
+}

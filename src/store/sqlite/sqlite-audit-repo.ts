@@ -1,0 +1,138 @@
+import type { AuditFilter, AuditHead, AuditKind, AuditRecord, AuditRepo } from '../audit-repo.ts';
+import { toJsonText } from '../json-column.ts';
+import type { SqliteScope } from './sqlite-scope.ts';
+
+interface AuditRow {
+  seq: number;
+  at: string;
+  kind: string;
+  actor: string;
+  system: string | null;
+  entity: string | null;
+  record_id: string | null;
+  record_key: string | null;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
+  run_id: string | null;
+  flow: string | null;
+  rule: string | null;
+  source_system: string | null;
+  source_version: string | null;
+  action: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+// JSON columns hold the JSON text of the value; SQL NULL means JSON null (the hash input uses null).
+const json = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    seq: row.seq,
+    at: row.at,
+    kind: row.kind as AuditKind,
+    actor: row.actor,
+    system: row.system,
+    entity: row.entity,
+    recordId: row.record_id,
+    recordKey: row.record_key,
+    field: row.field,
+    oldValue: json(row.old_value),
+    newValue: json(row.new_value),
+    runId: row.run_id,
+    flow: row.flow,
+    rule: row.rule,
+    sourceSystem: row.source_system,
+    sourceVersion: row.source_version,
+    action: row.action,
+    detail: json(row.detail),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+const FILTER_COLUMNS: [keyof AuditFilter, string][] = [
+  ['entity', 'entity'],
+  ['recordKey', 'record_key'],
+  ['field', 'field'],
+  ['system', 'system'],
+  ['recordId', 'record_id'],
+  ['runId', 'run_id'],
+  ['flow', 'flow'],
+];
+
+export class SqliteAuditRepo implements AuditRepo {
+  constructor(private readonly scope: SqliteScope) {}
+
+  head(): Promise<AuditHead | undefined> {
+    return this.scope.exec(
+      () =>
+        this.scope.conn.stmt('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+          | AuditHead
+          | undefined,
+    );
+  }
+
+  insert(r: AuditRecord): Promise<void> {
+    return this.scope.exec(() => {
+      const where = `audit event ${r.seq}`;
+      const text = (v: unknown, what: string) =>
+        v === null || v === undefined ? null : toJsonText(v, `${where} ${what}`);
+      this.scope.conn
+        .stmt(
+          `INSERT INTO audit_events (seq, at, kind, actor, system, entity, record_id, record_key, field, old_value,
+             new_value, run_id, flow, rule, source_system, source_version, action, detail, prev_hash, hash)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          r.seq,
+          r.at,
+          r.kind,
+          r.actor,
+          r.system,
+          r.entity,
+          r.recordId,
+          r.recordKey,
+          r.field,
+          text(r.oldValue, 'oldValue'),
+          text(r.newValue, 'newValue'),
+          r.runId,
+          r.flow,
+          r.rule,
+          r.sourceSystem,
+          r.sourceVersion,
+          r.action,
+          text(r.detail, 'detail'),
+          r.prevHash,
+          r.hash,
+        );
+    });
+  }
+
+  scan(fromSeq: number, limit: number): Promise<AuditRecord[]> {
+    return this.scope.exec(() =>
+      (
+        this.scope.conn
+          .stmt('SELECT * FROM audit_events WHERE seq >= ? ORDER BY seq LIMIT ?')
+          .all(fromSeq, limit) as AuditRow[]
+      ).map(toRecord),
+    );
+  }
+
+  find(filter: AuditFilter): Promise<AuditRecord[]> {
+    return this.scope.exec(() => {
+      const clauses: string[] = [];
+      const params: unknown[] = [];
+      for (const [key, column] of FILTER_COLUMNS) {
+        const value = filter[key];
+        if (value === undefined) continue;
+        clauses.push(`${column} = ?`);
+        params.push(value);
+      }
+      const sql = `SELECT * FROM audit_events ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
+      return (this.scope.conn.stmt(sql).all(...params, filter.limit ?? -1) as AuditRow[]).map(toRecord);
+    });
+  }
+}

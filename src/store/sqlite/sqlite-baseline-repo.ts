@@ -1,0 +1,88 @@
+import { fromJsonText, toJsonText } from '../json-column.ts';
+import type { Baseline, BaselineRepo, NewBaseline, WrittenField } from '../store.ts';
+import type { SqliteScope } from './sqlite-scope.ts';
+
+interface BaselineRow {
+  entity: string;
+  system: string;
+  record_id: string;
+  flow: string;
+  seen_json: string;
+  seen_version: string | null;
+  seen_at: string;
+  written_json: string;
+  updated_at: string;
+}
+
+function toBaseline(row: BaselineRow): Baseline {
+  return {
+    entity: row.entity,
+    system: row.system,
+    recordId: row.record_id,
+    flow: row.flow,
+    seen: fromJsonText(row.seen_json) as Record<string, unknown>,
+    ...(row.seen_version === null ? {} : { seenVersion: row.seen_version }),
+    seenAt: row.seen_at,
+    written: fromJsonText(row.written_json) as Record<string, WrittenField>,
+    updatedAt: row.updated_at,
+  };
+}
+
+// SQLite's default limit on bound parameters is 32766; stay far below it.
+const CHUNK = 500;
+
+export class SqliteBaselineRepo implements BaselineRepo {
+  constructor(private readonly scope: SqliteScope) {}
+
+  put(b: NewBaseline): Promise<Baseline> {
+    return this.scope.exec(() => {
+      const where = `baseline ${b.entity} ${b.system}:${b.recordId}`;
+      const row: BaselineRow = {
+        entity: b.entity,
+        system: b.system,
+        record_id: b.recordId,
+        flow: b.flow,
+        seen_json: toJsonText(b.seen, `${where} seen`),
+        seen_version: b.seenVersion ?? null,
+        seen_at: b.seenAt,
+        written_json: toJsonText(b.written, `${where} written`),
+        updated_at: this.scope.nowIso(),
+      };
+      this.scope.conn
+        .stmt(
+          `INSERT INTO baselines (entity, system, record_id, flow, seen_json, seen_version, seen_at, written_json, updated_at)
+           VALUES (@entity, @system, @record_id, @flow, @seen_json, @seen_version, @seen_at, @written_json, @updated_at)
+           ON CONFLICT (entity, system, record_id) DO UPDATE SET flow = excluded.flow, seen_json = excluded.seen_json,
+             seen_version = excluded.seen_version, seen_at = excluded.seen_at, written_json = excluded.written_json,
+             updated_at = excluded.updated_at`,
+        )
+        .run(row);
+      return toBaseline(row);
+    });
+  }
+
+  get(entity: string, system: string, recordId: string): Promise<Baseline | undefined> {
+    return this.scope.exec(() => {
+      const row = this.scope.conn
+        .stmt('SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id = ?')
+        .get(entity, system, recordId) as BaselineRow | undefined;
+      return row && toBaseline(row);
+    });
+  }
+
+  getMany(entity: string, system: string, recordIds: readonly string[]): Promise<Map<string, Baseline>> {
+    return this.scope.exec(() => {
+      const found = new Map<string, Baseline>();
+      for (let i = 0; i < recordIds.length; i += CHUNK) {
+        const ids = recordIds.slice(i, i + CHUNK);
+        const rows = this.scope.conn.db
+          .prepare(
+            `SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id IN (${ids.map(() => '?').join(',')})`,
+          )
+          .all(entity, system, ...ids) as BaselineRow[];
+        for (const row of rows) found.set(row.record_id, toBaseline(row));
+      }
+      return found;
+    });
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The store contract suite: every store implementation runs it unchanged (SQLite now, PostgreSQL
+ * later). Each test opens a fresh, empty store through the factory.
+ *
+ * @example
+ *   // test/store/sqlite-store.integration.test.ts
+ *   describeStoreContract('sqlite', async ({ clock }) => {
+ *     const store = await openSqliteStore(join(dir, `${n++}.db`), { clock });
+ *     return { store, close: () => store.close() };
+ *   });
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/store/clock.ts';
+import { runBalance } from '../../src/store/run-counts.ts';
+import { type Store, StoreConflict } from '../../src/store/store.ts';
+import { describeStoreAuditContract } from './store-audit-contract.ts';
+import { describeStoreOperationsContract } from './store-operations-contract.ts';
+import { describeStoreTransactionContract } from './store-transaction-contract.ts';
+
+export interface StoreFixture {
+  store: Store;
+  close(): Promise<void>;
+}
+
+export type StoreFactory = (options: { clock: ManualClock }) => Promise<StoreFixture>;
+
+export function describeStoreContract(name: string, open: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    const opened: StoreFixture[] = [];
+    const clock = new ManualClock(Date.parse('2026-11-28T09:00:00.000Z'));
+    const fresh = async (): Promise<Store> => {
+      const f = await open({ clock });
+      opened.push(f);
+      return f.store;
+    };
+    afterEach(async () => {
+      for (const f of opened.splice(0)) await f.close();
+    });
+
+    it('links two records once, finds them from either side, and refuses a silent relink', async () => {
+      const store = await fresh();
+      const hub = { system: 'hubspot', id: '7' };
+      const ns = { system: 'netsuite', id: '1042' };
+      const link = await store.links.put({
+        entity: 'customer',
+        flow: 'crm',
+        a: ns,
+        b: hub,
+        matchedBy: 'key',
+        matchKey: 'email',
+      });
+      expect(link.linkedAt).toBe('2026-11-28T09:00:00.000Z');
+      expect((await store.links.find('customer', hub, 'netsuite'))?.matchKey).toBe('email');
+      const fromNs = await store.links.find('customer', ns, 'hubspot');
+      expect([fromNs?.a, fromNs?.b]).toContainEqual(hub);
+      expect(await store.links.find('item', hub, 'netsuite')).toBeUndefined();
+      // the same link again is a no-op, whichever side comes first
+      await store.links.put({ entity: 'customer', flow: 'crm', a: hub, b: ns, matchedBy: 'externalId' });
+      expect(await store.links.listFor('customer', hub)).toHaveLength(1);
+      await expect(
+        store.links.put({
+          entity: 'customer',
+          flow: 'crm',
+          a: hub,
+          b: { system: 'netsuite', id: '9' },
+          matchedBy: 'key',
+        }),
+      ).rejects.toThrow(StoreConflict);
+      await expect(
+        store.links.put({
+          entity: 'customer',
+          flow: 'crm',
+          a: { system: 'hubspot', id: '8' },
+          b: ns,
+          matchedBy: 'key',
+        }),
+      ).rejects.toThrow(/already linked to/);
+      await expect(
+        store.links.put({
+          entity: 'customer',
+          flow: 'crm',
+          a: hub,
+          b: { system: 'hubspot', id: '8' },
+          matchedBy: 'key',
+        }),
+      ).rejects.toThrow(/two different systems/);
+      expect(await store.links.remove('customer', hub, ns)).toBe(true);
+      expect(await store.links.find('customer', hub, 'netsuite')).toBeUndefined();
+    });
+
+    it('keeps baselines per record and system, JSON exact, with the source of every written value', async () => {
+      const store = await fresh();
+      const base = {
+        entity: 'customer',
+        system: 'netsuite',
+        recordId: '1042',
+        flow: 'crm',
+        seen: { email: 'a@x.test', balance: '10.50', address: { lines: ['1 Quay St', null] }, vip: false },
+        seenVersion: '2026-11-28T08:59:00.000Z',
+        seenAt: '2026-11-28T09:00:00.000Z',
+        written: {
+          email: {
+            value: 'a@x.test',
+            sourceSystem: 'hubspot',
+            sourceVersion: '42',
+            runId: 'r1',
+            at: '2026-11-28T09:00:00.000Z',
+          },
+        },
+      };
+      await store.baselines.put(base);
+      const got = await store.baselines.get('customer', 'netsuite', '1042');
+      expect(got).toMatchObject(base);
+      expect(got?.written.email?.sourceVersion).toBe('42');
+      expect(await store.baselines.get('customer', 'hubspot', '1042')).toBeUndefined();
+      await store.baselines.put({ ...base, seen: { email: 'b@x.test' }, written: {} });
+      expect((await store.baselines.get('customer', 'netsuite', '1042'))?.seen).toEqual({
+        email: 'b@x.test',
+      });
+      await store.baselines.put({ ...base, recordId: '1043' });
+      const many = await store.baselines.getMany('customer', 'netsuite', ['1042', '1043', 'nope']);
+      expect([...many.keys()].sort()).toEqual(['1042', '1043']);
+      await expect(store.baselines.put({ ...base, seen: { amount: Number.NaN } })).rejects.toThrow(
+        /baseline customer netsuite:1042 seen: \$\.amount is NaN/,
+      );
+    });
+
+    it('moves inclusive (modifiedAt, id) cursors forward only, unless reset', async () => {
+      const store = await fresh();
+      const key = { flow: 'orders', system: 'shopify', objectType: 'order' };
+      expect(await store.cursors.get(key)).toBeUndefined();
+      await store.cursors.advance(key, { modifiedAt: '2026-11-28T10:00:00.000Z', id: '9' });
+      // same instant written differently, larger numeric id: forward
+      const moved = await store.cursors.advance(key, { modifiedAt: '2026-11-28T10:00:00Z', id: '10' });
+      expect(moved.id).toBe('10');
+      const kept = await store.cursors.advance(key, { modifiedAt: '2026-11-28T09:00:00.000Z', id: '99' });
+      expect(kept).toMatchObject({ modifiedAt: '2026-11-28T10:00:00Z', id: '10' });
+      await expect(store.cursors.advance(key, { modifiedAt: 'yesterday', id: '1' })).rejects.toThrow(
+        /not an ISO-8601/,
+      );
+      await store.cursors.reset(key, { modifiedAt: '2026-01-01T00:00:00.000Z', id: '0' });
+      expect((await store.cursors.get(key))?.modifiedAt).toBe('2026-01-01T00:00:00.000Z');
+      await store.cursors.reset(key, undefined);
+      expect(await store.cursors.get(key)).toBeUndefined();
+    });
+
+    it('keeps run counts, and says at the end whether they balance', async () => {
+      const store = await fresh();
+      const ok = await store.runs.start({ flow: 'orders' });
+      expect(ok.status).toBe('running');
+      await store.runs.addCounts(ok.id, { captured: 5, pending: 5 });
+      await store.runs.addCounts(ok.id, {
+        pending: -5,
+        written: 2,
+        unchanged: 1,
+        echoes: 1,
+        deadLettered: 1,
+      });
+      const done = await store.runs.finish(ok.id, { status: 'succeeded' });
+      expect(done).toMatchObject({
+        balanced: true,
+        status: 'succeeded',
+        counts: { captured: 5, written: 2, pending: 0 },
+      });
+      expect(done.finishedAt).toBeDefined();
+      await expect(store.runs.finish(ok.id, { status: 'failed' })).rejects.toThrow(/finishes once/);
+
+      const lossy = await store.runs.start({ flow: 'orders', id: 'run-lossy' });
+      await store.runs.addCounts(lossy.id, { captured: 3, written: 1, inReview: 1 });
+      const bad = await store.runs.finish(lossy.id, { status: 'succeeded' });
+      expect(bad.balanced).toBe(false);
+      expect(runBalance(bad.counts)).toEqual({ balanced: false, accountedFor: 2, difference: 1 });
+      await expect(store.runs.addCounts(lossy.id, { written: -2 })).rejects.toThrow(/negative/);
+      expect((await store.runs.get(lossy.id))?.counts.written).toBe(1);
+      await expect(store.runs.addCounts('no-such-run', { written: 1 })).rejects.toThrow(/no-such-run/);
+      expect((await store.runs.list({ flow: 'orders' })).map((r) => r.id)).toContain('run-lossy');
+    });
+
+    describeStoreOperationsContract(fresh);
+    describeStoreAuditContract(fresh);
+    describeStoreTransactionContract(fresh);
+  });
+}
