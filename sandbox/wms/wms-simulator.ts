@@ -20,9 +20,9 @@ import {
   sendJson,
   startSimulatorServer,
 } from '../shared/simulator-server.ts';
+import { createOrder, patchOrder } from './wms-orders.ts';
 import { type ListQuery, listPage, PageError } from './wms-paging.ts';
-import { LOCATIONS, type ShipmentLine, type WmsOrder, type WmsShipment, WmsStore } from './wms-store.ts';
-import { validateOrderInput } from './wms-validation.ts';
+import { LOCATIONS, type ShipmentLine, type WmsShipment, WmsStore } from './wms-store.ts';
 import {
   deliverWebhook,
   newWebhookSecret,
@@ -90,7 +90,6 @@ export async function startWmsSimulator(options: WmsSimulatorOptions): Promise<W
     return { ok: true, remaining: Math.floor(bucket.tokens) };
   };
 
-  const knownSkus = () => new Set([...store.stock.values()].map((s) => s.sku));
 
   const handler = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://wms.local');
@@ -196,68 +195,12 @@ export async function startWmsSimulator(options: WmsSimulatorOptions): Promise<W
       return order ? send(200, order) : error(res, 404, 'not_found', `no order ${id}`);
     }
     if (resource === 'orders' && method === 'POST' && !id) {
-      const problems = validateOrderInput(body, { create: true, knownSkus: knownSkus() });
-      if (problems.length)
-        return send(422, {
-          error: { code: 'validation_failed', message: 'the order is invalid', details: problems },
-        });
-      const input = body as Pick<WmsOrder, 'reference' | 'recipient' | 'lines'> & { shippingMethod?: string };
-      const existing = store.orderByReference(input.reference);
-      if (existing) {
-        return send(409, {
-          error: {
-            code: 'duplicate_reference',
-            message: `an order with reference ${input.reference} exists`,
-            id: existing.id,
-          },
-        });
-      }
-      const at = store.tick();
-      const order: WmsOrder = {
-        id: store.nextId('ord'),
-        reference: input.reference,
-        status: 'received',
-        shippingMethod: input.shippingMethod ?? 'ground',
-        recipient: input.recipient,
-        lines: input.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-        createdAt: at,
-        updatedAt: at,
-      };
-      store.orders.set(order.id, order);
-      return send(201, order);
+      const reply = createOrder(store, body);
+      return send(reply.status, reply.body);
     }
     if (resource === 'orders' && method === 'PATCH' && id && !sub) {
-      const order = store.orders.get(id);
-      if (!order) return error(res, 404, 'not_found', `no order ${id}`);
-      const problems = validateOrderInput(body, { create: false, knownSkus: knownSkus() });
-      if (problems.length)
-        return send(422, {
-          error: { code: 'validation_failed', message: 'the change is invalid', details: problems },
-        });
-      if (order.status === 'shipped' || order.status === 'cancelled' || order.status === 'picking') {
-        return send(422, {
-          error: {
-            code: 'order_not_modifiable',
-            message: `order ${order.reference} is ${order.status} and can no longer be changed`,
-          },
-        });
-      }
-      const patch = body as Partial<WmsOrder>;
-      if (patch.reference !== undefined && patch.reference !== order.reference) {
-        return send(422, {
-          error: {
-            code: 'validation_failed',
-            message: 'reference cannot change',
-            details: [{ field: 'reference', message: 'is immutable' }],
-          },
-        });
-      }
-      if (patch.recipient) order.recipient = { ...order.recipient, ...patch.recipient };
-      if (patch.lines) order.lines = patch.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
-      if (patch.shippingMethod) order.shippingMethod = patch.shippingMethod;
-      if (patch.status === 'cancelled') order.status = 'cancelled';
-      order.updatedAt = store.tick();
-      return send(200, order);
+      const reply = patchOrder(store, id, body);
+      return send(reply.status, reply.body);
     }
     if (resource === 'shipments' && method === 'GET') {
       if (id) {

@@ -15,7 +15,7 @@
  *   await dwh.upsert({ objectType: 'invoice', externalId: 'INV-1', fields: { total: { amount: '10.00', currency: 'EUR' } }, idempotencyKey: 'k1' });
  */
 import { formatDecimal, parseDecimal } from '../../model/decimal.ts';
-import { AccordError, IdempotencyConflict, toError, UserInputError } from '../../model/errors.ts';
+import { AccordError, toError, UserInputError } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -40,10 +40,10 @@ import {
   tableLayoutOf,
   VALID_FROM,
   VALID_TO,
-  VERSION,
 } from './table-layout.ts';
+import { upsertRecord } from './upsert-record.ts';
 import { decodeFields, encodeFields, isoInstant } from './value-codec.ts';
-import type { Row, WarehouseAdapter, WarehouseSession } from './warehouse-adapter.ts';
+import type { Row, WarehouseAdapter } from './warehouse-adapter.ts';
 import { entityDdl, ledgerDdl, qualified } from './warehouse-ddl.ts';
 import type { WarehouseEntity } from './warehouse-entity.ts';
 import { WarehouseStatements } from './warehouse-statements.ts';
@@ -166,42 +166,25 @@ export class WarehouseConnector implements Connector {
     const st = this.statementsFor(request.objectType);
     const key = request.externalId;
     const encoded = encodeFields(st.layout, request.fields, { system: this.system, recordId: key });
-    return this.run(key, () =>
-      this.adapter.transaction(async (session) => {
-        if (this.adapter.keyLockSql) await session.query(this.adapter.keyLockSql, [`${st.table}:${key}`]);
-        const ledger = qualified(this.options.schema, LEDGER_TABLE);
-        const done = await session.query(
-          `SELECT record_key FROM ${ledger} WHERE entity = $1 AND idempotency_key = $2`,
-          [request.objectType, request.idempotencyKey],
-        );
-        const existing = (await session.query(st.selectCurrent(`"${KEY}" = $1`), [key]))[0];
-        if (done[0]) {
-          if (done[0].record_key !== key) {
-            throw new IdempotencyConflict(
-              `${this.system}: idempotency key ${request.idempotencyKey} was already used for ${request.objectType} ${done[0].record_key}, not ${key}`,
-              false,
-              {},
-              { system: this.system, recordId: key },
-            );
-          }
-          return this.result(st.layout, key, false, existing);
-        }
-        if (st.layout.history) await this.writeVersion(session, st, key, encoded, existing);
-        else {
-          const columns = [...encoded.keys()];
-          const values = [key, this.instant(), ...columns.map((c) => encoded.get(c)!)];
-          // PostgreSQL checks NOT NULL on the proposed row before ON CONFLICT, so a partial update
-          // of an existing row (its key lock held) is a plain UPDATE.
-          await session.query(existing ? st.update(columns) : st.upsert(columns), values);
-        }
-        await session.query(
-          `INSERT INTO ${ledger} (entity, idempotency_key, record_key, written_at) VALUES ($1, $2, $3, ${st.ts(4)})`,
-          [request.objectType, request.idempotencyKey, key, new Date().toISOString()],
-        );
-        const stored = (await session.query(st.selectCurrent(`"${KEY}" = $1`), [key]))[0];
-        return this.result(st.layout, key, existing === undefined, stored);
-      }),
-    );
+    return this.run(key, async () => {
+      const outcome = await this.adapter.transaction((session) =>
+        upsertRecord(session, {
+          system: this.system,
+          keyLockSql: this.adapter.keyLockSql,
+          statements: st,
+          ledger: qualified(this.options.schema, LEDGER_TABLE),
+          request,
+          encoded,
+          instant: () => this.instant(),
+        }),
+      );
+      return {
+        id: key,
+        externalId: key,
+        created: outcome.created,
+        record: outcome.stored && this.toRecord(st.layout, outcome.stored),
+      };
+    });
   }
 
   /** Every version of a record, oldest first, with `validFrom`/`validTo` (history mode). */
@@ -277,29 +260,6 @@ export class WarehouseConnector implements Connector {
 
   close(): Promise<void> {
     return this.adapter.close();
-  }
-
-  private async writeVersion(
-    session: WarehouseSession,
-    st: WarehouseStatements,
-    key: string,
-    encoded: Map<string, string | null>,
-    existing: Row | undefined,
-  ): Promise<void> {
-    // Valid periods of one key never overlap nor touch backwards, even within one millisecond.
-    const previousFrom = existing?.[VALID_FROM] ? Date.parse(isoInstant(existing[VALID_FROM])) : 0;
-    const at = new Date(Math.max(Date.parse(this.instant()), previousFrom + 1)).toISOString();
-    if (existing) await session.query(st.closeCurrent(), [key, at]);
-    const version = existing ? Number(existing[VERSION]) + 1 : 1;
-    // Absent fields carry over from the previous version: a version is always a whole record.
-    const values = st.layout.fieldColumns.map((c) =>
-      encoded.has(c.column) ? encoded.get(c.column)! : (existing?.[c.column] ?? null),
-    );
-    await session.query(st.insertVersion(), [key, at, String(version), at, ...values]);
-  }
-
-  private result(layout: TableLayout, key: string, created: boolean, row: Row | undefined): WriteResult {
-    return { id: key, externalId: key, created, record: row && this.toRecord(layout, row) };
   }
 
   private toRecord(layout: TableLayout, row: Row): SystemRecord {
