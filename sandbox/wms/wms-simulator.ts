@@ -90,7 +90,6 @@ export async function startWmsSimulator(options: WmsSimulatorOptions): Promise<W
     return { ok: true, remaining: Math.floor(bucket.tokens) };
   };
 
-
   const handler = async (req: IncomingMessage, res: ServerResponse, raw: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://wms.local');
     const method = req.method ?? 'GET';
