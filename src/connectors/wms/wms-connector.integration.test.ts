@@ -110,6 +110,16 @@ describe('wms-rest beyond the contract', () => {
     expect(error).toBeInstanceOf(ValidationRejected);
     expect(error?.message).toContain('order_not_modifiable');
     expect((error as ValidationRejected).recordId).toBe('SO-SHIPPED');
+    // A replay of the original write is already satisfied: no PATCH, so no refusal.
+    const writes = sim.server.inspect.requests().filter((r) => r.method === 'PATCH').length;
+    const replay = await wms.upsert({
+      objectType: 'order',
+      externalId: 'SO-SHIPPED',
+      fields: { recipient: recipient(8), lines: [{ sku: 'SKU-MUG', quantity: 1 }] },
+      idempotencyKey: 'shipped:1',
+    });
+    expect(replay.created).toBe(false);
+    expect(sim.server.inspect.requests().filter((r) => r.method === 'PATCH').length).toBe(writes);
   });
 
   it('classifies a wrong API key as AuthenticationFailed without echoing either key', async () => {

@@ -114,7 +114,15 @@ export class WmsConnector implements Connector {
       );
     }
     delete fields.reference;
-    let id = request.id ?? (await this.getByExternalId('order', reference))?.id;
+    const current = request.id
+      ? await this.get('order', request.id)
+      : await this.getByExternalId('order', reference);
+    // Already as asked (a replay after success, perhaps after the order shipped): no second write,
+    // which the WMS would refuse once the order is being picked.
+    if (current && containsAll(current.fields, fields)) {
+      return { id: current.id, externalId: current.externalId, created: false, record: current };
+    }
+    let id = current?.id;
     if (!id) {
       try {
         const created = await this.client.request<WmsItem>('POST', '/v1/orders', {
@@ -208,4 +216,13 @@ export class WmsConnector implements Connector {
     }
     return object;
   }
+}
+
+/** True when every value in `wanted` (nested objects compared key by key) is already in `have`. */
+function containsAll(have: unknown, wanted: unknown): boolean {
+  if (typeof wanted !== 'object' || wanted === null || Array.isArray(wanted)) {
+    return JSON.stringify(have ?? null) === JSON.stringify(wanted ?? null);
+  }
+  if (typeof have !== 'object' || have === null) return false;
+  return Object.entries(wanted).every(([k, v]) => containsAll((have as Record<string, unknown>)[k], v));
 }
