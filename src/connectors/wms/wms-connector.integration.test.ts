@@ -122,6 +122,14 @@ describe('wms-rest beyond the contract', () => {
     expect(sim.server.inspect.requests().filter((r) => r.method === 'PATCH').length).toBe(writes);
   });
 
+  it('describes orders, shipments and stock levels with enum values, and the live locations', async () => {
+    const schema = await wms.describe();
+    expect(schema.objects.map((o) => o.name)).toEqual(['order', 'shipment', 'stockLevel']);
+    const status = schema.objects[0]!.fields.find((f) => f.name === 'status');
+    expect(status?.enumValues).toContain('shipped');
+    expect(schema.configuration.locations).toEqual(['RNO1', 'PHL2']);
+  });
+
   it('classifies a wrong API key as AuthenticationFailed without echoing either key', async () => {
     const wrong = new WmsConnector({ system: 'wms', baseUrl: sim.url, apiKey: 'wms_live_wrong_key_123' });
     const error = await wrong.get('order', 'x').then(() => undefined, toError);

@@ -8,6 +8,8 @@
  */
 import { open, rename, rm } from 'node:fs/promises';
 
+const CHUNK = 64 * 1024;
+
 export function tmpPathOf(path: string): string {
   return path.replace(/\.[^./]*$/, '') + '.tmp';
 }
@@ -16,7 +18,9 @@ export async function writeFileAtomic(path: string, content: string | Buffer): P
   const tmp = tmpPathOf(path);
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(content);
+    // Written in chunks, as a large batch streams out; readers must still never see a part.
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+    for (let at = 0; at < bytes.length; at += CHUNK) await handle.write(bytes.subarray(at, at + CHUNK));
     await handle.sync();
   } catch (error) {
     await handle.close();
