@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileDropWmsSimulator } from '../../../../sandbox/wms/file-drop-simulator.ts';
 import { toError, ValidationRejected } from '../../../model/errors.ts';
 import { parseCsv } from './csv.ts';
 import {
@@ -254,5 +255,48 @@ describe('WMS file drop: outbound orders', () => {
     expect(error?.message).toContain('SO-3');
     // Validation comes first: not even the outbound folder was created.
     expect(await readdir(folders.outbound).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('WMS file drop: round trip with the warehouse simulator', () => {
+  it('sends orders out, and reads back one shipment per order and the lowered stock', async () => {
+    const outbox = new FileDropOutbox({ system: 'wms-files', folders });
+    const inbox = new FileDropInbox({ system: 'wms-files', folders, onMalformedRow: 'hold-file' });
+    await inbox.poll(async () => undefined);
+    const floor = new FileDropWmsSimulator({
+      outbound: folders.outbound,
+      inbound: folders.inbound,
+      stock: { 'SKU-MUG': 10, 'SKU-RED-M': 5 },
+    });
+    await outbox.sendOrders('rt-1', [
+      {
+        reference: 'SO-A',
+        recipient: { name: 'A', address1: '1 St', city: 'Reno', postalCode: '1', country: 'US' },
+        lines: [{ sku: 'SKU-MUG', quantity: 3 }],
+      },
+      {
+        reference: 'SO-B',
+        recipient: { name: 'B', address1: '2 St', city: 'Reno', postalCode: '2', country: 'US' },
+        lines: [
+          { sku: 'SKU-MUG', quantity: 1 },
+          { sku: 'SKU-RED-M', quantity: 2 },
+        ],
+      },
+    ]);
+    expect(await floor.run(new Date('2026-11-28T18:00:00Z'))).toMatchObject({ orders: 2 });
+    expect(await readdir(folders.outbound)).toEqual([]);
+    const batches: InboundBatch[] = [];
+    const outcomes = await inbox.poll(async (b) => void batches.push(b));
+    expect(outcomes.map((o) => o.status)).toEqual(['processed', 'processed']);
+    const shipments = batches.find((b) => b.objectType === 'shipment')!.records;
+    expect(shipments.map((r) => [r.fields.orderReference, (r.fields.lines as unknown[]).length])).toEqual([
+      ['SO-A', 1],
+      ['SO-B', 2],
+    ]);
+    const stock = batches.find((b) => b.objectType === 'stockLevel')!.records;
+    expect(stock.map((r) => [r.fields.sku, r.fields.onHand])).toEqual([
+      ['SKU-MUG', 6],
+      ['SKU-RED-M', 3],
+    ]);
   });
 });
