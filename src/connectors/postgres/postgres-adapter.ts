@@ -66,7 +66,13 @@ export class PostgresAdapter implements WarehouseAdapter {
   };
   readonly keyLockSql = 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))';
   readonly catalogueSql = `SELECT c.table_name::text AS table_name, c.column_name::text AS column_name,
-  c.data_type::text AS data_type, c.is_nullable::text AS is_nullable,
+  CASE
+    WHEN c.data_type = 'numeric' AND c.numeric_precision IS NOT NULL
+      THEN format('numeric(%s,%s)', c.numeric_precision, c.numeric_scale)
+    WHEN c.character_maximum_length IS NOT NULL THEN format('%s(%s)', c.data_type, c.character_maximum_length)
+    ELSE c.data_type::text
+  END AS data_type,
+  c.is_nullable::text AS is_nullable,
   col_description(format('%I.%I', c.table_schema, c.table_name)::regclass, c.ordinal_position::int) AS comment
 FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_name, c.ordinal_position`;
   readonly concurrencyCap: number;

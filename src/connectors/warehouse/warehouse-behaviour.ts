@@ -214,7 +214,13 @@ export function describeWarehouseBehaviour(name: string, open: () => Promise<War
       const status = customer.fields.find((f) => f.name === 'status');
       expect(status?.enumValues).toEqual(['active', 'inactive', 'on-hold']);
       expect(customer.fields.find((f) => f.name === 'companyName')?.required).toBe(true);
-      expect(customer.fields.find((f) => f.name === 'balance')?.type).toMatch(/^money:/);
+      // Precision is part of the type, so a column narrowed by hand shows up as drift.
+      expect(customer.fields.find((f) => f.name === 'balance')?.type).toMatch(
+        /^money:(numeric|DECIMAL)\(38,10\)$/,
+      );
+      expect(customer.fields.find((f) => f.name === 'region_code')?.type).toMatch(
+        /^(character varying|VARCHAR)/,
+      );
       expect(customer.fields.some((f) => f.name.endsWith('_currency'))).toBe(false);
       expect(customer.fields.find((f) => f.name === 'region_code')?.custom).toBe(true);
       expect(schema.objects.find((o) => o.name === 'invoice')).toBeDefined();
