@@ -68,7 +68,15 @@ export class WmsClient {
   requests = 0;
   rateLimited = 0;
 
-  constructor(private readonly options: WmsClientOptions) {
+  // A #private field: not enumerable, so neither JSON.stringify nor util.inspect of the client
+  // (say, in a log line) can reveal the key.
+  readonly #apiKey: string;
+  private readonly options: Omit<WmsClientOptions, 'apiKey'>;
+
+  constructor(options: WmsClientOptions) {
+    const { apiKey, ...rest } = options;
+    this.#apiKey = apiKey;
+    this.options = rest;
     this.gate = new Gate(options.concurrency ?? 4);
   }
 
@@ -95,7 +103,7 @@ export class WmsClient {
     for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
     const where = { system: this.options.system, recordId: options.recordId };
     const what = `${this.options.system}: ${method} ${url.pathname}${options.recordId ? ` (record ${options.recordId})` : ''}`;
-    const headers: Record<string, string> = { 'x-api-key': this.options.apiKey, accept: 'application/json' };
+    const headers: Record<string, string> = { 'x-api-key': this.#apiKey, accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     this.requests += 1;

@@ -130,6 +130,12 @@ describe('wms-rest beyond the contract', () => {
     expect(schema.configuration.locations).toEqual(['RNO1', 'PHL2']);
   });
 
+  it('keeps the API key out of anything serialisable, even the connector object itself', async () => {
+    const { inspect } = await import('node:util');
+    expect(JSON.stringify(wms)).not.toContain(apiKey);
+    expect(inspect(wms, { depth: 10, showHidden: true })).not.toContain(apiKey);
+  });
+
   it('classifies a wrong API key as AuthenticationFailed without echoing either key', async () => {
     const wrong = new WmsConnector({ system: 'wms', baseUrl: sim.url, apiKey: 'wms_live_wrong_key_123' });
     const error = await wrong.get('order', 'x').then(() => undefined, toError);
