@@ -21,7 +21,7 @@ export function escapeHtml(text: string): string {
 
 /** XML 1.0 text and attributes: HTML escaping, minus characters XML forbids outright. */
 export function escapeXml(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping the control characters XML 1.0 forbids
+  // Control characters other than tab, newline and carriage return are not allowed in XML 1.0.
   return escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ''));
 }
 

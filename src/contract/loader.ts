@@ -4,7 +4,7 @@
  * wrong and how to fix it.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { type Document, isMap, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import type { LocatedError } from './located-error.ts';
 import type { Contract } from './model.ts';
 import { normalise } from './normalise.ts';
@@ -41,14 +41,36 @@ function yamlError(error: YAMLError, text: string, map: SourceMap): LocatedError
     const key = /^\s*["']?([^"':\n]*)/.exec(text.slice(start, start + 200))?.[1]?.trim() ?? '';
     message = `duplicate key "${key}"`;
   }
+  // yaml says which bracket a flow collection is missing ("… and end with a }"); say it plainly.
+  const closer = /end with an? (\S)/.exec(message)?.[1];
   return {
     ...at,
     path: '',
     message: `invalid YAML: ${message}`,
     fix:
-      YAML_FIXES[error.code] ??
-      'fix the YAML syntax here (indentation, a missing colon, an unclosed quote or bracket)',
+      closer !== undefined
+        ? `close the collection opened above with ${closer}, or indent its continuation further`
+        : (YAML_FIXES[error.code] ??
+          'fix the YAML syntax here (indentation, a missing colon, an unclosed quote or bracket)'),
   };
+}
+
+/** `*name` with no `&name` before it: yaml parses it, but only fails later when reading values. */
+function unresolvedAliases(doc: Document, map: SourceMap): LocatedError[] {
+  const errors: LocatedError[] = [];
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.resolve(doc) === undefined) {
+        errors.push({
+          ...map.atOffset(node.range?.[0] ?? 0),
+          path: '',
+          message: `invalid YAML: the alias *${node.source} has no anchor`,
+          fix: `define &${node.source} on an earlier node, or write the value out`,
+        });
+      }
+    },
+  });
+  return errors;
 }
 
 /**
@@ -79,6 +101,8 @@ export function parseContract(text: string, file: string): LoadResult {
         ],
       };
     }
+    const aliases = unresolvedAliases(doc, map);
+    if (aliases.length > 0) return { ok: false, errors: aliases };
     const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
     const parsed = contractSchema.safeParse(raw);
     if (!parsed.success)
