@@ -44,6 +44,18 @@ function toText(report: CheckReport): string {
     );
     for (const f of answer.findings) lines.push(`       ${f.verdict} ${where(f)}: ${f.message}`);
   }
+  const gaps = report.fields.filter((f) => f.verdict !== 'PASS');
+  const fieldCount = (v: string) => report.fields.filter((f) => f.verdict === v).length;
+  lines.push(
+    '',
+    `fields: ${report.fields.length} synced — ${fieldCount('PASS')} PASS, ${fieldCount('WARN')} WARN, ${fieldCount('FAIL')} FAIL`,
+  );
+  for (const field of gaps) {
+    lines.push(
+      `  ${field.verdict.padEnd(4)} ${field.subject}  owner ${field.owner ?? '(none)'} · conflict ${field.conflict ?? '(none)'} · flows ${field.flows.join(', ')}`,
+    );
+    for (const f of field.findings) lines.push(`       ${f.verdict} ${where(f)}: ${f.message}`);
+  }
   const flows = new Set(report.answers.map((a) => a.flow)).size;
   const { pass, warn, fail } = report.counts;
   lines.push(
@@ -57,7 +69,7 @@ function toJunit(report: CheckReport): string {
   const flows = [...new Set(report.answers.map((a) => a.flow))];
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="accord check ${escapeXml(report.contract)}" tests="${report.answers.length}" failures="${report.counts.fail}">`,
+    `<testsuites name="accord check ${escapeXml(report.contract)}" tests="${report.answers.length + report.fields.length}" failures="${report.counts.fail + report.fields.filter((f) => f.verdict === 'FAIL').length}">`,
   ];
   for (const flow of flows) {
     const answers = report.answers.filter((a) => a.flow === flow);
@@ -83,6 +95,21 @@ function toJunit(report: CheckReport): string {
     }
     out.push('  </testsuite>');
   }
-  out.push('</testsuites>');
+  const fieldFailures = report.fields.filter((f) => f.verdict === 'FAIL').length;
+  out.push(
+    `  <testsuite name="fields" tests="${report.fields.length}" failures="${fieldFailures}" errors="0" skipped="0">`,
+  );
+  for (const field of report.fields) {
+    out.push(`    <testcase classname="accord.fields" name="${escapeXml(field.subject)}">`);
+    const fails = field.findings.filter((f) => f.verdict === 'FAIL');
+    if (fails.length > 0) {
+      const body = fails.map((f) => `${where(f)}: ${f.message}`).join('\n');
+      out.push(
+        `      <failure message="${escapeXml(fails[0]?.message ?? '')}" type="FAIL">${escapeXml(body)}</failure>`,
+      );
+    }
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
   return `${out.join('\n')}\n`;
 }

@@ -38,6 +38,16 @@ export interface Answer {
   readonly findings: readonly Finding[];
 }
 
+/** The answers about one synced field (`customer.phone`), gathered across every flow carrying it. */
+export interface FieldAnswer {
+  readonly subject: string;
+  readonly owner?: string;
+  readonly conflict?: string;
+  readonly flows: readonly string[];
+  readonly verdict: Verdict;
+  readonly findings: readonly Finding[];
+}
+
 export interface CheckedFlow {
   readonly name: string;
   readonly entity: string;
@@ -52,6 +62,8 @@ export interface CheckReport {
   readonly flows: readonly CheckedFlow[];
   readonly verdict: Verdict;
   readonly answers: readonly Answer[];
+  /** Per field: every synced field's own verdict (system of record, direction, conflicts). */
+  readonly fields: readonly FieldAnswer[];
   readonly counts: { readonly pass: number; readonly warn: number; readonly fail: number };
 }
 

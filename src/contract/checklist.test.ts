@@ -6,6 +6,16 @@ import { contractFromFile, contractFromText, edited } from './test-contracts.ts'
 const MINIMAL = 'test/contract/fixtures/valid-minimal.yaml';
 
 describe('checkContract', () => {
+  it('answers per field too, once per field however many flows carry it', () => {
+    const report = checkContract(
+      contractFromFile('test/contract/fixtures/two-way-without-conflict-rule.yaml'),
+    );
+    const phone = report.fields.find((f) => f.subject === 'customer.phone');
+    expect(phone).toMatchObject({ owner: 'shopify', flows: ['customers'], verdict: 'FAIL' });
+    expect(phone?.findings).toHaveLength(1);
+    expect(report.fields.filter((f) => f.verdict === 'FAIL')).toHaveLength(1);
+  });
+
   it('passes both examples on all eight questions for every flow', () => {
     for (const file of ['examples/shopify-stripe-netsuite.yaml', 'examples/salesforce-netsuite.yaml']) {
       const report = checkContract(contractFromFile(file));
@@ -77,7 +87,8 @@ describe('checkContract', () => {
   it('writes JUnit with one test case per question per flow', () => {
     const report = checkContract(contractFromFile('test/contract/fixtures/missing-reconciliation.yaml'));
     const xml = formatCheckReport(report, 'junit');
-    expect(xml.match(/<testcase /g)?.length).toBe(24);
+    expect(xml.match(/<testcase classname="accord\.(customers|orders|payments)"/g)?.length).toBe(24);
+    expect(xml).toContain(`<testsuite name="fields" tests="${report.fields.length}" failures="0"`);
     expect(xml).toContain('<testsuite name="flow orders" tests="8" failures="1"');
     expect(xml).toMatch(
       /<testcase classname="accord.orders" name="7 Reconciliation">\s*<failure message="flow orders has no reconciliation rule/,

@@ -18,7 +18,14 @@ import {
   reconciliation,
   volumeAndTiming,
 } from './check-flow-questions.ts';
-import { type Answer, type CheckReport, type QuestionId, worst } from './check-report.ts';
+import {
+  type Answer,
+  type CheckReport,
+  type FieldAnswer,
+  type Finding,
+  type QuestionId,
+  worst,
+} from './check-report.ts';
 import { type FlowView, flowViews } from './flow-view.ts';
 import type { Contract } from './model.ts';
 
@@ -61,6 +68,34 @@ export function checkContract(contract: Contract): CheckReport {
     })),
     verdict: worst(answers.map((a) => a.verdict)),
     answers,
+    fields: fieldAnswers(views, answers),
     counts: { pass: count('PASS'), warn: count('WARN'), fail: count('FAIL') },
   };
+}
+
+function fieldAnswers(views: readonly FlowView[], answers: readonly Answer[]): FieldAnswer[] {
+  const byField = new Map<string, { flows: string[]; owner?: string; conflict?: string }>();
+  for (const { flow, fields } of views) {
+    for (const field of fields) {
+      const subject = `${field.entity}.${field.name}`;
+      const entry = byField.get(subject) ?? {
+        flows: [],
+        ...(field.owner === undefined ? {} : { owner: field.owner }),
+        ...(field.conflict === undefined ? {} : { conflict: field.conflict }),
+      };
+      entry.flows.push(flow.name);
+      byField.set(subject, entry);
+    }
+  }
+  const findings = new Map<string, Finding[]>();
+  for (const finding of answers.flatMap((a) => a.findings)) {
+    const list = findings.get(finding.subject) ?? [];
+    // The same gap is found once per flow carrying the field; report it once.
+    if (!list.some((f) => f.message === finding.message)) list.push(finding);
+    findings.set(finding.subject, list);
+  }
+  return [...byField].map(([subject, entry]) => {
+    const own = findings.get(subject) ?? [];
+    return { subject, ...entry, verdict: worst(own.map((f) => f.verdict)), findings: own };
+  });
 }

@@ -67,7 +67,18 @@ export function issuesToErrors(
 ): LocatedError[] {
   const out: LocatedError[] = [];
   for (const issue of issues) out.push(...convert(issue, [], raw, map, schema));
-  return out;
+  // A misspelt required key shows up twice: as unknown ("drection") and as missing ("direction").
+  // The unknown-key error already says "did you mean direction?", so the missing one is dropped.
+  const meant = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = allowedKeysAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const near = closestMatch(key, allowed);
+      if (near !== undefined) meant.add(formatPath([...issue.path, near]));
+    }
+  }
+  return out.filter((e) => !(e.message.startsWith('missing key') && meant.has(e.path)));
 }
 
 function located(map: SourceMap, path: Path, message: string, fix: string, key = false): LocatedError {
