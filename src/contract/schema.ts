@@ -40,11 +40,14 @@ const text = z.string();
 const names = z.array(nameSchema);
 
 const systemSchema = z.strictObject({
-  kind: z.enum(SYSTEM_KINDS),
+  kind: z.enum(SYSTEM_KINDS).describe('Which application this is'),
   description: text.optional(),
   /** NetSuite only: the account id; a `_SB1` suffix names a sandbox realm. */
-  accountId: netsuiteAccountIdSchema.optional(),
-  connection: z.record(z.string(), settingValueSchema).optional(),
+  accountId: netsuiteAccountIdSchema.describe('NetSuite account id; 123456_SB1 is sandbox 1').optional(),
+  connection: z
+    .record(z.string(), settingValueSchema)
+    .describe('Connection settings; credentials only as references such as env:NETSUITE_TOKEN_SECRET')
+    .optional(),
   limits: z
     .strictObject({
       concurrency: z.int().min(1).max(1000).optional(),
@@ -86,9 +89,15 @@ const fieldSchema = z.strictObject({
   /** lines: the fields of each line. */
   fields: z.record(fieldNameSchema, lineFieldSchema).optional(),
   /** The system of record. A list is accepted only so that `accord check` can say it is wrong. */
-  owner: z.union([nameSchema, names]).optional(),
-  conflict: z.enum(CONFLICT_RULES).optional(),
-  onNonOwnerChange: z.enum(NON_OWNER_CHANGE_POLICIES).optional(),
+  owner: z.union([nameSchema, names]).describe('The system of record for this field').optional(),
+  conflict: z
+    .enum(CONFLICT_RULES)
+    .describe('When two systems changed this field since the last sync: who wins')
+    .optional(),
+  onNonOwnerChange: z
+    .enum(NON_OWNER_CHANGE_POLICIES)
+    .describe('When a system other than the owner changes it: revert it, or flag it for review')
+    .optional(),
 });
 
 const transformList = z.union([z.enum(TRANSFORMS), z.array(z.enum(TRANSFORMS))]);
@@ -160,7 +169,9 @@ const flowSchema = z.strictObject({
   entity: nameSchema,
   from: nameSchema,
   to: nameSchema,
-  direction: z.enum(DIRECTIONS),
+  direction: z
+    .enum(DIRECTIONS)
+    .describe('one-way: from → to only; two-way: both sides may change shared fields'),
   /** Restrict the flow to these fields; all fields mapped on both sides otherwise. */
   fields: z.array(fieldNameSchema).optional(),
   /** Only records whose enum fields hold one of these canonical values: `{ stage: [closed-won] }`. */
@@ -169,13 +180,24 @@ const flowSchema = z.strictObject({
     schedule: scheduleSchema.optional(),
     webhook: z.string().min(1).optional(),
   }),
-  lane: z.enum(LANES).optional(),
-  owner: nameSchema.optional(),
-  alert: nameSchema.optional(),
+  lane: z
+    .enum(LANES)
+    .describe('live: low latency; bulk: big batches that must not starve live traffic')
+    .optional(),
+  owner: nameSchema.describe('The team that owns this flow').optional(),
+  alert: nameSchema.describe("Alert route; defaults to the owner team's").optional(),
   match: z
     .strictObject({
-      keys: z.array(matchKeySchema).optional(),
-      onNoMatch: z.enum(NO_MATCH_POLICIES).optional(),
+      keys: z
+        .array(matchKeySchema)
+        .describe(
+          'Ways to find the same record on the other side, tried in order: external-id, a field, or { fields, normalise }',
+        )
+        .optional(),
+      onNoMatch: z
+        .enum(NO_MATCH_POLICIES)
+        .describe('When nothing matches: create, review or skip')
+        .optional(),
       onMultipleMatches: z
         .literal('review', {
           error: 'onMultipleMatches must be review: Accord never guesses between two possible matches',
@@ -195,7 +217,12 @@ const reconciliationSchema = z.strictObject({
   groupBy: z.array(fieldNameSchema).optional(),
   /** The date field that `groupBy: [period]` buckets by month. */
   periodField: fieldNameSchema.optional(),
-  tolerance: z.record(z.union([currencyCodeSchema, z.literal('default')]), decimalStringSchema).optional(),
+  tolerance: z
+    .record(z.union([currencyCodeSchema, z.literal('default')]), decimalStringSchema)
+    .describe(
+      'Allowed difference per currency (or default), as a quoted decimal: { default: "0.01", JPY: "0" }',
+    )
+    .optional(),
   alert: nameSchema.optional(),
 });
 
@@ -224,7 +251,10 @@ export const contractSchema = z.strictObject({
   entities: z.record(nameSchema, entitySchema),
   flows: z.record(nameSchema, flowSchema),
   reconciliation: z.record(nameSchema, reconciliationSchema).optional(),
-  changeControl: z.array(changeControlRuleSchema).optional(),
+  changeControl: z
+    .array(changeControlRuleSchema)
+    .describe('Who must approve which kind of change (accord diff lists them)')
+    .optional(),
 });
 
 /** The contract as written, after shape validation and before cross-references are checked. */
