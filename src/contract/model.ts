@@ -1,0 +1,216 @@
+/**
+ * The normalised contract: what the engine, the checklist, the docs and the diff consume. Every
+ * name in it has been checked to point at something declared; defaults have been applied; each
+ * part remembers where it was written (`at`) so later errors can point back at the YAML.
+ *
+ * Values that a contract may leave out *on purpose so that `accord check` can report the gap*
+ * (an owner, a conflict rule, an alert route, an error policy, match keys) stay optional here.
+ * The engine runs only contracts that pass the check, where they are present.
+ */
+import type { SourceLocation } from './located-error.ts';
+import type { SecretRef } from './secret-ref.ts';
+import type {
+  ChangeKind,
+  ConflictRule,
+  Direction,
+  FieldKind,
+  Lane,
+  LineFieldKind,
+  LogLevel,
+  NoMatchPolicy,
+  NonOwnerChangePolicy,
+  Normaliser,
+  SystemKind,
+  Transform,
+} from './vocabulary.ts';
+
+export type SettingValue = string | number | boolean | SecretRef;
+
+/** Requests allowed per window. */
+export interface Rate {
+  readonly requests: number;
+  readonly perMs: number;
+  /** As written: `10/s`. */
+  readonly text: string;
+}
+
+export interface SystemDef {
+  readonly name: string;
+  readonly kind: SystemKind;
+  readonly description?: string;
+  /** NetSuite: the account id as written (`123456_SB1`) and the realm it implies. */
+  readonly netsuite?: { readonly accountId: string; readonly sandbox: boolean };
+  readonly connection: Readonly<Record<string, SettingValue>>;
+  readonly limits: { readonly concurrency?: number; readonly rate?: Rate };
+  readonly at: SourceLocation;
+}
+
+export interface TeamDef {
+  readonly name: string;
+  readonly description?: string;
+  readonly contact?: string;
+  readonly members: readonly string[];
+  readonly alert?: string;
+  readonly at: SourceLocation;
+}
+
+export interface AlertRouteDef {
+  readonly name: string;
+  readonly description?: string;
+  readonly webhook?: SecretRef;
+  readonly email: readonly string[];
+  readonly log?: LogLevel;
+  readonly at: SourceLocation;
+}
+
+export interface LineFieldDef {
+  readonly name: string;
+  readonly kind: LineFieldKind;
+  readonly required: boolean;
+  readonly values?: readonly string[];
+  readonly entity?: string;
+  readonly description?: string;
+}
+
+export interface FieldDef {
+  readonly entity: string;
+  readonly name: string;
+  readonly kind: FieldKind;
+  readonly required: boolean;
+  readonly description?: string;
+  /** enum: declared canonical values. */
+  readonly values?: readonly string[];
+  /** reference: the entity referred to. */
+  readonly references?: string;
+  /** lines: the line fields. */
+  readonly lines?: Readonly<Record<string, LineFieldDef>>;
+  /** The single system of record, when exactly one is named (own or the entity's default). */
+  readonly owner?: string;
+  /** Every owner written; more than one is a checklist failure. */
+  readonly declaredOwners: readonly string[];
+  readonly conflict?: ConflictRule;
+  readonly onNonOwnerChange?: NonOwnerChangePolicy;
+  readonly at: SourceLocation;
+}
+
+export interface FieldMapping {
+  readonly field: string;
+  readonly path: string;
+  readonly currencyPath?: string;
+  readonly transforms: readonly Transform[];
+  /** enum: system value → canonical value. */
+  readonly enumMap?: Readonly<Record<string, string>>;
+  readonly readOnly: boolean;
+  /** lines: line field → its mapping inside one line. */
+  readonly lines?: Readonly<Record<string, FieldMapping>>;
+  readonly at: SourceLocation;
+}
+
+export interface EntityMapping {
+  readonly entity: string;
+  readonly system: string;
+  /** The system's record type: `salesOrder`, `Order`, `payment_intent`. */
+  readonly record: string;
+  readonly idPath: string;
+  /** Where the system holds Accord's external id, for idempotent upserts (NetSuite `externalId`). */
+  readonly externalIdPath?: string;
+  readonly fields: Readonly<Record<string, FieldMapping>>;
+  readonly at: SourceLocation;
+}
+
+export interface EntityDef {
+  readonly name: string;
+  readonly description?: string;
+  readonly onNonOwnerChange?: NonOwnerChangePolicy;
+  readonly fields: Readonly<Record<string, FieldDef>>;
+  readonly mappings: Readonly<Record<string, EntityMapping>>;
+  readonly at: SourceLocation;
+}
+
+/** One way of finding the same record on the other side; tried in order. */
+export type MatchKey =
+  | { readonly kind: 'external-id' }
+  | {
+      readonly kind: 'fields';
+      readonly fields: readonly string[];
+      readonly normalise: readonly Normaliser[];
+    };
+
+export interface MatchPolicy {
+  readonly keys: readonly MatchKey[];
+  readonly onNoMatch?: NoMatchPolicy;
+  /** Always review: two possible matches are never guessed between. */
+  readonly onMultipleMatches: 'review';
+  readonly at: SourceLocation;
+}
+
+export interface ErrorPolicy {
+  readonly retries: number;
+  readonly backoff: { readonly initialMs: number; readonly maxMs: number; readonly jitter: boolean };
+  readonly deadLetter: boolean;
+}
+
+export interface Trigger {
+  readonly schedule?: string;
+  readonly webhook?: string;
+}
+
+export interface FlowDef {
+  readonly name: string;
+  readonly description?: string;
+  readonly entity: string;
+  readonly from: string;
+  readonly to: string;
+  readonly direction: Direction;
+  /** The fields this flow carries: those listed, or every field mapped in both systems. */
+  readonly fields: readonly string[];
+  /** Only records whose enum fields hold one of these canonical values. */
+  readonly only?: Readonly<Record<string, readonly string[]>>;
+  readonly trigger: Trigger;
+  readonly lane: Lane;
+  readonly owner?: string;
+  /** The flow's own alert route, or its owner team's. */
+  readonly alert?: string;
+  readonly match?: MatchPolicy;
+  readonly errors?: ErrorPolicy;
+  readonly at: SourceLocation;
+}
+
+export interface ReconciliationRule {
+  readonly name: string;
+  readonly description?: string;
+  readonly flows: readonly string[];
+  readonly schedule: string;
+  readonly count: boolean;
+  readonly sum: readonly string[];
+  /** Canonical fields, plus `currency` (of the summed money) and `period` (month of periodField). */
+  readonly groupBy: readonly string[];
+  readonly periodField?: string;
+  /** Currency code (or `default`) → allowed absolute difference, as a decimal string. */
+  readonly tolerance: Readonly<Record<string, string>>;
+  readonly alert?: string;
+  readonly at: SourceLocation;
+}
+
+export interface ChangeControlRule {
+  readonly description?: string;
+  readonly changes: readonly (ChangeKind | '*')[];
+  /** Empty: every entity. */
+  readonly entities: readonly string[];
+  readonly approvers: readonly string[];
+  readonly at: SourceLocation;
+}
+
+export interface Contract {
+  /** The file it was loaded from, as given. */
+  readonly file: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly systems: Readonly<Record<string, SystemDef>>;
+  readonly teams: Readonly<Record<string, TeamDef>>;
+  readonly alerts: Readonly<Record<string, AlertRouteDef>>;
+  readonly entities: Readonly<Record<string, EntityDef>>;
+  readonly flows: Readonly<Record<string, FlowDef>>;
+  readonly reconciliation: Readonly<Record<string, ReconciliationRule>>;
+  readonly changeControl: readonly ChangeControlRule[];
+}
