@@ -282,15 +282,13 @@ export class Views {
       refunds: (args: { first?: number | null }) =>
         row.refunds.slice(0, args.first ?? undefined).map((r) => this.refund(r, row)),
       fulfillments: (args: { first?: number | null }) =>
-        row.fulfillments
-          .slice(0, args.first ?? undefined)
-          .map((f) => ({
-            __typename: 'Fulfillment',
-            ...f,
-            id: gid('Fulfillment', f.id),
-            createdAt: dateTime(f.createdAt),
-            updatedAt: dateTime(f.updatedAt),
-          })),
+        row.fulfillments.slice(0, args.first ?? undefined).map((f) => ({
+          __typename: 'Fulfillment',
+          ...f,
+          id: gid('Fulfillment', f.id),
+          createdAt: dateTime(f.createdAt),
+          updatedAt: dateTime(f.updatedAt),
+        })),
     };
   }
 
