@@ -49,14 +49,23 @@ describe('Shopify simulator driven by @shopify/admin-api-client', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { data } = await client.request(
+      const {
+        data,
+      }: {
+        data?: {
+          customers: {
+            edges: { node: { id: string } }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string };
+          };
+        };
+      } = await client.request(
         `query Page($after: String) { customers(first: 2, after: $after, sortKey: UPDATED_AT, query: "email:buyer*") {
            edges { cursor node { id email } } pageInfo { hasNextPage endCursor } } }`,
         { variables: { after } },
       );
       pages += 1;
-      seen.push(...data.customers.edges.map((e: { node: { id: string } }) => e.node.id));
-      after = data.customers.pageInfo.hasNextPage ? data.customers.pageInfo.endCursor : null;
+      seen.push(...data!.customers.edges.map((e) => e.node.id));
+      after = data!.customers.pageInfo.hasNextPage ? data!.customers.pageInfo.endCursor : null;
     } while (after);
     expect(pages).toBe(3);
     expect(seen).toEqual(ids);
