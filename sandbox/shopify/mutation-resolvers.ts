@@ -239,6 +239,7 @@ export function mutationResolvers(store: ShopStore, views: Views) {
     }) =>
       applyInventory(
         store,
+        views,
         input.reason,
         input.name,
         input.referenceDocumentUri ?? null,
@@ -261,6 +262,7 @@ export function mutationResolvers(store: ShopStore, views: Views) {
     }) =>
       applyInventory(
         store,
+        views,
         input.reason,
         input.name,
         input.referenceDocumentUri ?? null,
@@ -288,6 +290,7 @@ interface InventoryOp {
 /** Validates every change first, then applies all or none: Shopify's inventory writes are atomic. */
 function applyInventory(
   store: ShopStore,
+  views: Views,
   reason: string,
   name: string,
   referenceDocumentUri: string | null,
@@ -371,10 +374,8 @@ function applyInventory(
       name,
       delta,
       quantityAfterChange: level.quantities[name as QuantityName],
-      item: () => null,
-      location: () => null,
-      itemId: level.itemId,
-      locationId: level.locationId,
+      item: () => views.inventoryItem(store.inventoryItems.get(level.itemId)!),
+      location: () => views.location(store.locations.get(level.locationId)!),
     };
   });
   return {
@@ -383,12 +384,7 @@ function applyInventory(
       createdAt: dateTime(now),
       reason,
       referenceDocumentUri,
-      changes: () =>
-        changes.map((c) => ({
-          ...c,
-          item: { id: gid('InventoryItem', c.itemId) },
-          location: { id: gid('Location', c.locationId) },
-        })),
+      changes: () => changes,
     },
     userErrors: [],
   };
