@@ -1,4 +1,5 @@
-import { type OrderBook, orderTotals } from './order-book.ts';
+import type { OrderBook } from './order-book.ts';
+import { orderTotals } from './order-totals.ts';
 import { roundTo, sum } from './shop-money.ts';
 import type { ShopStore } from './shop-store.ts';
 

@@ -112,3 +112,9 @@ export function paginate<T extends { id: number }>(
     },
   };
 }
+
+/** Maps a connection's nodes, keeping cursors and page info. */
+export function mapConnection<T, U>(c: Connection<T>, f: (row: T) => U) {
+  const edges = c.edges.map((e) => ({ cursor: e.cursor, node: f(e.node) }));
+  return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo };
+}

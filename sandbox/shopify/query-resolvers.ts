@@ -1,10 +1,10 @@
-import { type ConnectionArgs, paginate } from './connection.ts';
-import { financialStatus, fulfillmentStatus } from './order-book.ts';
+import { type ConnectionArgs, mapConnection, paginate } from './connection.ts';
+import { financialStatus, fulfillmentStatus } from './order-totals.ts';
 import { compileSearch, type FieldReader } from './search-query.ts';
 import type { CustomerRow, InventoryItemRow, OrderRow, ProductRow } from './shop-rows.ts';
 import { parseGid } from './shop-rows.ts';
 import type { ShopStore } from './shop-store.ts';
-import { mapConnection, type Views } from './views.ts';
+import type { Views } from './views.ts';
 
 type SearchArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
 

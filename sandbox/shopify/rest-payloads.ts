@@ -1,6 +1,6 @@
 import { minorUnitsOf } from '../../src/model/currencies.ts';
 import type { Decimal } from '../../src/model/decimal.ts';
-import { financialStatus, fulfillmentStatus, lineNet, orderTotals } from './order-book.ts';
+import { financialStatus, fulfillmentStatus, lineNet, orderTotals } from './order-totals.ts';
 import { dec, sum } from './shop-money.ts';
 import type { CustomerRow, OrderRow, ProductRow, RefundRow } from './shop-rows.ts';
 import { gid } from './shop-rows.ts';

@@ -1,20 +1,17 @@
 import type { Decimal } from '../../src/model/decimal.ts';
-import { type Connection, type ConnectionArgs, paginate } from './connection.ts';
-import { financialStatus, fulfillmentStatus, type OrderBook, orderTotals } from './order-book.ts';
+import { CatalogueViews } from './catalogue-views.ts';
+import { type ConnectionArgs, mapConnection, paginate } from './connection.ts';
+import type { OrderBook } from './order-book.ts';
+import { financialStatus, fulfillmentStatus, orderTotals } from './order-totals.ts';
 import { dec, shopifyDecimal, sum } from './shop-money.ts';
 import type {
   CustomerRow,
   DiscountApplicationRow,
-  InventoryItemRow,
-  InventoryLevelRow,
   LineItemRow,
-  LocationRow,
   OrderRow,
-  ProductRow,
   RefundRow,
   TaxLineRow,
   TransactionRow,
-  VariantRow,
 } from './shop-rows.ts';
 import { dateTime, gid } from './shop-rows.ts';
 import type { ShopStore } from './shop-store.ts';
@@ -24,11 +21,13 @@ import type { ShopStore } from './shop-store.ts';
  * fields with arguments (graphql's default resolver calls them with the arguments), and
  * `__typename` where an interface or union must resolve its concrete type.
  */
-export class Views {
+export class Views extends CatalogueViews {
   constructor(
-    private readonly store: ShopStore,
+    store: ShopStore,
     readonly book: OrderBook,
-  ) {}
+  ) {
+    super(store);
+  }
 
   money(amount: Decimal | string, currency: string) {
     return {
@@ -291,122 +290,4 @@ export class Views {
         })),
     };
   }
-
-  product(row: ProductRow): Record<string, unknown> {
-    return {
-      __typename: 'Product',
-      id: gid('Product', row.id),
-      legacyResourceId: String(row.id),
-      title: row.title,
-      handle: row.handle,
-      status: row.status,
-      vendor: row.vendor,
-      productType: row.productType,
-      createdAt: dateTime(row.createdAt),
-      updatedAt: dateTime(row.updatedAt),
-      variants: (args: ConnectionArgs) =>
-        mapConnection(
-          paginate(
-            row.variantIds
-              .map((id) => this.store.variants.get(id))
-              .filter((v): v is VariantRow => Boolean(v)),
-            args,
-            (v) => v.id,
-          ),
-          (v) => this.variant(v),
-        ),
-    };
-  }
-
-  variant(row: VariantRow): Record<string, unknown> {
-    const item = this.store.inventoryItems.get(row.inventoryItemId)!;
-    const available = [...this.store.levels.values()]
-      .filter((l) => l.itemId === item.id)
-      .reduce((a, l) => a + l.quantities.available, 0);
-    return {
-      __typename: 'ProductVariant',
-      id: gid('ProductVariant', row.id),
-      legacyResourceId: String(row.id),
-      title: row.title,
-      sku: row.sku,
-      price: row.price,
-      compareAtPrice: row.compareAtPrice,
-      inventoryQuantity: available,
-      createdAt: dateTime(row.createdAt),
-      updatedAt: dateTime(row.updatedAt),
-      product: () => this.product(this.store.products.get(row.productId)!),
-      inventoryItem: () => this.inventoryItem(item),
-    };
-  }
-
-  inventoryItem(row: InventoryItemRow): Record<string, unknown> {
-    const levels = () => [...this.store.levels.values()].filter((l) => l.itemId === row.id);
-    return {
-      __typename: 'InventoryItem',
-      id: gid('InventoryItem', row.id),
-      legacyResourceId: String(row.id),
-      sku: row.sku,
-      tracked: row.tracked,
-      createdAt: dateTime(row.createdAt),
-      updatedAt: dateTime(row.updatedAt),
-      variant: () =>
-        row.variantId && this.store.variants.has(row.variantId)
-          ? this.variant(this.store.variants.get(row.variantId)!)
-          : null,
-      inventoryLevel: (args: { locationId: string }) => {
-        const level = levels().find((l) => gid('Location', l.locationId) === args.locationId);
-        return level ? this.level(level) : null;
-      },
-      inventoryLevels: (args: ConnectionArgs) =>
-        mapConnection(
-          paginate(levels(), args, (l) => l.id),
-          (l) => this.level(l),
-        ),
-    };
-  }
-
-  level(row: InventoryLevelRow): Record<string, unknown> {
-    return {
-      __typename: 'InventoryLevel',
-      id: `gid://shopify/InventoryLevel/${row.id}?inventory_item_id=${row.itemId}`,
-      location: () => this.location(this.store.locations.get(row.locationId)!),
-      item: () => this.inventoryItem(this.store.inventoryItems.get(row.itemId)!),
-      quantities: (args: { names: string[] }) =>
-        args.names
-          .filter((n) => n in row.quantities)
-          .map((n) => ({
-            id: `gid://shopify/InventoryQuantity/${row.id}?inventory_item_id=${row.itemId}&name=${n}`,
-            name: n,
-            quantity: row.quantities[n as keyof typeof row.quantities],
-            updatedAt: dateTime(row.updatedAt),
-          })),
-      createdAt: dateTime(row.createdAt),
-      updatedAt: dateTime(row.updatedAt),
-    };
-  }
-
-  location(row: LocationRow): Record<string, unknown> {
-    return {
-      __typename: 'Location',
-      id: gid('Location', row.id),
-      legacyResourceId: String(row.id),
-      name: row.name,
-      isActive: row.isActive,
-      inventoryLevels: (args: ConnectionArgs) =>
-        mapConnection(
-          paginate(
-            [...this.store.levels.values()].filter((l) => l.locationId === row.id),
-            args,
-            (l) => l.id,
-          ),
-          (l) => this.level(l),
-        ),
-    };
-  }
-}
-
-/** Maps a connection's nodes, keeping cursors and page info. */
-export function mapConnection<T, U>(c: Connection<T>, f: (row: T) => U) {
-  const edges = c.edges.map((e) => ({ cursor: e.cursor, node: f(e.node) }));
-  return { edges, nodes: edges.map((e) => e.node), pageInfo: c.pageInfo };
 }
