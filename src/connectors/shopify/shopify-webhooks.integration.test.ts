@@ -110,6 +110,27 @@ describe('Shopify webhooks: signed, de-duplicated, same shape as polling', () =>
     }
   });
 
+  it('delivers as events happen in immediate mode, with every Shopify header', async () => {
+    sim.webhooks.mode = 'immediate';
+    try {
+      sim.store.createCustomer({ email: 'live@example.test' });
+      await sim.webhooks.settle();
+    } finally {
+      sim.webhooks.mode = 'manual';
+    }
+    expect(receiver.deliveries).toHaveLength(1);
+    const headers = receiver.deliveries[0]!.headers;
+    expect(headers).toMatchObject({
+      'x-shopify-topic': 'customers/create',
+      'x-shopify-shop-domain': sim.storeDomain,
+      'x-shopify-api-version': '2026-10',
+      'x-shopify-triggered-at': new Date(clock.t).toISOString(),
+    });
+    expect(headers['x-shopify-webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers['x-shopify-event-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(headers['x-shopify-hmac-sha256']).toBe(sim.webhooks.sign(receiver.deliveries[0]!.rawBody));
+  });
+
   it('rejects forged, re-signed, foreign-shop and unsigned deliveries', async () => {
     sim.store.createCustomer({ email: 'forge@example.test' });
     await sim.webhooks.flush();
