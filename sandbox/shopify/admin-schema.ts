@@ -322,7 +322,16 @@ type InventoryAdjustmentGroup { id: ID! createdAt: DateTime! reason: String! ref
 type InventorySetQuantitiesPayload { inventoryAdjustmentGroup: InventoryAdjustmentGroup userErrors: [InventorySetQuantitiesUserError!]! }
 type InventoryAdjustQuantitiesPayload { inventoryAdjustmentGroup: InventoryAdjustmentGroup userErrors: [InventorySetQuantitiesUserError!]! }
 
+enum MetafieldOwnerType { COLLECTION COMPANY CUSTOMER LOCATION ORDER PRODUCT PRODUCTVARIANT }
+input MetafieldDefinitionInput { name: String! namespace: String key: String! type: String! ownerType: MetafieldOwnerType! description: String }
+type MetafieldDefinitionType { name: String! }
+type MetafieldDefinition { id: ID! name: String! namespace: String! key: String! type: MetafieldDefinitionType! ownerType: MetafieldOwnerType! }
+enum MetafieldDefinitionCreateUserErrorCode { BLANK INCLUSION INVALID TAKEN TOO_LONG UNSTRUCTURED_ALREADY_EXISTS }
+type MetafieldDefinitionCreateUserError { field: [String!] message: String! code: MetafieldDefinitionCreateUserErrorCode }
+type MetafieldDefinitionCreatePayload { createdDefinition: MetafieldDefinition userErrors: [MetafieldDefinitionCreateUserError!]! }
+
 type Mutation {
+  metafieldDefinitionCreate(definition: MetafieldDefinitionInput!): MetafieldDefinitionCreatePayload
   customerCreate(input: CustomerInput!): CustomerCreatePayload
   customerUpdate(input: CustomerInput!): CustomerUpdatePayload
   customerSet(identifier: CustomerSetIdentifiers, input: CustomerSetInput!): CustomerSetPayload

@@ -1,5 +1,5 @@
 import { applyInventory } from './inventory-mutations.ts';
-import { parseGid } from './shop-rows.ts';
+import { gid, parseGid } from './shop-rows.ts';
 import type { CustomerFields, ShopStore, UserErrorRow } from './shop-store.ts';
 import type { Views } from './views.ts';
 
@@ -51,6 +51,39 @@ export function mutationResolvers(store: ShopStore, views: Views) {
   const orderOf = (id: string) => store.orders.get(parseGid(id, 'Order') ?? -1);
 
   return {
+    metafieldDefinitionCreate: ({
+      definition,
+    }: {
+      definition: { name: string; namespace?: string | null; key: string; type: string; ownerType: string };
+    }) => {
+      const namespace = definition.namespace ?? '$app';
+      // Only customer `id` definitions matter to the simulator: they make custom ids usable.
+      if (definition.ownerType === 'CUSTOMER' && store.isUniqueDefinition(namespace, definition.key)) {
+        return {
+          createdDefinition: null,
+          userErrors: [
+            {
+              field: ['definition', 'key'],
+              message: "Key is in use for Customer metafields on the '" + namespace + "' namespace.",
+              code: 'TAKEN',
+            },
+          ],
+        };
+      }
+      if (definition.ownerType === 'CUSTOMER' && definition.type === 'id')
+        store.uniqueDefinitions.push({ namespace, key: definition.key });
+      return {
+        createdDefinition: {
+          id: gid('MetafieldDefinition', store.nextId('MetafieldDefinition')),
+          name: definition.name,
+          namespace,
+          key: definition.key,
+          type: { name: definition.type },
+          ownerType: definition.ownerType,
+        },
+        userErrors: [],
+      };
+    },
     customerCreate: ({ input }: { input: CustomerInputArgs }) => {
       if (input.id)
         return {

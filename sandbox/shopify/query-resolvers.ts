@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { type ConnectionArgs, mapConnection, paginate } from './connection.ts';
 import { financialStatus, fulfillmentStatus } from './order-totals.ts';
 import { compileSearch, type FieldReader } from './search-query.ts';
@@ -168,8 +169,9 @@ export function queryResolvers(store: ShopStore, views: Views) {
       if (customId) {
         const namespace = customId.namespace ?? '$app';
         if (!store.isUniqueDefinition(namespace, customId.key)) {
-          throw new Error(
+          throw new GraphQLError(
             `Metafield definition of type 'id' is required for using custom ids (${namespace}.${customId.key}).`,
+            { extensions: { code: 'BAD_REQUEST' } },
           );
         }
         const row = store.findCustomerByCustomId(namespace, customId.key, customId.value);

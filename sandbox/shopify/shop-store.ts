@@ -25,6 +25,12 @@ export interface ShopStoreOptions {
   currency?: string;
   /** The simulator's clock (epoch ms); tests may drive it. */
   now?: () => number;
+  /**
+   * Customer metafield definitions of type `id` (unique values) that exist already. Default: the
+   * one Accord uses, `accord.external_id`; pass `[]` for a fresh shop, where the app must create
+   * it with `metafieldDefinitionCreate` before it can use custom ids.
+   */
+  customIdDefinitions?: UniqueDefinition[];
 }
 
 /** A user error as the Admin API reports it inside a mutation payload. */
@@ -63,7 +69,7 @@ export class ShopStore {
   readonly inventoryItems = new Map<number, InventoryItemRow>();
   readonly locations = new Map<number, LocationRow>();
   readonly levels = new Map<number, InventoryLevelRow>();
-  readonly uniqueDefinitions: UniqueDefinition[] = [{ namespace: 'accord', key: 'external_id' }];
+  readonly uniqueDefinitions: UniqueDefinition[];
   private readonly listeners: ((event: ShopEvent) => void)[] = [];
   private readonly sequences = new Map<string, number>();
   private readonly clock: () => number;
@@ -73,6 +79,9 @@ export class ShopStore {
     this.domain = options.domain ?? 'accord-test.myshopify.com';
     this.currency = options.currency ?? 'USD';
     this.clock = options.now ?? Date.now;
+    this.uniqueDefinitions = [
+      ...(options.customIdDefinitions ?? [{ namespace: 'accord', key: 'external_id' }]),
+    ];
   }
 
   /** Now, truncated to the second as Shopify's timestamps are. */

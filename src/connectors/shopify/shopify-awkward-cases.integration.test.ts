@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwkwardCases, seedAwkwardCases } from '../../../sandbox/shopify/awkward-cases.ts';
 import { type ShopifySimulator, startShopifySimulator } from '../../../sandbox/shopify/shopify-simulator.ts';
+import { ValidationRejected } from '../../model/errors.ts';
 import type { Money } from '../../model/money.ts';
 import type { SystemRecord } from '../connector.ts';
 import { ShopifyConnector } from './shopify-connector.ts';
@@ -162,5 +163,36 @@ describe('awkward cases, read through the Shopify connector', () => {
     for await (const page of connector.scan({ objectType: 'inventoryItem' })) scanned.push(...page);
     const level = nodes(scanned.find((r) => r.id.endsWith(`/${item!.id}`))!.fields.inventoryLevels)[0]!;
     expect(level.quantities).toEqual(expect.arrayContaining([{ name: 'available', quantity: 17 }]));
+  });
+
+  it('in a fresh shop, refuses external ids until the id metafield definition exists, then upserts on it', async () => {
+    const fresh = await startShopifySimulator({ shop: { customIdDefinitions: [] } });
+    try {
+      const shop = new ShopifyConnector({
+        storeDomain: fresh.storeDomain,
+        accessToken: fresh.accessToken,
+        baseUrl: fresh.url,
+      });
+      const request = {
+        objectType: 'customer',
+        externalId: 'ns-42',
+        fields: { email: 'fresh@example.test' },
+        idempotencyKey: 'fresh-1',
+      };
+      const error = await shop.upsert(request).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error).toBeInstanceOf(ValidationRejected);
+      expect(error!.message).toMatch(/ensureExternalIdDefinition/);
+      expect(fresh.store.customers.size).toBe(0);
+      expect(await shop.ensureExternalIdDefinition()).toEqual({ created: true });
+      expect(await shop.ensureExternalIdDefinition()).toEqual({ created: false });
+      const result = await shop.upsert({ ...request, idempotencyKey: 'fresh-2' });
+      expect(result.created).toBe(true);
+      expect((await shop.getByExternalId('customer', 'ns-42'))?.id).toBe(result.id);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -200,11 +200,22 @@ export class ShopifyConnector implements Connector {
     }
     const document = `query ByEid($value: String!${this.varDecls(object)}) {
       customerByIdentifier(identifier: { customId: { namespace: $eidNamespace, key: $eidKey, value: $value } }) { ${object.selection} } }`;
-    const data = await this.client.request<{ customerByIdentifier: Record<string, unknown> | null }>(
-      document,
-      { value: externalId, ...this.vars(object) },
-      { estimatedCost: 1 + object.nodeCost, recordId: externalId },
-    );
+    const data = await this.client
+      .request<{ customerByIdentifier: Record<string, unknown> | null }>(
+        document,
+        { value: externalId, ...this.vars(object) },
+        { estimatedCost: 1 + object.nodeCost, recordId: externalId },
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ValidationRejected && /definition/i.test(error.message)) {
+          throw new ValidationRejected(
+            `${error.message} — the shop has no unique (type id) customer metafield ${this.eid.namespace}.${this.eid.key} for Accord's external ids; run ensureExternalIdDefinition() once (it needs the write_customers scope)`,
+            error.detail,
+            { system: this.system, recordId: externalId },
+          );
+        }
+        throw error;
+      });
     return data.customerByIdentifier ? toSystemRecord(object.name, data.customerByIdentifier) : undefined;
   }
 
@@ -302,6 +313,45 @@ export class ShopifyConnector implements Connector {
     }
     const record = toSystemRecord('customer', customer);
     return { id: record.id, externalId: request.externalId, created: !before, record };
+  }
+
+  /**
+   * Creates the customer metafield definition that holds Accord's external ids (type `id`, so
+   * Shopify enforces unique values and indexes it for `customerByIdentifier`). Idempotent: an
+   * existing definition is left as it is. A one-time setup step, not done silently on first write:
+   * it changes the merchant's shop.
+   *
+   * @example await connector.ensureExternalIdDefinition(); // { created: true }
+   */
+  async ensureExternalIdDefinition(): Promise<{ created: boolean }> {
+    const data = await this.client.request<{
+      metafieldDefinitionCreate: {
+        createdDefinition: { id: string } | null;
+        userErrors: { message: string; code: string | null }[];
+      };
+    }>(
+      `mutation Define($definition: MetafieldDefinitionInput!) {
+        metafieldDefinitionCreate(definition: $definition) { createdDefinition { id } userErrors { field message code } } }`,
+      {
+        definition: {
+          name: 'Accord external id',
+          namespace: this.eid.namespace,
+          key: this.eid.key,
+          type: 'id',
+          ownerType: 'CUSTOMER',
+          description: "Accord's key for this customer in the other systems it syncs with",
+        },
+      },
+      { estimatedCost: 10 },
+    );
+    const { createdDefinition, userErrors } = data.metafieldDefinitionCreate;
+    if (createdDefinition) return { created: true };
+    if (userErrors.every((e) => e.code === 'TAKEN')) return { created: false };
+    throw new ValidationRejected(
+      `Shopify (${this.system}) refused the external id metafield definition ${this.eid.namespace}.${this.eid.key}: ${userErrors.map((e) => e.message).join('; ')}`,
+      { status: 200, ...(userErrors[0]?.code ? { vendorCode: userErrors[0].code } : {}) },
+      { system: this.system },
+    );
   }
 
   describe(): Promise<SystemSchema> {
