@@ -29,6 +29,8 @@ type Metafield implements Node { id: ID! namespace: String! key: String! value: 
 input MetafieldInput { namespace: String key: String! value: String! type: String }
 input UniqueMetafieldValueInput { namespace: String key: String! value: String! }
 
+type AccessScope { handle: String! }
+type AppInstallation { id: ID! accessScopes: [AccessScope!]! }
 type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: CurrencyCode! enabledPresentmentCurrencies: [CurrencyCode!]! }
 
 enum CustomerState { DECLINED DISABLED ENABLED INVITED }
@@ -264,6 +266,7 @@ input CustomerIdentifierInput { id: ID emailAddress: String phoneNumber: String 
 
 type QueryRoot {
   shop: Shop!
+  currentAppInstallation: AppInstallation!
   node(id: ID!): Node
   customer(id: ID!): Customer
   customerByIdentifier(identifier: CustomerIdentifierInput!): Customer

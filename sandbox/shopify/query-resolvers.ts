@@ -63,7 +63,11 @@ const ORDER_FIELDS = new Set([
  * The query root: connections with Shopify's `query:` search, `sortKey` and `reverse`, lookups
  * by gid (null when absent or deleted, as Shopify answers), and `customerByIdentifier`.
  */
-export function queryResolvers(store: ShopStore, views: Views) {
+export function queryResolvers(store: ShopStore, views: Views, scopes: readonly string[]) {
+  // Without read_all_orders an app sees only the last 60 days of orders — silently: older
+  // orders are simply not there (shopify.dev, "read_all_orders" access scope).
+  const visible = (o: OrderRow) =>
+    scopes.includes('read_all_orders') || o.createdAt >= store.now() - 60 * 24 * 3600_000;
   const readOrder: FieldReader<OrderRow> = (o, f) =>
     ({
       email: o.email,
@@ -122,10 +126,14 @@ export function queryResolvers(store: ShopStore, views: Views) {
   const orderOf = (id: unknown) => {
     const n = parseGid(id, 'Order');
     const row = n === undefined ? undefined : store.orders.get(n);
-    return row ? views.order(row) : null;
+    return row && visible(row) ? views.order(row) : null;
   };
 
   return {
+    currentAppInstallation: () => ({
+      id: 'gid://shopify/AppInstallation/1',
+      accessScopes: scopes.map((handle) => ({ handle })),
+    }),
     shop: () => ({
       id: 'gid://shopify/Shop/1',
       name: store.shopName,
@@ -187,7 +195,9 @@ export function queryResolvers(store: ShopStore, views: Views) {
     },
     order: (args: { id: string }) => orderOf(args.id),
     orders: (args: SearchArgs) => {
-      const rows = [...store.orders.values()].filter(compileSearch(args.query, readOrder, ORDER_FIELDS));
+      const rows = [...store.orders.values()]
+        .filter(visible)
+        .filter(compileSearch(args.query, readOrder, ORDER_FIELDS));
       return mapConnection(paginate(rows, args, sortBy<OrderRow>(args.sortKey)), (r) => views.order(r));
     },
     refund: (args: { id: string }) => {

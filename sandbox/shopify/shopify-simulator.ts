@@ -28,6 +28,11 @@ import { Views } from './views.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 
 export interface ShopifySimulatorOptions {
+  /**
+   * The app's granted access scopes. The default includes `read_all_orders`; without it the
+   * simulator, like Shopify, shows only the last 60 days of orders.
+   */
+  scopes?: readonly string[];
   /** The Admin API access token the app must send in `X-Shopify-Access-Token`. */
   accessToken?: string;
   /** The app's client secret, which signs webhooks. */
@@ -61,6 +66,17 @@ const PATH = /^\/admin\/api\/(\d{4}-\d{2}|unstable)\/graphql\.json(\?.*)?$/;
 
 const SCHEMA = buildSchema(ADMIN_SCHEMA_SDL);
 
+export const DEFAULT_SCOPES = [
+  'read_customers',
+  'write_customers',
+  'read_orders',
+  'read_all_orders',
+  'read_products',
+  'read_inventory',
+  'write_inventory',
+  'read_locations',
+] as const;
+
 /**
  * Starts a Shopify Admin GraphQL API simulator on loopback: real graphql-js execution over the
  * SDL in `admin-schema.ts`, access-token auth (401 like Shopify), calculated query cost with a
@@ -88,7 +104,8 @@ export async function startShopifySimulator(
     mode: options.webhookMode ?? 'manual',
     seed: options.seed ?? 7,
   });
-  const rootValue = { ...queryResolvers(store, views), ...mutationResolvers(store, views) };
+  const scopes = options.scopes ?? DEFAULT_SCOPES;
+  const rootValue = { ...queryResolvers(store, views, scopes), ...mutationResolvers(store, views) };
 
   const costExtension = (requested: number, actual: number | null) => ({
     cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },

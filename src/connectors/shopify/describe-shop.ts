@@ -67,10 +67,12 @@ export async function describeShop(client: ShopifyGraphqlClient, apiVersion: str
   const config = await client.request<{
     shop: { currencyCode: string; enabledPresentmentCurrencies: string[] };
     locations: { nodes: { name: string }[] };
+    currentAppInstallation: { accessScopes: { handle: string }[] };
   }>(
-    'query Config { shop { currencyCode enabledPresentmentCurrencies } locations(first: 100) { nodes { name } } }',
+    `query Config { shop { currencyCode enabledPresentmentCurrencies } locations(first: 100) { nodes { name } }
+      currentAppInstallation { accessScopes { handle } } }`,
     {},
-    { estimatedCost: 103 },
+    { estimatedCost: 104 },
   );
   const objects: ObjectSchema[] = Object.entries(types).map(([name]) => ({
     name,
@@ -96,6 +98,9 @@ export async function describeShop(client: ShopifyGraphqlClient, apiVersion: str
       shopCurrency: [config.shop.currencyCode],
       presentmentCurrencies: config.shop.enabledPresentmentCurrencies,
       locations: config.locations.nodes.map((l) => l.name),
+      // Without read_all_orders, orders older than 60 days are invisible to every read: a
+      // contract that backfills history must require it.
+      accessScopes: config.currentAppInstallation.accessScopes.map((s) => s.handle),
     },
   };
 }

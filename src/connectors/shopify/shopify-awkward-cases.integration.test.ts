@@ -195,4 +195,35 @@ describe('awkward cases, read through the Shopify connector', () => {
       await fresh.close();
     }
   });
+
+  it('without read_all_orders, orders older than 60 days vanish from every read, and describe() shows the missing scope', async () => {
+    const clock = { t: Date.parse('2026-08-01T12:00:00Z') };
+    const limited = await startShopifySimulator({
+      shop: { now: () => clock.t },
+      scopes: ['read_customers', 'write_customers', 'read_orders'],
+    });
+    try {
+      const old = limited.book.create({
+        email: 'summer@example.test',
+        lines: [{ title: 'Fan', quantity: 1, unitPrice: '20.00' }],
+      });
+      clock.t = Date.parse('2026-11-28T12:00:00Z');
+      const recent = limited.book.create({
+        email: 'winter@example.test',
+        lines: [{ title: 'Heater', quantity: 1, unitPrice: '60.00' }],
+      });
+      const shop = new ShopifyConnector({
+        storeDomain: limited.storeDomain,
+        accessToken: limited.accessToken,
+        baseUrl: limited.url,
+      });
+      const seen: string[] = [];
+      for await (const page of shop.scan({ objectType: 'order' })) seen.push(...page.map((r) => r.id));
+      expect(seen).toEqual([`gid://shopify/Order/${recent.id}`]);
+      expect(await shop.get('order', String(old.id))).toBeUndefined();
+      expect((await shop.describe()).configuration.accessScopes).not.toContain('read_all_orders');
+    } finally {
+      await limited.close();
+    }
+  });
 });
