@@ -38,7 +38,12 @@ export interface ShopifySimulatorOptions {
   /** The app's client secret, which signs webhooks. */
   apiSecret?: string;
   shop?: ShopStoreOptions;
-  /** Leaky bucket figures; the default is Shopify's documented 1000 points restoring 50/s. */
+  /**
+   * The shop's plan, for the bucket's size and restore rate: `standard` 1000 points restoring
+   * 50/s, `plus` 2000 restoring 100/s (the figures most of shopify.dev and every client library
+   * document). `bucket` overrides either figure.
+   */
+  plan?: 'standard' | 'plus';
   bucket?: CostBucketOptions;
   /** Shopify refuses any single query whose requested cost exceeds this (1000). */
   maxQueryCost?: number;
@@ -96,7 +101,11 @@ export async function startShopifySimulator(
   const store = new ShopStore(options.shop);
   const book = new OrderBook(store);
   const views = new Views(store, book);
-  const bucket = new CostBucket(options.bucket);
+  const plan =
+    options.plan === 'plus'
+      ? { maximumAvailable: 2000, restoreRate: 100 }
+      : { maximumAvailable: 1000, restoreRate: 50 };
+  const bucket = new CostBucket({ ...plan, ...options.bucket });
   const maxQueryCost = options.maxQueryCost ?? 1000;
   const webhooks = new WebhookDispatcher(store, {
     secret: apiSecret,
