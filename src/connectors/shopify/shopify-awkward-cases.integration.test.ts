@@ -163,6 +163,13 @@ describe('awkward cases, read through the Shopify connector', () => {
     for await (const page of connector.scan({ objectType: 'inventoryItem' })) scanned.push(...page);
     const level = nodes(scanned.find((r) => r.id.endsWith(`/${item!.id}`))!.fields.inventoryLevels)[0]!;
     expect(level.quantities).toEqual(expect.arrayContaining([{ name: 'available', quantity: 17 }]));
+    const changed: SystemRecord[] = [];
+    const since = { modifiedAt: new Date(Date.now() - 60_000).toISOString(), id: '' };
+    for await (const page of connector.readChanges({ objectType: 'inventoryItem', since }))
+      changed.push(...page);
+    expect(changed.map((r) => r.id)).toContain(`gid://shopify/InventoryItem/${item!.id}`);
+    for (let i = 1; i < changed.length; i++)
+      expect(changed[i - 1]!.modifiedAt <= changed[i]!.modifiedAt).toBe(true);
   });
 
   it('in a fresh shop, refuses external ids until the id metafield definition exists, then upserts on it', async () => {
