@@ -233,4 +233,41 @@ describe('awkward cases, read through the Shopify connector', () => {
       await limited.close();
     }
   });
+
+  it('skips an upsert whose values Shopify already holds, so no echo comes back', async () => {
+    const request = {
+      objectType: 'customer',
+      externalId: 'noop-1',
+      fields: { email: 'noop@example.test', tags: ['a', 'b'] },
+      idempotencyKey: 'noop-v1',
+    };
+    const first = await connector.upsert(request);
+    const writes = () => sim.server.inspect.requests().length;
+    const before = writes();
+    const again = await connector.upsert({ ...request, idempotencyKey: 'noop-v2' });
+    expect(again).toMatchObject({ id: first.id, created: false });
+    expect(writes() - before).toBe(1); // the lookup only, no customerSet
+    const changed = await connector.upsert({
+      ...request,
+      fields: { ...request.fields, tags: ['a'] },
+      idempotencyKey: 'noop-v3',
+    });
+    expect(changed.record?.fields.tags).toEqual(['a']);
+  });
+
+  it('classifies a wrong API version path (HTTP 404) as a permanent error that names what to check', async () => {
+    const wrong = new ShopifyConnector({
+      storeDomain: sim.storeDomain,
+      accessToken: sim.accessToken,
+      baseUrl: sim.url,
+      apiVersion: 'not-a-version',
+      maxAttempts: 1,
+    });
+    const error = await wrong.get('customer', '1').then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect(error!.message).toMatch(/HTTP 404.*store domain/);
+  });
 });

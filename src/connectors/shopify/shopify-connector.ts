@@ -283,6 +283,11 @@ export class ShopifyConnector implements Connector {
       );
     }
     const before = await this.getByExternalId('customer', request.externalId);
+    // Writing values Shopify already holds would only bump updatedAt and fire a webhook that
+    // comes back as an echo: skip it.
+    if (before && Object.entries(request.fields).every(([k, v]) => sameValue(before.fields[k], v))) {
+      return { id: before.id, externalId: request.externalId, created: false, record: before };
+    }
     const document = `mutation Upsert($value: String!, $input: CustomerSetInput!${this.varDecls(object)}) {
       customerSet(identifier: { customId: { namespace: $eidNamespace, key: $eidKey, value: $value } }, input: $input) {
         customer { ${object.selection} } userErrors { field message code } } }`;
@@ -372,4 +377,14 @@ export class ShopifyConnector implements Connector {
   async close(): Promise<void> {
     this.writes.clear();
   }
+}
+
+/** Field equality as Shopify stores values: null and absent alike, lists element by element. */
+function sameValue(stored: unknown, wanted: unknown): boolean {
+  if (Array.isArray(stored) || Array.isArray(wanted)) {
+    const a = (stored ?? []) as unknown[];
+    const b = (wanted ?? []) as unknown[];
+    return a.length === b.length && a.every((x, i) => x === b[i]);
+  }
+  return (stored ?? null) === (wanted ?? null);
 }

@@ -147,11 +147,13 @@ export class ShopifyGraphqlClient {
         if (attempt < this.options.maxAttempts) await this.sleep(wait, options.signal);
         continue;
       }
+      // Transient: no reply at all, a 5xx, Shopify's INTERNAL_SERVER_ERROR, or a 200 whose body
+      // would not parse. Any other 4xx is a request Shopify will refuse however often it is sent.
       const transient =
         status === undefined ||
         status >= 500 ||
         code === 'INTERNAL_SERVER_ERROR' ||
-        (graphQLErrors.length === 0 && response.data === undefined);
+        (status === 200 && graphQLErrors.length === 0 && response.data === undefined);
       if (transient) {
         lastError = new TransientUpstream(
           `Shopify (${this.options.system}) failed transiently${status ? ` (HTTP ${status})` : ''}: ${redact(errors.message ?? 'no reply', this.options.accessToken)}`,
@@ -160,6 +162,13 @@ export class ShopifyGraphqlClient {
         );
         if (attempt < this.options.maxAttempts) await this.sleep(100 * 2 ** (attempt - 1), options.signal);
         continue;
+      }
+      if (status !== undefined && status >= 400 && graphQLErrors.length === 0) {
+        throw new ValidationRejected(
+          `Shopify (${this.options.system}) answered HTTP ${status} (${redact(errors.message ?? '', this.options.accessToken)}); check the store domain, the API version (${this.options.apiVersion}) and the request`,
+          { status },
+          where,
+        );
       }
       const first = graphQLErrors[0];
       throw new ValidationRejected(
