@@ -10,6 +10,7 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../connector.ts';
+import { upsertCustomer } from './customer-writer.ts';
 import { describeShop } from './describe-shop.ts';
 import { setInventoryLevel } from './inventory-writer.ts';
 import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
@@ -42,8 +43,6 @@ export interface ShopifyConnectorOptions {
   now?: () => number;
 }
 
-const WRITABLE_CUSTOMER_FIELDS = new Set(['email', 'firstName', 'lastName', 'phone', 'note', 'tags']);
-
 /**
  * The Shopify connector: reads customers, orders (with line items, discounts, tax and shipping
  * lines, transactions and refunds), products and inventory items through the Admin GraphQL API;
@@ -73,6 +72,20 @@ export class ShopifyConnector implements Connector {
   private readonly maxQueryCost: number;
   private readonly concurrency: number;
   private readonly writes = new Map<string, Promise<WriteResult>>();
+  /** How each writable object type is written. */
+  private readonly writers: Record<string, (request: WriteRequest) => Promise<WriteResult>> = {
+    customer: (request) =>
+      upsertCustomer(
+        {
+          client: this.client,
+          system: this.system,
+          eid: this.eid,
+          lookup: (id) => this.getByExternalId('customer', id),
+        },
+        request,
+      ),
+    inventoryLevel: (request) => setInventoryLevel(this.client, this.system, request),
+  };
 
   constructor(options: ShopifyConnectorOptions) {
     this.system = options.system ?? 'shopify';
@@ -107,11 +120,11 @@ export class ShopifyConnector implements Connector {
 
   /** Variables every customer selection needs (the external id metafield). */
   private vars(object: ShopifyObject): Record<string, unknown> {
-    return object.name === 'customer' ? { eidNamespace: this.eid.namespace, eidKey: this.eid.key } : {};
+    return object.keyedByExternalId ? { eidNamespace: this.eid.namespace, eidKey: this.eid.key } : {};
   }
 
   private varDecls(object: ShopifyObject): string {
-    return object.name === 'customer' ? ', $eidNamespace: String!, $eidKey: String!' : '';
+    return object.keyedByExternalId ? ', $eidNamespace: String!, $eidKey: String!' : '';
   }
 
   /** Page size within the single-query cost limit. */
@@ -192,7 +205,7 @@ export class ShopifyConnector implements Connector {
 
   async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
     const object = this.object(objectType);
-    if (object.name !== 'customer') {
+    if (!object.keyedByExternalId) {
       throw new UserInputError(
         `Shopify (${this.system}) ${objectType} records carry no Accord external id; match them by Shopify id or findByField`,
         { system: this.system },
@@ -261,63 +274,15 @@ export class ShopifyConnector implements Connector {
     return write;
   }
 
-  private async write(request: WriteRequest): Promise<WriteResult> {
-    if (request.objectType === 'inventoryLevel') {
-      return setInventoryLevel(this.client, this.system, request);
-    }
-    const object = this.object(request.objectType);
-    if (object.name !== 'customer') {
+  private write(request: WriteRequest): Promise<WriteResult> {
+    const writer = this.writers[request.objectType];
+    if (!writer) {
       throw new UserInputError(
-        `Shopify (${this.system}) connector writes customers and inventory levels, not ${request.objectType}`,
-        {
-          system: this.system,
-        },
+        `Shopify (${this.system}) connector writes ${Object.keys(this.writers).join(' and ')}, not ${request.objectType}`,
+        { system: this.system },
       );
     }
-    const unknown = Object.keys(request.fields).filter((f) => !WRITABLE_CUSTOMER_FIELDS.has(f));
-    if (unknown.length > 0) {
-      throw new ValidationRejected(
-        `Shopify (${this.system}) customer ${request.externalId}: cannot write ${unknown.join(', ')}; writable fields are ${[...WRITABLE_CUSTOMER_FIELDS].join(', ')}`,
-        {},
-        { system: this.system, recordId: request.externalId },
-      );
-    }
-    const before = await this.getByExternalId('customer', request.externalId);
-    // Writing values Shopify already holds would only bump updatedAt and fire a webhook that
-    // comes back as an echo: skip it.
-    if (before && Object.entries(request.fields).every(([k, v]) => sameValue(before.fields[k], v))) {
-      return { id: before.id, externalId: request.externalId, created: false, record: before };
-    }
-    const document = `mutation Upsert($value: String!, $input: CustomerSetInput!${this.varDecls(object)}) {
-      customerSet(identifier: { customId: { namespace: $eidNamespace, key: $eidKey, value: $value } }, input: $input) {
-        customer { ${object.selection} } userErrors { field message code } } }`;
-    const data = await this.client.request<{
-      customerSet: {
-        customer: Record<string, unknown> | null;
-        userErrors: { field: string[] | null; message: string; code: string | null }[];
-      };
-    }>(
-      document,
-      { value: request.externalId, input: request.fields, ...this.vars(object) },
-      { estimatedCost: 10, recordId: request.externalId },
-    );
-    const { customer, userErrors } = data.customerSet;
-    if (userErrors.length > 0 || !customer) {
-      const detail = userErrors
-        .map((e) => `${(e.field ?? []).filter((f) => f !== 'input').join('.') || 'record'}: ${e.message}`)
-        .join('; ');
-      throw new ValidationRejected(
-        `Shopify (${this.system}) rejected customer ${request.externalId}${before ? ` (${before.id})` : ''}: ${detail || 'no customer returned'}. Fix the value in the source record and replay.`,
-        {
-          status: 200,
-          ...(userErrors[0]?.code ? { vendorCode: userErrors[0].code } : {}),
-          ...(userErrors[0]?.field ? { path: userErrors[0].field.join('.') } : {}),
-        },
-        { system: this.system, recordId: before?.id ?? request.externalId },
-      );
-    }
-    const record = toSystemRecord('customer', customer);
-    return { id: record.id, externalId: request.externalId, created: !before, record };
+    return writer(request);
   }
 
   /**
@@ -377,14 +342,4 @@ export class ShopifyConnector implements Connector {
   async close(): Promise<void> {
     this.writes.clear();
   }
-}
-
-/** Field equality as Shopify stores values: null and absent alike, lists element by element. */
-function sameValue(stored: unknown, wanted: unknown): boolean {
-  if (Array.isArray(stored) || Array.isArray(wanted)) {
-    const a = (stored ?? []) as unknown[];
-    const b = (wanted ?? []) as unknown[];
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-  }
-  return (stored ?? null) === (wanted ?? null);
 }

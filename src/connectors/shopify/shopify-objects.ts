@@ -18,6 +18,11 @@ export interface ShopifyObject {
   selection: string;
   /** Requested cost of one node of `selection` (excluding the node's own 1 point). */
   nodeCost: number;
+  /**
+   * Whether records carry Accord's external id (the `id` metafield): the selection then needs the
+   * `$eidNamespace`/`$eidKey` variables, and `getByExternalId` works.
+   */
+  keyedByExternalId: boolean;
   /** Whether the connection accepts `sortKey: UPDATED_AT` (inventoryItems does not). */
   sortsByUpdatedAt: boolean;
   /** Accord field → Shopify search field, for `findByField`. Others are refused, never ignored. */
@@ -65,6 +70,7 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     single: 'customer',
     selection: CUSTOMER_SELECTION,
     nodeCost: 1,
+    keyedByExternalId: true,
     sortsByUpdatedAt: true,
     searchFields: {
       email: 'email',
@@ -82,6 +88,7 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     single: 'order',
     selection: ORDER_SELECTION,
     nodeCost: 268,
+    keyedByExternalId: false,
     sortsByUpdatedAt: true,
     searchFields: {
       email: 'email',
@@ -97,6 +104,7 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     single: 'product',
     selection: PRODUCT_SELECTION,
     nodeCost: 42,
+    keyedByExternalId: false,
     sortsByUpdatedAt: true,
     searchFields: {
       title: 'title',
@@ -113,6 +121,7 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     single: 'inventoryItem',
     selection: INVENTORY_ITEM_SELECTION,
     nodeCost: 33,
+    keyedByExternalId: false,
     sortsByUpdatedAt: false,
     searchFields: { sku: 'sku' },
   },
