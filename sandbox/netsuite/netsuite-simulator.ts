@@ -20,7 +20,10 @@ export async function startNetSuiteSimulator(
   );
   const table = (type: string) => {
     let t = store.get(type);
-    if (!t) store.set(type, (t = new Map()));
+    if (!t) {
+      t = new Map();
+      store.set(type, t);
+    }
     return t;
   };
   return {
