@@ -28,6 +28,10 @@ export interface NetSuiteSimulatorOptions {
   scripts?: UserEventScript[];
   /** Whether the role may read system/v1/governanceLimits (default true). */
   governanceLimitsVisible?: boolean;
+  /** The account's time zone (user preference), default 'America/Los_Angeles'. */
+  timeZone?: string;
+  /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */
+  oauth2Algorithm?: 'PS256' | 'ES256';
 }
 
 export interface NetSuiteSimulator {
@@ -39,12 +43,22 @@ export interface NetSuiteSimulator {
   server: SimulatorServer;
   /** Inspection: stored records of a type. */
   records(type: string): Record<string, unknown>[];
-  /** Puts a record directly (no auth, no scripts); returns its id. */
+  /** Puts a record directly in stored form (references as {id}; no auth, scripts or rules); returns its id. */
   seed(type: string, fields: Record<string, unknown>): string;
   setOtherIntegrations(o: NetSuiteSimulatorOptions['otherIntegrations']): void;
+  /** Latency held INSIDE the concurrency pool (server.setLatency adds latency before it, like a network). */
+  setLatency(latency: number | { min: number; max: number }): void;
+  /** Deploys another user event script. */
+  addScript(script: UserEventScript): void;
+  /** The account-wide pool: capacity, slots held by clients and by simulated other integrations, 429s sent. */
+  pool: { capacity: number; inUse(): number; heldByOthers(): number; rejected(): number };
+  /** Why recent authentications failed (the client only ever sees INVALID_LOGIN). */
+  authFailures(): string[];
   snapshot(path: string): Promise<void>;
   restore(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
-export { startNetSuiteSimulator } from './netsuite-simulator.ts';
+export { SUITEQL_MAX_ROWS, startNetSuiteSimulator } from './netsuite-simulator.ts';
+export { SEEDED } from './seed-data.ts';
+export { requireFieldScript, setFieldScript } from './user-event-scripts.ts';

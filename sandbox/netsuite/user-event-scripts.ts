@@ -49,3 +49,59 @@ export class ScriptRejection extends Error {
     this.name = 'ScriptRejection';
   }
 }
+
+/** Runs the deployed scripts of one phase; a throw becomes NetSuite's 400 USER_ERROR reply. */
+export function runUserEvents(
+  scripts: readonly UserEventScript[],
+  phase: 'beforeSubmit' | 'afterSubmit',
+  context: UserEventContext,
+  fail: (scriptId: string, name: string, message: string) => Error,
+): void {
+  for (const script of scripts) {
+    if (!script.recordTypes.includes(context.recordType)) continue;
+    if (script.events && !script.events.includes(context.type)) continue;
+    const hook = script[phase];
+    if (!hook) continue;
+    try {
+      hook(context);
+    } catch (error) {
+      const name = error instanceof ScriptRejection ? error.errorName : 'SSS_SCRIPT_ERROR';
+      throw fail(script.scriptId, name, error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** A script that sets a field on every matching inbound record (e.g. a "source" stamp). */
+export function setFieldScript(
+  scriptId: string,
+  recordTypes: string[],
+  field: string,
+  value: unknown,
+): UserEventScript {
+  return {
+    scriptId,
+    recordTypes,
+    events: ['create', 'edit', 'xedit'],
+    beforeSubmit: (ctx) => {
+      ctx.newRecord[field] = value;
+    },
+  };
+}
+
+/** A script that refuses a record whose field is empty, with the given message. */
+export function requireFieldScript(
+  scriptId: string,
+  recordTypes: string[],
+  field: string,
+  message: string,
+): UserEventScript {
+  return {
+    scriptId,
+    recordTypes,
+    events: ['create', 'edit', 'xedit'],
+    beforeSubmit: (ctx) => {
+      const v = ctx.newRecord[field];
+      if (v === undefined || v === null || v === '') throw new ScriptRejection('MISSING_FIELD', message);
+    },
+  };
+}
