@@ -231,12 +231,10 @@ export class RecordService {
     const all = this.deps.store
       .all(def.name)
       .filter((r) => !filter || matchesFilter(filter, def, r, this.deps.clock));
-    const items = all
-      .slice(offset, offset + limit)
-      .map((r) => ({
-        links: [{ rel: 'self', href: recordUrl(this.deps.baseUrl, def.name, r.id) }],
-        id: r.id,
-      }));
+    const items = all.slice(offset, offset + limit).map((r) => ({
+      links: [{ rel: 'self', href: recordUrl(this.deps.baseUrl, def.name, r.id) }],
+      id: r.id,
+    }));
     return {
       status: 200,
       body: pageEnvelope(
