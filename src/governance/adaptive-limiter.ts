@@ -9,7 +9,9 @@
  *   one slot every `probeWindows` round trips: slow enough that a steady pool sees few refusals,
  *   fast enough to take back slots other integrations give up;
  * - it never exceeds the configured cap, nor the system's own limit when `readCeiling` can read
- *   it (NetSuite `system/v1/governanceLimits`, visible to administrator roles only).
+ *   it (NetSuite `system/v1/governanceLimits`, visible to administrator roles only). Until that
+ *   first reading is in (or has failed), it opens a single slot: starting at our cap could
+ *   already overrun an account whose limit is lower.
  *
  * Why "drop to in-flight" rather than halving: with a pool of 5 and others holding 0–3 slots,
  * halving leaves a quarter of the free capacity unused on average; the in-flight count at a
@@ -50,6 +52,8 @@ export class AdaptiveLimiter extends LocalLimiter {
   private lastDecreaseAt = 0;
   private ceilingReadAt: number | undefined;
   private ceilingReading = false;
+  /** Until the first reading is in, one slot only: the system's limit may be lower than ours. */
+  private ceilingKnown: boolean;
 
   constructor(options: AdaptiveLimiterOptions) {
     super(options.cap);
@@ -60,6 +64,7 @@ export class AdaptiveLimiter extends LocalLimiter {
     this.readCeiling = options.readCeiling;
     this.ceilingRefreshMs = options.ceilingRefreshMs ?? 300_000;
     this.now = options.now ?? Date.now;
+    this.ceilingKnown = options.readCeiling === undefined;
   }
 
   /** The system's limit as last read, or the cap when it could not be read. */
@@ -84,6 +89,8 @@ export class AdaptiveLimiter extends LocalLimiter {
       // still adapts to refusals, which is what protects the shared pool.
     } finally {
       this.ceilingReading = false;
+      this.ceilingKnown = true;
+      this.drain();
     }
   }
 
@@ -95,6 +102,7 @@ export class AdaptiveLimiter extends LocalLimiter {
   }
 
   protected override currentLimit(): number {
+    if (!this.ceilingKnown) return 1;
     return Math.min(this.window, this.ceiling);
   }
 

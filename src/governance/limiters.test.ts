@@ -168,6 +168,28 @@ describe('AdaptiveLimiter', () => {
     expect(limiter.stats().limit).toBe(2);
   });
 
+  it('opens a single slot until the first reading of the limit is in', async () => {
+    let answer: (n: number) => void = () => {};
+    const limiter = new AdaptiveLimiter({
+      cap: 5,
+      readCeiling: () => new Promise<number>((resolve) => (answer = resolve)),
+    });
+    const first = await limiter.acquire();
+    let second = false;
+    const pending = limiter.acquire().then((p) => {
+      second = true;
+      return p;
+    });
+    await tick();
+    expect(second).toBe(false);
+    answer(3);
+    await tick();
+    expect(second).toBe(true);
+    expect(limiter.stats().limit).toBe(3);
+    first.release('ok');
+    (await pending).release('ok');
+  });
+
   it('keeps the configured cap when the role may not read the limit', async () => {
     const limiter = new AdaptiveLimiter({
       cap: 3,

@@ -16,7 +16,12 @@
  *   const reply = await http.request({ method: 'GET', path: '/services/rest/record/v1/customer/7', idempotent: true });
  */
 import type { ConcurrencyLimiter, PermitOutcome } from '../../governance/concurrency-limiter.ts';
-import { type AccordError, RateLimited, TransientUpstream } from '../../model/errors.ts';
+import {
+  type AccordError,
+  AuthenticationFailed,
+  RateLimited,
+  TransientUpstream,
+} from '../../model/errors.ts';
 import type { NetSuiteAuth } from './netsuite-auth.ts';
 import { classifyNetSuiteResponse, malformedReply, networkFailure } from './netsuite-errors.ts';
 
@@ -118,7 +123,12 @@ export class NetSuiteHttp {
           await this.pause(rateLimitedAttempts, failure.retryAfterMs, request.signal);
           continue;
         }
-        if (failure.code === 'AUTHENTICATION_FAILED' && !reauthenticated && this.options.auth.invalidate()) {
+        if (
+          failure instanceof AuthenticationFailed &&
+          failure.detail.status === 401 &&
+          !reauthenticated &&
+          this.options.auth.invalidate()
+        ) {
           reauthenticated = true;
           continue;
         }
