@@ -308,6 +308,7 @@ export class RecordService {
       else merged[k] = v;
     }
     delete merged.id;
+    delete merged.lastModifiedDate; // stamped by the store on every write
     if (typeof merged.externalId === 'string') {
       const clash = this.deps.store.findByExternalId(def.name, merged.externalId);
       if (clash && clash.id !== existing?.id) {

@@ -49,11 +49,14 @@ export class RecordStore {
     return [...this.table(type).values()].sort((a, b) => Number(a.id) - Number(b.id));
   }
 
-  /** Stamps an id, dateCreated and lastModifiedDate; returns the new internal id. */
+  /**
+   * Stamps an id, dateCreated and lastModifiedDate (unless given: seeding history); returns the
+   * new internal id. The record service never passes timestamps (they are read-only fields).
+   */
   insert(type: string, fields: Record<string, unknown>): string {
     const id = String(this.nextId++);
     const stamp = restDatetime(new Date(this.now()));
-    this.table(type).set(id, { dateCreated: stamp, ...fields, id, lastModifiedDate: stamp });
+    this.table(type).set(id, { dateCreated: stamp, lastModifiedDate: stamp, ...fields, id });
     return id;
   }
 
