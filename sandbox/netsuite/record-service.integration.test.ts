@@ -17,6 +17,7 @@ import {
 import { idFrom, nsFetch } from './test-client.ts';
 
 const R = '/services/rest/record/v1';
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk untyped JSON replies.
 type Json = Record<string, any>;
 const errorCode = (json: unknown) => (json as Json)['o:errorDetails'][0]['o:errorCode'];
 const errorPath = (json: unknown) => (json as Json)['o:errorDetails'][0]['o:errorPath'];
