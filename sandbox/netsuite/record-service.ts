@@ -13,7 +13,8 @@
  *   const reply = await service.handle('GET', ['customer', 'eid:CUST-1'], new URLSearchParams(), headers, undefined);
  */
 import type { AccountClock } from './account-clock.ts';
-import { type AccountRules, salesOrderStatus, userError } from './account-rules.ts';
+import { type AccountRules, userError } from './account-rules.ts';
+import { pageEnvelope, pagingParams } from './collection-paging.ts';
 import { NetSuiteApiError } from './errors.ts';
 import { matchesFilter, parseQueryFilter } from './query-filter.ts';
 import {
@@ -25,6 +26,7 @@ import {
 } from './record-codec.ts';
 import type { RecordStore, StoredRecord } from './record-store.ts';
 import type { RecordTypeDef } from './record-types.ts';
+import { transformSalesOrder } from './sales-order-transforms.ts';
 import { runUserEvents, type UserEventScript, type UserEventType } from './user-event-scripts.ts';
 
 export interface ServiceReply {
@@ -48,60 +50,6 @@ function notFound(type: string, id: string): NetSuiteApiError {
     'NONEXISTENT_ID',
     `The record instance does not exist. Provide a valid record instance ID. (${type} ${id})`,
   );
-}
-
-export function pagingParams(query: URLSearchParams): { limit: number; offset: number } {
-  const limit = query.has('limit') ? Number(query.get('limit')) : 1000;
-  const offset = query.has('offset') ? Number(query.get('offset')) : 0;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-    throw new NetSuiteApiError(
-      400,
-      'INVALID_PARAMETER',
-      `Invalid limit ${query.get('limit')}: use an integer from 1 to 1000.`,
-      { queryParam: 'limit' },
-    );
-  }
-  if (!Number.isInteger(offset) || offset < 0 || offset % limit !== 0) {
-    throw new NetSuiteApiError(
-      400,
-      'INVALID_PARAMETER',
-      `Invalid offset ${query.get('offset')}: the offset must be a non-negative multiple of the limit (${limit}).`,
-      { queryParam: 'offset' },
-    );
-  }
-  return { limit, offset };
-}
-
-/** The collection envelope: links (self, first, previous, next, last), count, hasMore, items, offset, totalResults. */
-export function pageEnvelope(
-  url: string,
-  query: URLSearchParams,
-  total: number,
-  limit: number,
-  offset: number,
-  items: unknown[],
-) {
-  const link = (rel: string, o: number) => {
-    const q = new URLSearchParams(query);
-    q.set('limit', String(limit));
-    q.set('offset', String(o));
-    return { rel, href: `${url}?${q.toString()}` };
-  };
-  const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
-  const links = [];
-  if (offset > 0) links.push(link('previous', Math.max(0, offset - limit)));
-  links.push(link('first', 0));
-  if (offset + limit < total) links.push(link('next', offset + limit));
-  links.push(link('last', last));
-  links.push(link('self', offset));
-  return {
-    links,
-    count: items.length,
-    hasMore: offset + items.length < total,
-    items,
-    offset,
-    totalResults: total,
-  };
 }
 
 export class RecordService {
@@ -170,7 +118,7 @@ export class RecordService {
         return { status: 204 };
       }
     } else if (sub === '!transform' && target && method === 'POST') {
-      return this.transform(def, this.mustFind(def, key), target);
+      return transformSalesOrder(this.deps, def, this.mustFind(def, key), target);
     } else if (def.sublists[sub] && method === 'GET') {
       const record = this.mustFind(def, key);
       const lines = encodeLines(
@@ -366,58 +314,5 @@ export class RecordService {
     }
     if (def.name === 'customerPayment') this.deps.rules.recomputeInvoiceBalances();
     return { status: 204, headers: { location: recordUrl(this.deps.baseUrl, def.name, id) } };
-  }
-
-  private transform(def: RecordTypeDef, source: StoredRecord, target: string): ServiceReply {
-    if (def.name !== 'salesOrder' || !['itemFulfillment', 'invoice'].includes(target)) {
-      throw new NetSuiteApiError(
-        400,
-        'INVALID_PARAMETER',
-        `Transforming a ${def.name} into ${target} is not supported.`,
-      );
-    }
-    const status = salesOrderStatus(source);
-    if (status === 'A' || status === 'C' || status === 'H') {
-      throw userError(
-        `The sales order ${source.id} is ${status === 'A' ? 'pending approval' : status === 'C' ? 'cancelled' : 'closed'}; it cannot be ${target === 'invoice' ? 'billed' : 'fulfilled'}.`,
-      );
-    }
-    const order = structuredClone(source);
-    const lines = (order.item as Record<string, unknown>[]) ?? [];
-    const newLines: Record<string, unknown>[] = [];
-    for (const line of lines) {
-      if (line.isClosed) continue;
-      const qty = Number(line.quantity);
-      const done = Number(line[target === 'invoice' ? 'quantityBilled' : 'quantityFulfilled'] ?? 0);
-      const open = target === 'invoice' ? Number(line.quantityFulfilled ?? 0) - done : qty - done;
-      if (open <= 0) continue;
-      newLines.push({
-        item: line.item,
-        quantity: open,
-        rate: line.rate,
-        ...(target === 'invoice' ? {} : {}),
-        line: newLines.length + 1,
-      });
-      line[target === 'invoice' ? 'quantityBilled' : 'quantityFulfilled'] = done + open;
-    }
-    if (newLines.length === 0)
-      throw userError(
-        `There are no lines to ${target === 'invoice' ? 'bill (bill only what was fulfilled)' : 'fulfill'} on sales order ${source.id}.`,
-      );
-    const header: Record<string, unknown> = {
-      entity: order.entity,
-      subsidiary: order.subsidiary,
-      createdFrom: { id: source.id },
-      tranDate: this.deps.clock.localDate(new Date()),
-      item: newLines,
-    };
-    if (target === 'invoice')
-      Object.assign(header, { currency: order.currency, exchangeRate: order.exchangeRate });
-    this.deps.rules.apply(target, header, 'create');
-    const id = this.deps.store.insert(target, header);
-    order.status = { id: salesOrderStatus(order) };
-    const { id: _id, ...rest } = order;
-    this.deps.store.replace('salesOrder', source.id, rest);
-    return { status: 204, headers: { location: recordUrl(this.deps.baseUrl, target, id) } };
   }
 }
