@@ -107,11 +107,12 @@ export function invalidLogin(): NetSuiteApiError {
   );
 }
 
-export function concurrencyLimitExceeded(limit: number): NetSuiteApiError {
+export function concurrencyLimitExceeded(limit?: number): NetSuiteApiError {
+  const allowed = limit === undefined ? '' : ` The account allows ${limit} concurrent requests.`;
   return new NetSuiteApiError(
     429,
     'CONCURRENCY_LIMIT_EXCEEDED',
-    `Concurrent request limit exceeded. The account allows ${limit} concurrent requests; wait for a running request to finish and try again.`,
+    `Concurrent request limit exceeded.${allowed} Wait for a running request to finish and try again.`,
   );
 }
 
@@ -126,7 +127,7 @@ export function sendError(
 /** Used by the shared server's fault injection, so injected 429/5xx carry NetSuite's bodies too. */
 export function respondToFault(kind: 'rate-limit' | 'server-error', res: ServerResponse): void {
   if (kind === 'rate-limit') {
-    sendError(res, concurrencyLimitExceeded(0));
+    sendError(res, concurrencyLimitExceeded());
     return;
   }
   sendError(

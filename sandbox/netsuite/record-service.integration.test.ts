@@ -73,6 +73,7 @@ describe('NetSuite simulator: record service', () => {
     });
     expect(res.status).toBe(204);
     expect(res.json).toBeUndefined();
+    expect(res.headers.get('x-n-operationid')).toMatch(/^[\w-]{16}$/);
     const id = idFrom(res.headers.get('location'));
     const customer = await get('customer', id);
     expect(customer.subsidiary).toMatchObject({ id: SEEDED.subsidiaries.us, refName: 'Accord Inc. (US)' });

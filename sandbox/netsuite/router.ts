@@ -8,6 +8,7 @@
  *   const router = new Router(deps);
  *   await router.handle(req, res, body);
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../shared/simulator-server.ts';
 import { concurrencyLimitExceeded, invalidLogin, NetSuiteApiError, sendError } from './errors.ts';
@@ -38,6 +39,8 @@ export class Router {
   constructor(private readonly deps: RouterDeps) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    // NetSuite tags every response with an operation id, the reference its support desk asks for.
+    res.setHeader('x-n-operationid', randomBytes(12).toString('base64url'));
     try {
       const reply = await this.route(req, body);
       const headers = reply.headers ?? {};
