@@ -25,6 +25,14 @@ export interface TaxNexus {
 }
 
 type Ref = { id: string } | undefined;
+
+const TRAN_PREFIX: Record<string, string> = {
+  salesOrder: 'SO',
+  invoice: 'INV',
+  customerPayment: 'PYMT',
+  creditMemo: 'CM',
+  cashRefund: 'CR',
+};
 type Line = Record<string, unknown>;
 
 export function userError(detail: string, path?: string): NetSuiteApiError {
@@ -49,6 +57,8 @@ export class AccountRules {
     private readonly types: Map<string, RecordTypeDef>,
     private readonly store: RecordStore,
     private readonly nexus: Map<string, TaxNexus>,
+    /** Today's date in the account's time zone (a transaction's default tranDate). */
+    private readonly today: () => string,
   ) {}
 
   /** Validates and completes a record about to be stored; throws on what NetSuite refuses. */
@@ -131,6 +141,11 @@ export class AccountRules {
         .div(this.rateOf(refId(subsidiary?.currency)))
         .toDecimalPlaces(6)
         .toNumber();
+    }
+    // Date-only fields default to the account-local date, not the UTC one.
+    if (def.fields.tranDate && empty(record.tranDate)) record.tranDate = this.today();
+    if (def.fields.tranId && empty(record.tranId) && event === 'create') {
+      record.tranId = `${TRAN_PREFIX[def.name] ?? 'TRN'}${this.store.all(def.name).length + 1}`;
     }
     const precision = this.precisionOf(currencyId);
     const round = (v: Decimal.Value) => new Decimal(v).toDecimalPlaces(precision, Decimal.ROUND_HALF_UP);

@@ -38,7 +38,7 @@ export async function startNetSuiteSimulator(
   const types = buildRecordTypes(options.customFields ?? {});
   const store = new RecordStore(() => Date.now());
   const { nexus } = seedAccount(store);
-  const rules = new AccountRules(types, store, nexus);
+  const rules = new AccountRules(types, store, nexus, () => clock.localDate(new Date()));
   const scripts: UserEventScript[] = [...(options.scripts ?? [])];
   const pool = new GovernancePool(options.concurrency ?? 5, random);
   pool.setOtherIntegrations(options.otherIntegrations);

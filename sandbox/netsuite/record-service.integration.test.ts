@@ -277,6 +277,11 @@ describe('NetSuite simulator: record service', () => {
     expect(order.item.items[0].amount).toBe(3704); // 3703.5 rounded half up
     expect(order).toMatchObject({ subtotal: 3704, taxTotal: 370, total: 4074 });
     expect(order.exchangeRate).toBe(1);
+    // Date-only tranDate defaults to today in the account's zone (Los Angeles), not UTC.
+    expect(order.tranDate).toBe(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date()),
+    );
+    expect(order.tranId).toMatch(/^SO\d+$/);
     const gbpOrder = await create('salesOrder', {
       entity: { id: SEEDED.customers.noEmail },
       custbody_channel: 'b2b',

@@ -22,6 +22,8 @@ interface SnapshotFile {
 
 export class RecordStore {
   private tables = new Map<string, Map<string, StoredRecord>>();
+  /** type → externalId → internal id; upserts by external id must not scan (the bench does 5,000). */
+  private externalIds = new Map<string, Map<string, string>>();
   private nextId = 100;
 
   constructor(private readonly now: () => number) {}
@@ -40,8 +42,20 @@ export class RecordStore {
   }
 
   findByExternalId(type: string, externalId: string): StoredRecord | undefined {
-    for (const record of this.table(type).values()) if (record.externalId === externalId) return record;
-    return undefined;
+    const id = this.externalIds.get(type)?.get(externalId);
+    return id === undefined ? undefined : this.get(type, id);
+  }
+
+  private put(type: string, record: StoredRecord): void {
+    const previous = this.table(type).get(record.id);
+    let index = this.externalIds.get(type);
+    if (!index) {
+      index = new Map();
+      this.externalIds.set(type, index);
+    }
+    if (typeof previous?.externalId === 'string') index.delete(previous.externalId);
+    if (typeof record.externalId === 'string') index.set(record.externalId, record.id);
+    this.table(type).set(record.id, record);
   }
 
   /** All records of a type, in internal-id order (NetSuite lists default to that order). */
@@ -56,7 +70,7 @@ export class RecordStore {
   insert(type: string, fields: Record<string, unknown>): string {
     const id = String(this.nextId++);
     const stamp = restDatetime(new Date(this.now()));
-    this.table(type).set(id, { dateCreated: stamp, lastModifiedDate: stamp, ...fields, id });
+    this.put(type, { dateCreated: stamp, lastModifiedDate: stamp, ...fields, id });
     return id;
   }
 
@@ -64,7 +78,7 @@ export class RecordStore {
   replace(type: string, id: string, fields: Record<string, unknown>): void {
     const existing = this.get(type, id);
     if (!existing) throw new Error(`no ${type} ${id}`);
-    this.table(type).set(id, {
+    this.put(type, {
       ...fields,
       id,
       dateCreated: existing.dateCreated,
@@ -73,6 +87,8 @@ export class RecordStore {
   }
 
   delete(type: string, id: string): boolean {
+    const record = this.get(type, id);
+    if (typeof record?.externalId === 'string') this.externalIds.get(type)?.delete(record.externalId);
     return this.table(type).delete(id);
   }
 
@@ -99,9 +115,9 @@ export class RecordStore {
     ) {
       throw new Error(`${path} is not a NetSuite simulator snapshot (format accord-netsuite-simulator/1)`);
     }
-    this.tables = new Map(
-      Object.entries(parsed.tables).map(([type, records]) => [type, new Map(records.map((r) => [r.id, r]))]),
-    );
+    this.tables = new Map();
+    this.externalIds = new Map();
+    for (const [type, records] of Object.entries(parsed.tables)) for (const r of records) this.put(type, r);
     this.nextId = parsed.nextId;
   }
 }
