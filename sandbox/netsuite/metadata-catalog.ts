@@ -42,9 +42,11 @@ export function catalogIndex(types: Map<string, RecordTypeDef>, baseUrl: string)
   };
 }
 
-function fieldSchema(f: FieldDef) {
+function fieldSchema(f: FieldDef, baseUrl: string) {
   const base: Record<string, unknown> = { title: f.label, ...JSON_TYPES[f.kind], nullable: !f.mandatory };
-  if (f.kind === 'ref') base['x-ns-reference'] = f.ref;
+  // JSON Schema metadata links a reference to the referenced type's own metadata (Help Center,
+  // "Working with JSON Schema Metadata": links reachable only from the account).
+  if (f.kind === 'ref') base.$ref = `${baseUrl}/services/rest/record/v1/metadata-catalog/${f.ref}`;
   if (f.kind === 'enum') base.enum = Object.keys(f.values ?? {});
   if (f.readOnly) base.readOnly = true;
   if (f.custom) base['x-ns-custom-field'] = true;
@@ -52,14 +54,14 @@ function fieldSchema(f: FieldDef) {
   return base;
 }
 
-export function recordSchema(types: Map<string, RecordTypeDef>, name: string) {
+export function recordSchema(types: Map<string, RecordTypeDef>, name: string, baseUrl: string) {
   const def = [...types.values()].find((t) => t.name.toLowerCase() === name.toLowerCase());
   if (!def) throw new NetSuiteApiError(404, 'INVALID_RECORD_TYPE', `Record type '${name}' does not exist.`);
   const properties: Record<string, unknown> = {};
-  for (const [id, f] of Object.entries(def.fields)) properties[id] = fieldSchema(f);
+  for (const [id, f] of Object.entries(def.fields)) properties[id] = fieldSchema(f, baseUrl);
   for (const [id, s] of Object.entries(def.sublists)) {
     const lineProps: Record<string, unknown> = {};
-    for (const [lid, f] of Object.entries(s.fields)) lineProps[lid] = fieldSchema(f);
+    for (const [lid, f] of Object.entries(s.fields)) lineProps[lid] = fieldSchema(f, baseUrl);
     properties[id] = {
       title: s.label,
       type: 'object',
@@ -67,6 +69,7 @@ export function recordSchema(types: Map<string, RecordTypeDef>, name: string) {
     };
   }
   return {
+    $schema: 'https://json-schema.org/draft-06/hyper-schema#',
     type: 'object',
     title: def.label,
     properties,

@@ -381,6 +381,7 @@ describe('NetSuite simulator: record service', () => {
     ).json as Json;
     expect(schema.properties.custentity_region).toMatchObject({ 'x-ns-custom-field': true, type: 'string' });
     expect(schema.required).toContain('custentity_region');
+    expect(schema.properties.company.$ref).toBe(`${sim.url}${R}/metadata-catalog/customer`);
   });
 
   it('answers NetSuite-shaped bodies for injected faults', async () => {

@@ -126,7 +126,7 @@ export class Router {
         return {
           status: 200,
           body: path[1]
-            ? recordSchema(this.deps.types, path[1])
+            ? recordSchema(this.deps.types, path[1], this.deps.baseUrl)
             : catalogIndex(this.deps.types, this.deps.baseUrl),
         };
       }
