@@ -100,6 +100,7 @@ export function tbaSignature(baseString: string, consumerSecret: string, tokenSe
 
 export class TbaVerifier {
   private readonly usedNonces = new Map<string, number>();
+  private pruneAt = 10_000;
   private readonly maxSkew: number;
   private readonly now: () => number;
 
