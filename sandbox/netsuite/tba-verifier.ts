@@ -165,9 +165,10 @@ export class TbaVerifier {
     return { ok: true, tokenId: credentials.tokenId };
   }
 
+  /** Nonces older than the skew window can never be replayed (their timestamp is refused): forget them, amortised O(1). */
   private forgetOldNonces(nowSeconds: number): void {
-    if (this.usedNonces.size < 10_000) return;
-    for (const [key, ts] of this.usedNonces)
-      if (nowSeconds - ts > this.maxSkew * 2) this.usedNonces.delete(key);
+    if (this.usedNonces.size < this.pruneAt) return;
+    for (const [key, ts] of this.usedNonces) if (nowSeconds - ts > this.maxSkew) this.usedNonces.delete(key);
+    this.pruneAt = Math.max(10_000, this.usedNonces.size * 2);
   }
 }
