@@ -12,6 +12,7 @@ import { describeConnectorContract } from '../../../test/connectors/connector-co
 import { AccordError, AuthenticationFailed, toError, ValidationRejected } from '../../model/errors.ts';
 import type { SystemRecord } from '../connector.ts';
 import { createNetSuiteConnector, type NetSuiteConnectorConfig } from './netsuite-connector.ts';
+import { OAuth2ClientCredentials } from './oauth2-client-credentials.ts';
 
 const TIME_ZONE = 'America/Los_Angeles';
 const MARKER = 'custentity_accord_write';
@@ -118,6 +119,32 @@ describe('NetSuite connector against the simulator', () => {
       const auth = connector.auth as { tokenRequests?: number };
       expect(auth.tokenRequests).toBe(1);
       await connector.close();
+    });
+
+    it('renews the OAuth 2.0 token shortly before it expires, with an ES256 certificate', async () => {
+      const es = await startSim({ oauth2Algorithm: 'ES256' });
+      // The client's clock starts 56 minutes in the past, then jumps to now: the first token,
+      // valid 60 minutes, then has 4 minutes left — inside the 5-minute renewal margin.
+      let now = Date.now() - 56 * 60_000;
+      const client = new OAuth2ClientCredentials({
+        system: 'netsuite-sb1',
+        tokenUrl: `${es.url}/services/rest/auth/oauth2/v1/token`,
+        ...es.oauth2,
+        assertionLifetimeSeconds: 3600,
+        now: () => now,
+      });
+      expect(es.oauth2.algorithm).toBe('ES256');
+      const url = `${es.url}/services/rest/record/v1/customer/${SEEDED.customers.acme}`;
+      const first = await client.authorize('GET', url);
+      expect(await client.authorize('GET', url)).toBe(first);
+      expect(client.tokenRequests).toBe(1);
+      expect((await fetch(url, { headers: { authorization: first } })).status).toBe(200);
+      now = Date.now();
+      const second = await client.authorize('GET', url);
+      expect(second).not.toBe(first);
+      expect(client.tokenRequests).toBe(2);
+      expect((await fetch(url, { headers: { authorization: second } })).status).toBe(200);
+      await es.close();
     });
 
     it('refuses an OAuth 2.0 certificate id that is not mapped, without the key in the error', async () => {
@@ -233,6 +260,21 @@ describe('NetSuite connector against the simulator', () => {
       expect(again.map((r) => r.id)).toEqual([late]);
       await connector.close();
       await tz.close();
+    });
+  });
+
+  describe('describing', () => {
+    it('reports record types from the metadata catalog and the subsidiaries and currencies configured', async () => {
+      const connector = connectorFor(sim);
+      const schema = await connector.describe();
+      const fields = schema.objects.find((o) => o.name === 'customer')?.fields ?? [];
+      expect(fields.find((f) => f.name === MARKER)).toMatchObject({ custom: true });
+      expect(fields.find((f) => f.name === 'subsidiary')).toMatchObject({ references: 'subsidiary' });
+      expect(fields.find((f) => f.name === 'companyName')).toMatchObject({ custom: false });
+      expect(schema.objects.some((o) => o.custom && o.name.startsWith('customrecord'))).toBe(true);
+      expect(schema.configuration.currencies).toEqual(expect.arrayContaining(['USD', 'JPY']));
+      expect(schema.configuration.subsidiaries).toContain(`${SEEDED.subsidiaries.jp}:Accord KK (Japan)`);
+      await connector.close();
     });
   });
 
