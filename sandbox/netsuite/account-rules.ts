@@ -231,15 +231,22 @@ export class AccountRules {
     record.total = record.payment;
   }
 
-  /** After payments change: each invoice's amount remaining is its total less every applied payment. */
+  /**
+   * After payments or credit memos change: each invoice's amount remaining is its total less
+   * every applied payment line and every credit memo created from it (NetSuite applies a credit
+   * memo to the invoice it was created from).
+   */
   recomputeInvoiceBalances(): void {
     const paid = new Map<string, Decimal>();
+    const add = (id: string, amount: unknown) =>
+      paid.set(id, (paid.get(id) ?? new Decimal(0)).plus(String(amount ?? 0)));
     for (const payment of this.store.all('customerPayment')) {
-      for (const line of (payment.apply as Line[] | undefined) ?? []) {
-        if (!line.apply) continue;
-        const id = refId(line.doc)!;
-        paid.set(id, (paid.get(id) ?? new Decimal(0)).plus(String(line.amount)));
-      }
+      for (const line of (payment.apply as Line[] | undefined) ?? [])
+        if (line.apply) add(refId(line.doc)!, line.amount);
+    }
+    for (const memo of this.store.all('creditMemo')) {
+      const invoiceId = refId(memo.createdFrom);
+      if (invoiceId) add(invoiceId, memo.total);
     }
     for (const invoice of this.store.all('invoice')) {
       const remaining = new Decimal(String(invoice.total ?? 0)).minus(paid.get(invoice.id) ?? 0);

@@ -29,6 +29,9 @@ import type { RecordTypeDef } from './record-types.ts';
 import { transformSalesOrder } from './sales-order-transforms.ts';
 import { runUserEvents, type UserEventScript, type UserEventType } from './user-event-scripts.ts';
 
+/** Writes that change what is still owed on invoices. */
+const AFFECTS_INVOICE_BALANCE = new Set(['customerPayment', 'creditMemo']);
+
 export interface ServiceReply {
   status: number;
   body?: unknown;
@@ -114,7 +117,7 @@ export class RecordService {
       if (method === 'DELETE') {
         const record = this.mustFind(def, key);
         this.deps.store.delete(def.name, record.id);
-        if (def.name === 'customerPayment') this.deps.rules.recomputeInvoiceBalances();
+        if (AFFECTS_INVOICE_BALANCE.has(def.name)) this.deps.rules.recomputeInvoiceBalances();
         return { status: 204 };
       }
     } else if (sub === '!transform' && target && method === 'POST') {
@@ -312,7 +315,7 @@ export class RecordService {
       const { id: _id, ...rest } = after;
       this.deps.store.replace(def.name, id, rest);
     }
-    if (def.name === 'customerPayment') this.deps.rules.recomputeInvoiceBalances();
+    if (AFFECTS_INVOICE_BALANCE.has(def.name)) this.deps.rules.recomputeInvoiceBalances();
     return { status: 204, headers: { location: recordUrl(this.deps.baseUrl, def.name, id) } };
   }
 }
