@@ -9,7 +9,17 @@
 import { signTba, type TbaCredentials } from './tba-signer.ts';
 
 export interface NetSuiteAuth {
-  /** The `Authorization` header value for one request (signed over the full URL). */
+  /**
+   * Makes `authorization` answerable without I/O (fetches an OAuth 2.0 token if needed). Called
+   * BEFORE taking a concurrency slot: a token request needs a slot of its own.
+   */
+  prepare(signal?: AbortSignal): Promise<void>;
+  /**
+   * The `Authorization` header value, computed at send time — AFTER the slot is taken, so a TBA
+   * timestamp is fresh even when the request queued for minutes behind others.
+   */
+  authorization(method: string, url: string): string;
+  /** `prepare` then `authorization`, for one-off calls. */
   authorize(method: string, url: string, signal?: AbortSignal): Promise<string>;
   /**
    * Drops any cached token after a 401, so the next request fetches a new one. Returns true when
@@ -23,6 +33,8 @@ export interface NetSuiteAuth {
 /** TBA: every request signed with HMAC-SHA256; nothing cached. */
 export function tbaAuth(credentials: TbaCredentials): NetSuiteAuth {
   return {
+    prepare: async () => {},
+    authorization: (method, url) => signTba({ method, url }, credentials),
     authorize: async (method, url) => signTba({ method, url }, credentials),
     invalidate: () => false,
     secrets: [credentials.consumerSecret, credentials.tokenSecret],

@@ -324,6 +324,35 @@ describe('NetSuite connector against the simulator', () => {
     });
   });
 
+  describe('failures', () => {
+    it('gives up on a request NetSuite holds past the deadline and retries it, since a read is idempotent', async () => {
+      const connector = connectorFor(sim, { timeoutMs: 400, readGovernanceLimits: false });
+      sim.server.faults.push({
+        kind: 'timeout',
+        count: 1,
+        pathIncludes: `/customer/${SEEDED.customers.acme}`,
+      });
+      const record = await connector.get('customer', SEEDED.customers.acme);
+      expect(record?.fields.companyName).toBe('Acme Corp');
+      expect(connector.stats().requests).toBe(2);
+      await connector.close();
+    });
+
+    it('reports a timeout that outlasts its retries as a retryable TransientUpstream naming the record', async () => {
+      const connector = connectorFor(sim, { timeoutMs: 200, readGovernanceLimits: false });
+      sim.server.faults.push({
+        kind: 'timeout',
+        count: 3,
+        pathIncludes: `/customer/${SEEDED.customers.tokyo}`,
+      });
+      const error = await connector.get('customer', SEEDED.customers.tokyo).then(() => undefined, toError);
+      expect(error).toBeInstanceOf(AccordError);
+      expect((error as AccordError).retryable).toBe(true);
+      expect((error as AccordError).recordId).toBe(SEEDED.customers.tokyo);
+      await connector.close();
+    });
+  });
+
   describe('governance', () => {
     it('retries 429 CONCURRENCY_LIMIT_EXCEEDED and shrinks its window', async () => {
       const connector = connectorFor(sim, { concurrency: 4, readGovernanceLimits: false });

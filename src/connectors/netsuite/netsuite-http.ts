@@ -151,23 +151,22 @@ export class NetSuiteHttp {
       path: request.path,
       recordId: request.recordId,
     };
-    // Sign before taking a slot: an OAuth 2.0 token fetch takes a slot of its own.
-    const authorization = await this.options.auth.authorize(request.method, url, request.signal);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      authorization,
-      ...request.headers,
-    };
+    // An OAuth 2.0 token is fetched before taking a slot (its request takes a slot of its own);
+    // the header itself is made once the slot is ours, so a TBA timestamp is never stale.
+    await this.options.auth.prepare(request.signal);
+    const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
 
     const permit = await this.options.limiter.acquire(request.signal);
+    // The deadline starts once the request is really sent, not while it queues for a slot.
+    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let outcome: PermitOutcome = 'error';
     let status = 0;
     let resHeaders: Headers;
     let text: string;
     try {
+      headers.authorization = this.options.auth.authorization(request.method, url);
       this.counters.requests += 1;
       const res = await this.fetchImpl(url, {
         method: request.method,
@@ -181,6 +180,7 @@ export class NetSuiteHttp {
       outcome = status === 429 ? 'rejected' : 'ok';
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (error instanceof TransientUpstream) throw error;
       throw networkFailure(where, error);
     } finally {
       permit.release(outcome);

@@ -66,8 +66,26 @@ export class OAuth2ClientCredentials implements NetSuiteAuth {
     this.secrets = [options.privateKeyPem];
   }
 
-  async authorize(_method: string, _url: string, signal?: AbortSignal): Promise<string> {
-    return `Bearer ${(await this.accessToken(signal)).value}`;
+  async prepare(signal?: AbortSignal): Promise<void> {
+    await this.accessToken(signal);
+  }
+
+  authorization(_method: string, _url: string): string {
+    // `prepare` left a token valid for at least the renewal margin; only a 401's `invalidate`
+    // or an extraordinarily long wait for a slot can have removed or expired it since.
+    if (!this.token || this.token.expiresAt <= this.now()) {
+      throw new TransientUpstream(
+        `NetSuite system "${this.options.system}": the OAuth 2.0 token expired while the request waited for a slot; retry.`,
+        {},
+        { system: this.options.system },
+      );
+    }
+    return `Bearer ${this.token.value}`;
+  }
+
+  async authorize(method: string, url: string, signal?: AbortSignal): Promise<string> {
+    await this.prepare(signal);
+    return this.authorization(method, url);
   }
 
   invalidate(): boolean {
