@@ -1,0 +1,64 @@
+/**
+ * The NetSuite account simulator: start one per test, point a client at `url`.
+ *
+ * @example
+ *   const ns = await startNetSuiteSimulator({ concurrency: 5, latencyMs: 20 });
+ *   // GET `${ns.url}/services/rest/record/v1/customer` signed with ns.tba
+ *   await ns.close();
+ */
+import type { SimulatorServer } from '../shared/simulator-server.ts';
+import type { UserEventScript } from './user-event-scripts.ts';
+
+export type { UserEventContext, UserEventScript, UserEventType } from './user-event-scripts.ts';
+export { ScriptRejection } from './user-event-scripts.ts';
+
+export interface NetSuiteSimulatorOptions {
+  /** Default '123456_SB1' (sandbox realm; host-style id '123456-sb1'). */
+  accountId?: string;
+  /** Account-wide concurrency pool, default 5. */
+  concurrency?: number;
+  /** Default 0. */
+  latencyMs?: number | { min: number; max: number };
+  seed?: number;
+  /** Random occupation of pool slots by other integrations. */
+  otherIntegrations?: { maxSlots: number; holdMs: { min: number; max: number } } | undefined;
+  /** custentity_* / custbody_* / custcol_* fields. */
+  customFields?: Record<string, { type: string; mandatory?: boolean; recordTypes: string[] }>;
+  /** Server-side hooks on inbound records. */
+  scripts?: UserEventScript[];
+  /** Whether the role may read system/v1/governanceLimits (default true). */
+  governanceLimitsVisible?: boolean;
+  /** The account's time zone (user preference), default 'America/Los_Angeles'. */
+  timeZone?: string;
+  /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */
+  oauth2Algorithm?: 'PS256' | 'ES256';
+}
+
+export interface NetSuiteSimulator {
+  /** Base URL, e.g. http://127.0.0.1:PORT — real paths below it (/services/rest/record/v1/…). */
+  url: string;
+  accountId: string;
+  tba: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string };
+  oauth2: { clientId: string; certificateId: string; privateKeyPem: string; algorithm: 'PS256' | 'ES256' };
+  server: SimulatorServer;
+  /** Inspection: stored records of a type. */
+  records(type: string): Record<string, unknown>[];
+  /** Puts a record directly in stored form (references as {id}; no auth, scripts or rules); returns its id. */
+  seed(type: string, fields: Record<string, unknown>): string;
+  setOtherIntegrations(o: NetSuiteSimulatorOptions['otherIntegrations']): void;
+  /** Latency held INSIDE the concurrency pool (server.setLatency adds latency before it, like a network). */
+  setLatency(latency: number | { min: number; max: number }): void;
+  /** Deploys another user event script. */
+  addScript(script: UserEventScript): void;
+  /** The account-wide pool: capacity, slots held by clients and by simulated other integrations, 429s sent. */
+  pool: { capacity: number; inUse(): number; heldByOthers(): number; rejected(): number };
+  /** Why recent authentications failed (the client only ever sees INVALID_LOGIN). */
+  authFailures(): string[];
+  snapshot(path: string): Promise<void>;
+  restore(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export { SUITEQL_MAX_ROWS, startNetSuiteSimulator } from './netsuite-simulator.ts';
+export { SEEDED } from './seed-data.ts';
+export { requireFieldScript, setFieldScript } from './user-event-scripts.ts';

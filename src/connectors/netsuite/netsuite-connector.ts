@@ -1,0 +1,400 @@
+/**
+ * The NetSuite connector: REST record service v1 for reads and writes, SuiteQL for change capture,
+ * scans and match-key lookups, through one concurrency limiter shared by every call.
+ *
+ * - Writes are upserts by external id (`PUT /record/v1/<type>/eid:<X>`), or a PATCH by internal id
+ *   when a link already names the record (the PATCH also stamps the external id). Every write
+ *   sends `X-NetSuite-PropertyNameValidation: Error`: NetSuite's default on many operations is to
+ *   IGNORE an unknown field, which is how a renamed custom field silently stops syncing.
+ * - Accord marks its own writes: a custom field per record type (e.g. `custentity_accord_write`)
+ *   set to the write's idempotency key, and/or a prefix on the external ids it assigns, so user
+ *   event scripts can skip Accord's saves and echoes are recognisable.
+ * - After a write the record is read back: user event scripts and workflows may have changed it,
+ *   and echo detection must compare with what is stored.
+ *
+ * @example
+ *   const connector = createNetSuiteConnector({
+ *     system: 'netsuite', accountId: '123456_SB1', timeZone: 'America/Los_Angeles',
+ *     auth: { kind: 'tba', consumerKey, consumerSecret, tokenId, tokenSecret },
+ *     concurrency: 5, writeMarker: { fields: { customer: 'custentity_accord_write' } },
+ *   });
+ *   await connector.upsert({ objectType: 'customer', externalId: 'shop:42', fields: { companyName: 'Acme' }, idempotencyKey: 'k1' });
+ */
+
+import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
+import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
+import { RecordNotFound, TransientUpstream } from '../../model/errors.ts';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  ConnectorStats,
+  ReadChangesRequest,
+  ScanRequest,
+  SystemRecord,
+  SystemSchema,
+  WriteRequest,
+  WriteResult,
+} from '../connector.ts';
+import { AccountTime } from './account-time.ts';
+import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
+import { NetSuiteHttp } from './netsuite-http.ts';
+import { describeNetSuite } from './netsuite-schema.ts';
+import { type AssertionAlgorithm, OAuth2ClientCredentials } from './oauth2-client-credentials.ts';
+import { keysetPages, MODIFIED_ALIAS, type SuiteQlRow, suiteqlAll } from './suiteql-reader.ts';
+import { type SuiteQlTable, suiteqlColumnOf, suiteqlString, suiteqlTableOf } from './suiteql-tables.ts';
+import { hostIdOf } from './tba-signer.ts';
+
+export type NetSuiteAuthConfig =
+  | { kind: 'tba'; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string }
+  | {
+      kind: 'oauth2';
+      clientId: string;
+      certificateId: string;
+      privateKeyPem: string;
+      algorithm: AssertionAlgorithm;
+      scopes?: readonly string[];
+    };
+
+export interface NetSuiteConnectorConfig {
+  /** The contract's name for this system. */
+  system: string;
+  /** `123456` or `123456_SB1` (either spelling). */
+  accountId: string;
+  /** The account's time zone (IANA), used for SuiteQL timestamps. Required: guessing it loses records. */
+  timeZone: string;
+  auth: NetSuiteAuthConfig;
+  /** Default `https://<account-host-id>.suitetalk.api.netsuite.com`; a simulator's URL in tests. */
+  baseUrl?: string;
+  /** The most requests in flight at once (default 5, the smallest account pool). */
+  concurrency?: number;
+  /** A limiter to share (e.g. across connectors of one account); default an AdaptiveLimiter. */
+  limiter?: ConcurrencyLimiter;
+  /** Read `system/v1/governanceLimits` to lower the cap to the account's (default true). */
+  readGovernanceLimits?: boolean;
+  /** How Accord marks its own writes. */
+  writeMarker?: {
+    /** Custom field per record type: `{ customer: 'custentity_accord_write', salesOrder: 'custbody_accord_write' }`. */
+    fields?: Readonly<Record<string, string>>;
+    /** Prefix for the external ids Accord assigns (`accord:`); stripped again on the way out. */
+    externalIdPrefix?: string;
+  };
+  /** Record types `describe()` reports (default: the ones Accord's flows use, plus custom records). */
+  describeTypes?: readonly string[];
+  /** SuiteQL tables for record types the built-in map does not know. */
+  suiteqlTables?: Readonly<Record<string, SuiteQlTable>>;
+  /** `record` (default): changes are full REST records; `row`: the SuiteQL row only (cheaper). */
+  changeShape?: 'record' | 'row';
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+const RECORD_PATH = '/services/rest/record/v1';
+const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
+
+export class NetSuiteConnector implements Connector {
+  readonly kind = 'netsuite' as const;
+  readonly system: string;
+  readonly capabilities: ConnectorCapabilities = {
+    upsertByExternalId: true,
+    idempotencyKeys: false,
+    webhooks: false,
+    bulkLoad: false,
+  };
+  readonly limiter: ConcurrencyLimiter;
+  readonly auth: NetSuiteAuth;
+  private readonly http: NetSuiteHttp;
+  private readonly clock: AccountTime;
+  private readonly cap: number;
+  /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
+  private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
+
+  constructor(private readonly config: NetSuiteConnectorConfig) {
+    this.system = config.system;
+    this.clock = new AccountTime(config.timeZone);
+    this.cap = config.concurrency ?? 5;
+    const baseUrl = config.baseUrl ?? `https://${hostIdOf(config.accountId)}.suitetalk.api.netsuite.com`;
+    let http: NetSuiteHttp | undefined;
+    this.limiter =
+      config.limiter ??
+      new AdaptiveLimiter({
+        cap: this.cap,
+        ...(config.readGovernanceLimits === false ? {} : { readCeiling: () => this.governanceLimit() }),
+      });
+    const auth: NetSuiteAuth =
+      config.auth.kind === 'tba'
+        ? tbaAuth({ accountId: config.accountId, ...config.auth })
+        : new OAuth2ClientCredentials({
+            system: config.system,
+            tokenUrl: new URL('/services/rest/auth/oauth2/v1/token', baseUrl).toString(),
+            clientId: config.auth.clientId,
+            certificateId: config.auth.certificateId,
+            privateKeyPem: config.auth.privateKeyPem,
+            algorithm: config.auth.algorithm,
+            ...(config.auth.scopes ? { scopes: config.auth.scopes } : {}),
+            // Token calls count against the account's pool like any other request.
+            fetch: (input, init) => http!.limitedFetch(input, init),
+          });
+    this.auth = auth;
+    http = new NetSuiteHttp({
+      system: config.system,
+      baseUrl,
+      auth,
+      limiter: this.limiter,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    });
+    this.http = http;
+  }
+
+  /**
+   * The concurrency the account allows this integration, from `system/v1/governanceLimits`, or
+   * `undefined` when the role may not read it (only administrators may).
+   */
+  async governanceLimit(): Promise<number | undefined> {
+    const reply = await this.http.request({
+      method: 'GET',
+      path: '/services/rest/system/v1/governanceLimits',
+      idempotent: true,
+    });
+    const body = (reply.json ?? {}) as {
+      accountConcurrencyLimit?: number;
+      accountUnallocatedConcurrencyLimit?: number;
+      integrationConcurrencyLimit?: number;
+      integrationLimitType?: string;
+    };
+    // An integration with its own allocation gets exactly that; one without shares the
+    // account's unallocated part (Oracle: "GovernanceLimits Operation").
+    if (body.integrationLimitType === 'integrationSpecific') return body.integrationConcurrencyLimit;
+    return body.accountUnallocatedConcurrencyLimit ?? body.accountConcurrencyLimit;
+  }
+
+  async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    const table = this.tableOf(request.objectType);
+    const from = request.since
+      ? { modified: this.clock.toLocal(request.since.modifiedAt), id: this.sinceId(request.since.id) }
+      : undefined;
+    for await (const rows of keysetPages(this.http, {
+      table,
+      order: 'modified',
+      ...(from ? { from } : {}),
+      pageSize: request.pageSize ?? 1000,
+      signal: request.signal,
+    })) {
+      yield this.config.changeShape === 'row'
+        ? rows.map((row) => this.fromRow(request.objectType, row))
+        : await this.hydrate(request.objectType, rows);
+    }
+  }
+
+  async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    const columns = request.fields?.map(suiteqlColumnOf);
+    for await (const rows of keysetPages(this.http, {
+      table: this.tableOf(request.objectType),
+      order: 'id',
+      ...(columns ? { columns } : {}),
+      pageSize: request.pageSize ?? 1000,
+      signal: request.signal,
+    })) {
+      // Projected scans (reconciliation) stay SuiteQL rows; a full scan returns REST records.
+      yield columns
+        ? rows.map((row) => this.fromRow(request.objectType, row))
+        : await this.hydrate(request.objectType, rows);
+    }
+  }
+
+  async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    // Internal ids are integers: anything else cannot exist.
+    if (!/^\d+$/.test(id)) return undefined;
+    return this.fetchRecord(objectType, id, id);
+  }
+
+  async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    const eid = this.eidOf(externalId);
+    return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
+  }
+
+  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+    const table = this.tableOf(objectType);
+    const column = suiteqlColumnOf(field);
+    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
+    const rows = await suiteqlAll(this.http, q);
+    return this.hydrate(objectType, rows);
+  }
+
+  upsert(request: WriteRequest): Promise<WriteResult> {
+    const key = `${request.objectType}\u0000${request.idempotencyKey}`;
+    const running = this.inFlightWrites.get(key);
+    if (running) return running;
+    const write = this.write(request).finally(() => this.inFlightWrites.delete(key));
+    this.inFlightWrites.set(key, write);
+    return write;
+  }
+
+  describe(): Promise<SystemSchema> {
+    return describeNetSuite(this.http, {
+      types: this.config.describeTypes,
+      query: (q) => suiteqlAll(this.http, q),
+    });
+  }
+
+  stats(): ConnectorStats {
+    const limiter = this.limiter.stats();
+    return {
+      requests: this.http.counters.requests,
+      inFlight: limiter.inFlight,
+      maxInFlight: limiter.maxInFlight,
+      concurrencyCap: Math.min(this.cap, limiter.cap),
+      rateLimited: this.http.counters.rateLimited,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.config.limiter) this.limiter.close();
+  }
+
+  private async write(request: WriteRequest): Promise<WriteResult> {
+    const eid = this.eidOf(request.externalId);
+    const fields: Record<string, unknown> = { ...request.fields };
+    const markerField = this.config.writeMarker?.fields?.[request.objectType];
+    if (markerField) fields[markerField] = request.idempotencyKey;
+    let id: string;
+    let created: boolean;
+    if (request.id) {
+      // A link names the record: update it in place and make sure it carries our external id.
+      const recordId = request.id;
+      await this.http.request({
+        method: 'PATCH',
+        path: `${RECORD_PATH}/${request.objectType}/${encodeURIComponent(recordId)}`,
+        body: { ...fields, externalId: eid },
+        headers: WRITE_HEADERS,
+        idempotent: true,
+        recordId,
+      });
+      id = recordId;
+      created = false;
+    } else {
+      // NetSuite's upsert answers 204 either way; a read first tells create from update.
+      const existing = await this.getByExternalId(request.objectType, request.externalId);
+      const reply = await this.http.request({
+        method: 'PUT',
+        path: `${RECORD_PATH}/${request.objectType}/eid:${encodeURIComponent(eid)}`,
+        body: fields,
+        headers: WRITE_HEADERS,
+        // Upsert by external id: repeating it lands on the same record.
+        idempotent: true,
+        recordId: `eid:${eid}`,
+      });
+      const location = reply.headers.get('location');
+      const fromLocation = location
+        ? /\/(\d+)\/?$/.exec(new URL(location, 'http://x').pathname)?.[1]
+        : undefined;
+      id = fromLocation ?? existing?.id ?? '';
+      created = existing === undefined;
+    }
+    const record = id
+      ? await this.fetchRecord(request.objectType, id, id)
+      : await this.getByExternalId(request.objectType, request.externalId);
+    if (!record) {
+      throw new TransientUpstream(
+        `NetSuite system "${this.system}" accepted the write of ${request.objectType} eid:${eid} but the record cannot be read back; retry the upsert (it is idempotent).`,
+        {},
+        { system: this.system, recordId: id || `eid:${eid}` },
+      );
+    }
+    return { id: record.id, externalId: request.externalId, created, record };
+  }
+
+  private async fetchRecord(
+    objectType: string,
+    pathId: string,
+    recordId: string,
+  ): Promise<SystemRecord | undefined> {
+    try {
+      const reply = await this.http.request({
+        method: 'GET',
+        path: `${RECORD_PATH}/${objectType}/${pathId}`,
+        query: { expandSubResources: 'true' },
+        idempotent: true,
+        recordId,
+      });
+      return this.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof RecordNotFound) return undefined;
+      throw error;
+    }
+  }
+
+  private async hydrate(objectType: string, rows: readonly SuiteQlRow[]): Promise<SystemRecord[]> {
+    const records = await Promise.all(
+      rows.map(async (row) => {
+        const id = String(row.id);
+        const record = await this.fetchRecord(objectType, id, id);
+        // Listed a moment ago, gone now: deleted in between. Report it rather than drop it.
+        if (!record) return { ...this.fromRow(objectType, row), fields: {}, deleted: true };
+        // The change stream is ordered by the timestamp the query saw; keep it for the cursor.
+        return row[MODIFIED_ALIAS] ? { ...record, modifiedAt: this.modifiedOf(row) } : record;
+      }),
+    );
+    return records;
+  }
+
+  private fromRecord(objectType: string, body: Record<string, unknown>): SystemRecord {
+    const { links: _links, ...fields } = body;
+    const externalId = typeof body.externalId === 'string' ? this.stripPrefix(body.externalId) : undefined;
+    const modified =
+      typeof body.lastModifiedDate === 'string' ? Date.parse(body.lastModifiedDate) : Number.NaN;
+    return {
+      objectType,
+      id: String(body.id),
+      externalId,
+      modifiedAt: new Date(Number.isNaN(modified) ? 0 : modified).toISOString(),
+      fields: stripLinks(fields) as Record<string, unknown>,
+    };
+  }
+
+  private fromRow(objectType: string, row: SuiteQlRow): SystemRecord {
+    const { [MODIFIED_ALIAS]: _modified, ...fields } = row;
+    const externalId = row.externalid == null ? undefined : this.stripPrefix(String(row.externalid));
+    return { objectType, id: String(row.id), externalId, modifiedAt: this.modifiedOf(row), fields };
+  }
+
+  private modifiedOf(row: SuiteQlRow): string {
+    const local = row[MODIFIED_ALIAS];
+    return typeof local === 'string' ? this.clock.toInstant(local) : new Date(0).toISOString();
+  }
+
+  private sinceId(id: string): string {
+    // An engine cursor from before any record was seen may carry an empty or non-numeric id.
+    return /^\d+$/.test(id) ? id : '0';
+  }
+
+  private tableOf(objectType: string): SuiteQlTable {
+    return suiteqlTableOf(objectType, this.config.suiteqlTables);
+  }
+
+  private eidOf(externalId: string): string {
+    const prefix = this.config.writeMarker?.externalIdPrefix ?? '';
+    return externalId.startsWith(prefix) ? externalId : `${prefix}${externalId}`;
+  }
+
+  private stripPrefix(externalId: string): string {
+    const prefix = this.config.writeMarker?.externalIdPrefix;
+    return prefix && externalId.startsWith(prefix) ? externalId.slice(prefix.length) : externalId;
+  }
+}
+
+/** Drops HATEOAS `links` at every depth (references and sublists carry them too). */
+function stripLinks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripLinks);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (k !== 'links') out[k] = stripLinks(v);
+    return out;
+  }
+  return value;
+}
+
+/** Builds a NetSuite connector. */
+export function createNetSuiteConnector(config: NetSuiteConnectorConfig): NetSuiteConnector {
+  return new NetSuiteConnector(config);
+}
