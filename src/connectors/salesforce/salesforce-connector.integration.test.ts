@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type SalesforceSimulator,
+  startSalesforceSimulator,
+} from '../../../sandbox/salesforce/salesforce-simulator.ts';
+import { describeConnectorContract } from '../../../test/connectors/connector-contract.ts';
+import { AuthenticationFailed, RateLimited, toError, ValidationRejected } from '../../model/errors.ts';
+import { SalesforceConnector } from './salesforce-connector.ts';
+
+describeConnectorContract('salesforce', async () => {
+  const sim = await startSalesforceSimulator({ latencyMs: { min: 1, max: 4 } });
+  const concurrencyCap = 3;
+  const connector = new SalesforceConnector({
+    system: 'crm',
+    instanceUrl: sim.url,
+    auth: { clientId: sim.clientId, clientSecret: sim.clientSecret },
+    concurrency: concurrencyCap,
+    retryBaseMs: 5,
+  });
+  return {
+    connector,
+    objectType: 'Account',
+    sample: (n) => ({
+      Name: `Contract Co ${n}`,
+      Phone: `+1 555 01${String(n).padStart(4, '0')}`,
+      Credit_Limit__c: '1500.50',
+    }),
+    change: (n) => ({ Name: `Contract Co ${n} (renamed)` }),
+    invalid: () => ({ Name: 'Bad email Co', Email__c: 'not-an-email' }),
+    matchField: 'Phone',
+    matchValue: (n) => `+1 555 01${String(n).padStart(4, '0')}`,
+    valueOf: (record, field) => record.fields[field],
+    concurrencyCap,
+    maxInFlightSeen: () => sim.inspect.maxInFlight(),
+    injectFault: (kind, count) => {
+      sim.faults.push({ kind, count, pathIncludes: '/sobjects/Account/NetSuite_Id__c/' });
+    },
+    secrets: [sim.clientSecret, sim.accessToken],
+    close: () => sim.close(),
+  };
+});
+
+describe('Salesforce connector beyond the contract', () => {
+  let sim: SalesforceSimulator;
+  let connector: SalesforceConnector;
+  beforeAll(async () => {
+    sim = await startSalesforceSimulator({ queryBatchSize: 4 });
+    connector = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { accessToken: sim.accessToken },
+      retryBaseMs: 1,
+    });
+  });
+  afterAll(() => sim.close());
+
+  it('hands money fields on as decimal strings and names the fields a validation error concerns', async () => {
+    const result = await connector.upsert({
+      objectType: 'Account',
+      externalId: 'ns-1',
+      fields: { Name: 'Decimal Co', Credit_Limit__c: '1234.565', AnnualRevenue: '250000' },
+      idempotencyKey: 'k-1',
+    });
+    expect(result.created).toBe(true);
+    // Salesforce rounds half up to the field's scale (2) on save.
+    expect(result.record?.fields.Credit_Limit__c).toBe('1234.57');
+    expect(result.record?.fields.AnnualRevenue).toBe('250000');
+    const error = await connector
+      .upsert({
+        objectType: 'Account',
+        externalId: 'ns-2',
+        fields: { Customer_Tier__c: 'Platinum' },
+        idempotencyKey: 'k-2',
+      })
+      .then(() => undefined, toError);
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect(error?.message).toContain('Customer_Tier__c');
+    expect(error?.message).toContain('Name');
+    expect(error?.message).toContain('REQUIRED_FIELD_MISSING');
+  });
+
+  it('writes by id when a link names a record created by hand, stamping the external id on it', async () => {
+    const manual = sim.org.create('Account', { Name: 'Hand-made Co' });
+    if (!manual.ok) throw new Error('seed failed');
+    const result = await connector.upsert({
+      objectType: 'Account',
+      externalId: 'ns-hand',
+      id: manual.id,
+      fields: { Phone: '+44 20 7946 0000' },
+      idempotencyKey: 'k-hand',
+    });
+    expect(result).toMatchObject({ id: manual.id, created: false });
+    expect((await connector.getByExternalId('Account', 'ns-hand'))?.id).toBe(manual.id);
+  });
+
+  it('reports deletions as tombstones and pages a scan through nextRecordsUrl', async () => {
+    for (let i = 0; i < 9; i++) sim.org.create('Contact', { LastName: `Scan ${i}` });
+    const doomed = sim.org.create('Contact', { LastName: 'Doomed' });
+    if (!doomed.ok) throw new Error('seed failed');
+    sim.org.delete('Contact', doomed.id);
+    const changes = [];
+    for await (const page of connector.readChanges({ objectType: 'Contact', pageSize: 3 }))
+      changes.push(...page);
+    expect(changes.find((r) => r.id === doomed.id)?.deleted).toBe(true);
+    const before = sim.inspect.requests().filter((r) => r.path.includes('/query/01g')).length;
+    const scanned = [];
+    for await (const page of connector.scan({ objectType: 'Contact', pageSize: 100 })) scanned.push(...page);
+    expect(scanned).toHaveLength(9);
+    expect(sim.inspect.requests().filter((r) => r.path.includes('/query/01g')).length - before).toBe(2);
+  });
+
+  it('turns 403 REQUEST_LIMIT_EXCEEDED into RateLimited and an expired session into AuthenticationFailed', async () => {
+    const { used } = sim.apiUsage();
+    sim.setDailyApiLimit(used);
+    const limited = await connector.get('Account', '001000000000000AAA').then(() => undefined, toError);
+    expect(limited).toBeInstanceOf(RateLimited);
+    expect(connector.stats().rateLimited).toBe(1);
+    sim.setDailyApiLimit(1_000_000);
+    sim.expireSessions();
+    const expired = await connector.findByField('Account', 'Name', 'x').then(() => undefined, toError);
+    expect(expired).toBeInstanceOf(AuthenticationFailed);
+    expect(expired?.message).not.toContain(sim.accessToken);
+  });
+});

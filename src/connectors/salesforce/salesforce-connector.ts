@@ -1,0 +1,418 @@
+/**
+ * The Salesforce connector: jsforce (unmodified) against an org's REST API, by instance URL and an
+ * access token or the OAuth 2.0 client-credentials / password flow.
+ *
+ * - Changes: SOQL keyset paging on `(SystemModstamp, Id)` — `SystemModstamp > X OR
+ *   (SystemModstamp = X AND Id >= Y)`, ordered by both — through `queryAll`, so deletions come
+ *   back as tombstones. Salesforce stamps whole seconds, so the `Id` tie-break is what keeps a
+ *   page boundary from skipping records that share a second.
+ * - Writes: upsert by an external-id field (`NetSuite_Id__c` unless configured), or PATCH by id
+ *   when a link already names the record (stamping the external id on it), then a re-read so the
+ *   engine sees what Salesforce really stored.
+ * - Limits: a per-instance concurrency cap; `Sforce-Limit-Info` usage is exposed; the daily
+ *   allowance (403 REQUEST_LIMIT_EXCEEDED) surfaces as RateLimited and is not retried here.
+ *
+ * @example
+ *   const crm = new SalesforceConnector({ system: 'crm', instanceUrl, auth: { accessToken } });
+ *   await crm.upsert({ objectType: 'Account', externalId: 'ns-42', fields: { Name: 'Acme' }, idempotencyKey: 'k1' });
+ */
+import jsforce from 'jsforce';
+import { AuthenticationFailed, TransientUpstream, ValidationRejected } from '../../model/errors.ts';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  ConnectorStats,
+  ObjectSchema,
+  ReadChangesRequest,
+  ScanRequest,
+  SystemRecord,
+  SystemSchema,
+  WriteRequest,
+  WriteResult,
+} from '../connector.ts';
+import { RequestGate } from './request-gate.ts';
+import { classifySalesforceError, garbledReply } from './salesforce-errors.ts';
+import { soqlDateTime, soqlLiteral, soqlString, toSystemRecord } from './salesforce-records.ts';
+
+export type SalesforceAuth =
+  | { accessToken: string }
+  | {
+      clientId: string;
+      clientSecret: string;
+      username?: string | undefined;
+      password?: string | undefined;
+      loginUrl?: string | undefined;
+    };
+
+export interface SalesforceConnectorOptions {
+  /** The system's name in the contract. */
+  system: string;
+  instanceUrl: string;
+  auth: SalesforceAuth;
+  /** API version without the `v` (default `62.0`). */
+  version?: string | undefined;
+  /** The external-id field Accord upserts on (default `NetSuite_Id__c`), per object if needed. */
+  externalIdField?: string | undefined;
+  externalIdFields?: Readonly<Record<string, string>> | undefined;
+  /** sObjects `describe()` reports (default Account, Contact, Opportunity, OpportunityLineItem). */
+  objects?: readonly string[] | undefined;
+  /** Requests in flight at once (default 4; Salesforce allows 25 long-running per org). */
+  concurrency?: number | undefined;
+  /** Retries of transient failures inside one call (default 2), with this base delay (default 100 ms). */
+  maxRetries?: number | undefined;
+  retryBaseMs?: number | undefined;
+}
+
+interface Described {
+  fields: string[];
+  types: Map<string, string>;
+  raw: jsforce.DescribeSObjectResult;
+}
+
+const MAX_REMEMBERED_KEYS = 1000;
+
+export class SalesforceConnector implements Connector {
+  readonly kind = 'salesforce' as const;
+  readonly capabilities: ConnectorCapabilities = {
+    upsertByExternalId: true,
+    idempotencyKeys: false,
+    webhooks: false,
+    bulkLoad: false,
+  };
+  readonly system: string;
+  private readonly conn: jsforce.Connection;
+  private readonly gate: RequestGate;
+  private readonly described = new Map<string, Promise<Described>>();
+  private readonly inFlightKeys = new Map<string, Promise<WriteResult>>();
+  private readonly doneKeys = new Map<string, WriteResult>();
+  private authorized: Promise<void> | undefined;
+
+  constructor(private readonly options: SalesforceConnectorOptions) {
+    this.system = options.system;
+    this.gate = new RequestGate(options.concurrency ?? 4);
+    const version = options.version ?? '62.0';
+    const auth = options.auth;
+    this.conn =
+      'accessToken' in auth
+        ? new jsforce.Connection({ instanceUrl: options.instanceUrl, accessToken: auth.accessToken, version })
+        : new jsforce.Connection({
+            version,
+            instanceUrl: options.instanceUrl,
+            oauth2: {
+              clientId: auth.clientId,
+              clientSecret: auth.clientSecret,
+              loginUrl: auth.loginUrl ?? options.instanceUrl,
+            },
+          });
+  }
+
+  /** The org's API usage as last reported by `Sforce-Limit-Info`. */
+  apiUsage(): { used: number; limit: number } | undefined {
+    const usage = this.conn.limitInfo?.apiUsage;
+    return usage ? { used: usage.used, limit: usage.limit } : undefined;
+  }
+
+  externalIdFieldOf(objectType: string): string {
+    return this.options.externalIdFields?.[objectType] ?? this.options.externalIdField ?? 'NetSuite_Id__c';
+  }
+
+  async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    const meta = await this.describeObject(request.objectType);
+    const pageSize = Math.min(Math.max(request.pageSize ?? 200, 1), 2000);
+    let cursor = request.since
+      ? { stamp: soqlDateTime(request.since.modifiedAt), id: request.since.id, op: '>=' }
+      : undefined;
+    for (;;) {
+      request.signal?.throwIfAborted();
+      const where = cursor
+        ? ` WHERE (SystemModstamp > ${cursor.stamp} OR (SystemModstamp = ${cursor.stamp} AND Id ${cursor.op} ${soqlString(cursor.id)}))`
+        : '';
+      const soql = `SELECT ${meta.fields.join(', ')} FROM ${request.objectType}${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${pageSize}`;
+      const result = await this.query(soql, request.objectType, true);
+      const page = result.records.map((r) => this.toRecord(request.objectType, r, meta));
+      if (page.length > 0) yield page;
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) return;
+      // Later pages are exclusive of the last id seen: the boundary was already delivered.
+      cursor = { stamp: soqlDateTime(last.modifiedAt), id: last.id, op: '>' };
+    }
+  }
+
+  async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    const meta = await this.describeObject(request.objectType);
+    const fields = request.fields ? [...new Set(['Id', 'SystemModstamp', ...request.fields])] : meta.fields;
+    const pageSize = Math.max(request.pageSize ?? 200, 1);
+    let result = await this.query(
+      `SELECT ${fields.join(', ')} FROM ${request.objectType}`,
+      request.objectType,
+      false,
+    );
+    for (;;) {
+      const records = result.records.map((r) => this.toRecord(request.objectType, r, meta));
+      for (let i = 0; i < records.length; i += pageSize) yield records.slice(i, i + pageSize);
+      const next = result.nextRecordsUrl;
+      if (result.done || !next) return;
+      request.signal?.throwIfAborted();
+      result = await this.call(
+        'query more',
+        undefined,
+        async () =>
+          (await this.conn.queryMore<Record<string, unknown>>(next)) as jsforce.QueryResult<
+            Record<string, unknown>
+          >,
+      );
+      this.checkQueryResult(result, 'query more');
+    }
+  }
+
+  async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    const meta = await this.describeObject(objectType);
+    try {
+      const raw = await this.call(
+        'retrieve',
+        id,
+        () => this.conn.sobject(objectType).retrieve(id) as Promise<Record<string, unknown>>,
+      );
+      if (typeof raw !== 'object' || raw === null) throw garbledReply(this.where(id), 'retrieve', raw);
+      return this.toRecord(objectType, raw, meta);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'RECORD_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    const hits = await this.findByField(objectType, this.externalIdFieldOf(objectType), externalId);
+    if (hits.length > 1) {
+      throw new ValidationRejected(
+        `Salesforce (${this.system}): ${hits.length} ${objectType} records share ${this.externalIdFieldOf(objectType)} = '${externalId}' (${hits.map((h) => h.id).join(', ')}); merge them or clear the duplicate before syncing.`,
+        { vendorCode: 'MULTIPLE_CHOICES' },
+        this.where(externalId),
+      );
+    }
+    return hits[0];
+  }
+
+  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+    const meta = await this.describeObject(objectType);
+    const type = meta.types.get(field);
+    if (!type) {
+      throw new ValidationRejected(
+        `Salesforce (${this.system}): ${objectType} has no field '${field}'. Check the match key in the contract against describe().`,
+        { vendorCode: 'INVALID_FIELD' },
+        this.where(undefined),
+      );
+    }
+    const soql = `SELECT ${meta.fields.join(', ')} FROM ${objectType} WHERE ${field} = ${soqlLiteral(value, type)} ORDER BY Id`;
+    const result = await this.query(soql, objectType, false);
+    return result.records.map((r) => this.toRecord(objectType, r, meta));
+  }
+
+  async upsert(request: WriteRequest): Promise<WriteResult> {
+    const done = this.doneKeys.get(request.idempotencyKey);
+    if (done) return done;
+    const running = this.inFlightKeys.get(request.idempotencyKey);
+    if (running) return running;
+    const promise = this.write(request).finally(() => this.inFlightKeys.delete(request.idempotencyKey));
+    this.inFlightKeys.set(request.idempotencyKey, promise);
+    const result = await promise;
+    this.doneKeys.set(request.idempotencyKey, result);
+    if (this.doneKeys.size > MAX_REMEMBERED_KEYS)
+      this.doneKeys.delete(this.doneKeys.keys().next().value as string);
+    return result;
+  }
+
+  private async write(request: WriteRequest): Promise<WriteResult> {
+    const { objectType, externalId } = request;
+    const extField = this.externalIdFieldOf(objectType);
+    const fields = Object.fromEntries(
+      Object.entries(request.fields).filter(([k]) => k !== 'Id' && k !== extField && k !== 'attributes'),
+    );
+    const sobject = this.conn.sobject(objectType);
+    let id: string | undefined;
+    let created = false;
+    if (request.id) {
+      const linkedId = request.id;
+      // A linked record may have been created in Salesforce by hand: stamp the external id on it
+      // rather than upserting by external id, which would create a duplicate.
+      const result = await this.call(
+        'update',
+        linkedId,
+        () => sobject.update({ Id: linkedId, ...fields, [extField]: externalId }) as Promise<unknown>,
+      );
+      this.checkSaveResult(result, linkedId, 'update');
+      id = linkedId;
+    } else {
+      // jsforce puts the value into the URL path as-is; encode it so '/', '?' or '#' survive.
+      const result = await this.call(
+        'upsert',
+        externalId,
+        () =>
+          sobject.upsert(
+            { ...fields, [extField]: encodeURIComponent(externalId) },
+            extField,
+          ) as Promise<unknown>,
+      );
+      this.checkSaveResult(result, externalId, 'upsert');
+      const saved = result as { id?: string; created?: boolean };
+      id = saved.id;
+      created = saved.created === true;
+    }
+    const record = id ? await this.get(objectType, id) : await this.getByExternalId(objectType, externalId);
+    if (!record)
+      throw new TransientUpstream(
+        `Salesforce (${this.system}): ${objectType} '${externalId}' was saved but cannot be read back yet`,
+        {},
+        this.where(externalId),
+      );
+    return { id: record.id, externalId, created, record };
+  }
+
+  async describe(): Promise<SystemSchema> {
+    const names = this.options.objects ?? ['Account', 'Contact', 'Opportunity', 'OpportunityLineItem'];
+    const objects: ObjectSchema[] = [];
+    const currencies = new Set<string>();
+    for (const name of names) {
+      const { raw } = await this.describeObject(name, true);
+      objects.push({
+        name: raw.name,
+        custom: raw.custom,
+        fields: raw.fields.map((f) => ({
+          name: f.name,
+          type: f.type,
+          required: !f.nillable && f.createable && !f.defaultedOnCreate,
+          custom: f.custom,
+          ...(f.picklistValues && f.picklistValues.length > 0
+            ? { enumValues: f.picklistValues.map((p) => p.value) }
+            : {}),
+          ...(f.referenceTo && f.referenceTo.length > 0 ? { references: f.referenceTo[0] } : {}),
+        })),
+      });
+      for (const f of raw.fields)
+        if (f.name === 'CurrencyIsoCode') for (const p of f.picklistValues ?? []) currencies.add(p.value);
+    }
+    return {
+      kind: 'salesforce',
+      apiVersion: this.conn.version,
+      objects,
+      configuration: { currencies: [...currencies].sort() },
+    };
+  }
+
+  stats(): ConnectorStats {
+    const g = this.gate;
+    return {
+      requests: g.requests,
+      inFlight: g.inFlight,
+      maxInFlight: g.maxInFlight,
+      concurrencyCap: g.cap,
+      rateLimited: g.rateLimited,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.described.clear();
+  }
+
+  private where(recordId: string | undefined) {
+    return { system: this.system, recordId };
+  }
+
+  private async describeObject(objectType: string, fresh = false): Promise<Described> {
+    let entry = fresh ? undefined : this.described.get(objectType);
+    if (!entry) {
+      entry = this.call('describe', undefined, () => this.conn.sobject(objectType).describe()).then((raw) => {
+        if (typeof raw !== 'object' || !Array.isArray(raw?.fields))
+          throw garbledReply(this.where(undefined), `describe ${objectType}`, raw);
+        return {
+          raw,
+          fields: raw.fields.map((f) => f.name),
+          types: new Map(raw.fields.map((f) => [f.name, f.type as string])),
+        };
+      });
+      entry.catch(() => this.described.delete(objectType));
+      this.described.set(objectType, entry);
+    }
+    return entry;
+  }
+
+  private toRecord(objectType: string, raw: Record<string, unknown>, meta: Described): SystemRecord {
+    return toSystemRecord(objectType, raw, meta.types, this.externalIdFieldOf(objectType));
+  }
+
+  private async query(
+    soql: string,
+    objectType: string,
+    scanAll: boolean,
+  ): Promise<jsforce.QueryResult<Record<string, unknown>>> {
+    const result = await this.call(
+      `query ${objectType}`,
+      undefined,
+      async () =>
+        (await this.conn.query<Record<string, unknown>>(soql, {
+          autoFetch: false,
+          scanAll,
+        })) as jsforce.QueryResult<Record<string, unknown>>,
+    );
+    this.checkQueryResult(result, `query ${objectType}`);
+    return result;
+  }
+
+  private checkQueryResult(result: unknown, what: string): void {
+    if (
+      typeof result !== 'object' ||
+      result === null ||
+      !Array.isArray((result as { records?: unknown }).records)
+    ) {
+      throw garbledReply(this.where(undefined), what, result);
+    }
+  }
+
+  private checkSaveResult(result: unknown, recordId: string, what: string): void {
+    if (typeof result !== 'object' || result === null || (result as { success?: unknown }).success !== true) {
+      throw garbledReply(this.where(recordId), what, result);
+    }
+  }
+
+  /** One API call through the gate, classified, with bounded retries of transient failures. */
+  private async call<T>(what: string, recordId: string | undefined, fn: () => Promise<T>): Promise<T> {
+    await this.ensureAuthorized();
+    let reauthorized = false;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.gate.run(fn);
+      } catch (thrown) {
+        const error = classifySalesforceError(thrown, this.where(recordId));
+        if (error.code === 'RATE_LIMITED') this.gate.rateLimited += 1;
+        if (error instanceof AuthenticationFailed && !reauthorized && !('accessToken' in this.options.auth)) {
+          reauthorized = true;
+          this.authorized = undefined;
+          await this.ensureAuthorized();
+          continue;
+        }
+        if (!(error instanceof TransientUpstream) || attempt >= (this.options.maxRetries ?? 2)) throw error;
+        const base = this.options.retryBaseMs ?? 100;
+        await new Promise((r) => setTimeout(r, base * 2 ** attempt * (0.5 + Math.random() / 2)));
+        void what;
+      }
+    }
+  }
+
+  private ensureAuthorized(): Promise<void> {
+    const auth = this.options.auth;
+    if ('accessToken' in auth) return Promise.resolve();
+    this.authorized ??= this.gate
+      .run(async () => {
+        if (auth.username && auth.password) await this.conn.loginByOAuth2(auth.username, auth.password);
+        else await this.conn.authorize({ grant_type: 'client_credentials' });
+      })
+      .then(
+        () => undefined,
+        (thrown) => {
+          this.authorized = undefined;
+          throw classifySalesforceError(thrown, this.where(undefined));
+        },
+      );
+    return this.authorized;
+  }
+}
