@@ -204,6 +204,8 @@ export const SOBJECTS: Record<string, SalesforceObject> = {
         restrictedPicklist: true,
       }),
       typed('Sync_Enabled__c', 'Sync Enabled', 'boolean', { nillable: false, defaultValue: true }),
+      // An external id that is not unique: upserting on a value two records share answers 300.
+      text('Legacy_Id__c', 'Legacy System Id', 50, { externalId: true }),
     ],
   },
   Contact: {

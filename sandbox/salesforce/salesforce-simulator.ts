@@ -166,6 +166,57 @@ export async function startSalesforceSimulator(
       return fail(outcome.status, outcome.errors);
     };
 
+    // sObject Collections: up to 200 records per call, one SaveResult/UpsertResult each (200 OK).
+    const composite = (typeName: string | undefined, extField: string | undefined) => {
+      if (typeName ? method !== 'PATCH' : method !== 'POST')
+        return methodNotAllowed(typeName ? 'PATCH' : 'POST');
+      const records = Array.isArray(json.records) ? (json.records as Record<string, unknown>[]) : [];
+      if (records.length > 200) {
+        return fail(400, [
+          {
+            errorCode: 'EXCEEDED_ID_LIMIT',
+            message: 'record limit reached. cannot submit more than 200 records into this call',
+            fields: [],
+          },
+        ]);
+      }
+      const results = records.map((r) => {
+        const { attributes, ...fields } = r;
+        const object = findSObject(
+          typeName ?? String((attributes as { type?: string } | undefined)?.type ?? ''),
+        );
+        if (!object)
+          return {
+            success: false,
+            errors: [
+              { statusCode: 'INVALID_TYPE', message: 'sObject type is missing or invalid', fields: [] },
+            ],
+          };
+        let outcome: WriteOutcome;
+        if (extField) {
+          const { [extField]: value, ...rest } = fields;
+          outcome = org.upsert(object.name, extField, String(value ?? ''), rest);
+        } else outcome = org.create(object.name, fields);
+        if (outcome.ok)
+          return {
+            id: outcome.id,
+            success: true,
+            errors: [],
+            ...(extField ? { created: outcome.created } : {}),
+          };
+        // Collections report errors with `statusCode` in place of `errorCode`.
+        return {
+          success: false,
+          errors: outcome.errors.map((e) => ({
+            statusCode: e.errorCode,
+            message: e.message,
+            fields: e.fields,
+          })),
+        };
+      });
+      return ok(200, results);
+    };
+
     if (rest === '' && method === 'GET') {
       return ok(200, {
         sobjects: `${base}/sobjects`,
@@ -204,6 +255,8 @@ export async function startSalesforceSimulator(
         ]);
       return ok(200, page(cursor, more[2]!, Number(more[3]), base));
     }
+    const collection = /^\/composite\/sobjects(?:\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+))?$/.exec(rest);
+    if (collection) return composite(collection[1], collection[2]);
     const s = /^\/sobjects\/([A-Za-z0-9_]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(rest);
     if (!s) return notFound();
     const object = findSObject(s[1]!);
