@@ -1,0 +1,393 @@
+/**
+ * The HubSpot connector: `@hubspot/api-client` (unmodified, its own retries off) against the CRM
+ * v3 objects API with a private-app token.
+ *
+ * - Changes: the search endpoint filtered on `hs_lastmodifieddate >= since`, sorted on it, paged
+ *   with `after`. HubSpot sorts on one property only and stops a query at 10 000 results, so the
+ *   connector orders ties by id itself and, before reaching the cap, starts a fresh query from the
+ *   last timestamp seen (skipping the ids already delivered at that timestamp).
+ * - Writes: batch upsert with `idProperty` = a unique-value property (`netsuite_id` unless
+ *   configured), or PATCH by id when a link already names the record.
+ * - Limits: a concurrency cap, pacing from the `X-HubSpot-RateLimit-*` headers, a local
+ *   per-second pace for search, and bounded back-off on 429 (never on the DAILY policy).
+ *
+ * @example
+ *   const crm = new HubSpotConnector({ system: 'hubspot', accessToken, basePath: 'https://api.hubapi.com' });
+ *   await crm.upsert({ objectType: 'companies', externalId: 'ns-42', fields: { name: 'Acme' }, idempotencyKey: 'k1' });
+ */
+import { Client } from '@hubspot/api-client';
+import { AccordError, RateLimited, TransientUpstream } from '../../model/errors.ts';
+import type {
+  Connector,
+  ConnectorCapabilities,
+  ConnectorStats,
+  ReadChangesRequest,
+  ScanRequest,
+  SystemRecord,
+  SystemSchema,
+  WriteRequest,
+  WriteResult,
+} from '../connector.ts';
+import { classifyHubSpotError, HubSpotRateLimited } from './hubspot-errors.ts';
+import { HubSpotPacer } from './hubspot-pacer.ts';
+import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache.ts';
+import { RequestGate } from './request-gate.ts';
+
+export interface HubSpotConnectorOptions {
+  system: string;
+  accessToken: string;
+  /** Default `https://api.hubapi.com`; the simulator's URL in tests. */
+  basePath?: string | undefined;
+  /** Unique-value property used as the external id (default `netsuite_id`), per object if needed. */
+  idProperty?: string | undefined;
+  idProperties?: Readonly<Record<string, string>> | undefined;
+  objectTypes?: readonly string[] | undefined;
+  concurrency?: number | undefined;
+  maxRetries?: number | undefined;
+  retryBaseMs?: number | undefined;
+  searchPerSecond?: number | undefined;
+  /** Results one search query may reach before the connector restarts it (HubSpot: 10 000). */
+  searchResultCap?: number | undefined;
+}
+
+interface ApiObject {
+  id: string;
+  properties: Record<string, string | null>;
+  updatedAt: Date;
+  archived?: boolean | undefined;
+  _new?: boolean | undefined;
+}
+
+interface HttpInfoLike<T> {
+  headers: Record<string, string>;
+  data: T;
+}
+
+const MAX_REMEMBERED_KEYS = 1000;
+
+export class HubSpotConnector implements Connector {
+  readonly kind = 'hubspot' as const;
+  readonly capabilities: ConnectorCapabilities = {
+    upsertByExternalId: true,
+    idempotencyKeys: false,
+    webhooks: false,
+    bulkLoad: false,
+  };
+  readonly system: string;
+  private readonly client: Client;
+  private readonly gate: RequestGate;
+  private readonly pacer: HubSpotPacer;
+  private readonly schema: HubSpotSchemaCache;
+  private readonly inFlightKeys = new Map<string, Promise<WriteResult>>();
+  private readonly doneKeys = new Map<string, WriteResult>();
+
+  constructor(private readonly options: HubSpotConnectorOptions) {
+    this.system = options.system;
+    this.gate = new RequestGate(options.concurrency ?? 4);
+    this.pacer = new HubSpotPacer(options.searchPerSecond ?? 4);
+    // The client's own retries wait 10 s per 429 and are invisible to the gate: off.
+    this.client = new Client({
+      accessToken: options.accessToken,
+      basePath: options.basePath ?? 'https://api.hubapi.com',
+      numberOfApiCallRetries: 0,
+    });
+    this.schema = new HubSpotSchemaCache((type) =>
+      this.call(`properties ${type}`, undefined, false, () =>
+        this.client.crm.properties.coreApi.getAllWithHttpInfo(type),
+      ).then((r) =>
+        r.results.map((p) => ({
+          name: p.name,
+          type: p.type,
+          fieldType: p.fieldType,
+          hasUniqueValue: p.hasUniqueValue ?? false,
+          hubspotDefined: p.hubspotDefined ?? false,
+          options: p.options.map((o) => o.value),
+        })),
+      ),
+    );
+  }
+
+  idPropertyOf(objectType: string): string {
+    return this.options.idProperties?.[objectType] ?? this.options.idProperty ?? 'netsuite_id';
+  }
+
+  /** Limit figures from the last response that carried HubSpot's rate-limit headers. */
+  rateLimits() {
+    return this.pacer.limits();
+  }
+
+  async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    const names = await this.schema.names(request.objectType);
+    const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 200);
+    const cap = this.options.searchResultCap ?? 10_000;
+    let fromMs = request.since ? Date.parse(request.since.modifiedAt) : 0;
+    // Ids already delivered at exactly `fromMs` (or, for the caller's cursor, below its id).
+    let seenAtFrom = new Set<string>();
+    const sinceId = request.since?.id;
+    const sinceMs = fromMs;
+    let after = 0;
+    for (;;) {
+      request.signal?.throwIfAborted();
+      const body = {
+        filterGroups: [
+          {
+            filters: [
+              { propertyName: 'hs_lastmodifieddate', operator: 'GTE' as never, value: String(fromMs) },
+            ],
+          },
+        ],
+        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }] as never[],
+        properties: names,
+        limit,
+        after: String(after),
+      };
+      const result = await this.call(`search ${request.objectType}`, undefined, true, () =>
+        this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
+      );
+      const records = (result.results as ApiObject[])
+        .map((o) => this.toRecord(request.objectType, o))
+        .filter((r) => !seenAtFrom.has(r.id))
+        .filter(
+          (r) =>
+            !(sinceId !== undefined && Date.parse(r.modifiedAt) === sinceMs && compareIds(r.id, sinceId) < 0),
+        )
+        .sort((a, b) =>
+          a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : compareIds(a.id, b.id),
+        );
+      if (records.length > 0) yield records;
+      const nextAfter = Number(result.paging?.next?.after ?? Number.NaN);
+      if (!Number.isFinite(nextAfter)) return;
+      if (nextAfter + limit <= cap) {
+        after = nextAfter;
+        continue;
+      }
+      // The next page would pass the 10 000-result cap: restart from the last timestamp seen.
+      const last = records.at(-1);
+      if (!last) return;
+      const lastMs = Date.parse(last.modifiedAt);
+      const atLast = records.filter((r) => Date.parse(r.modifiedAt) === lastMs).map((r) => r.id);
+      seenAtFrom = lastMs === fromMs ? new Set([...seenAtFrom, ...atLast]) : new Set(atLast);
+      if (lastMs === fromMs && seenAtFrom.size >= cap) {
+        throw new TransientUpstream(
+          `HubSpot (${this.system}): more than ${cap} ${request.objectType} share hs_lastmodifieddate ${last.modifiedAt}; the search API cannot page past them`,
+          {},
+          { system: this.system },
+        );
+      }
+      fromMs = lastMs;
+      after = 0;
+    }
+  }
+
+  async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    const names = request.fields ? [...request.fields] : await this.schema.names(request.objectType);
+    const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 100);
+    let after: string | undefined;
+    do {
+      request.signal?.throwIfAborted();
+      const cursor = after;
+      const page = await this.call(`list ${request.objectType}`, undefined, false, () =>
+        this.client.crm.objects.basicApi.getPageWithHttpInfo(request.objectType, limit, cursor, names),
+      );
+      const records = (page.results as ApiObject[]).map((o) => this.toRecord(request.objectType, o));
+      if (records.length > 0) yield records;
+      after = page.paging?.next?.after;
+    } while (after);
+  }
+
+  async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    return this.read(objectType, id, undefined);
+  }
+
+  async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    return this.read(objectType, externalId, this.idPropertyOf(objectType));
+  }
+
+  private async read(
+    objectType: string,
+    id: string,
+    idProperty: string | undefined,
+  ): Promise<SystemRecord | undefined> {
+    const names = await this.schema.names(objectType);
+    try {
+      const o = await this.call(`read ${objectType}`, id, false, () =>
+        this.client.crm.objects.basicApi.getByIdWithHttpInfo(
+          objectType,
+          id,
+          names,
+          undefined,
+          undefined,
+          false,
+          idProperty,
+        ),
+      );
+      return this.toRecord(objectType, o as ApiObject);
+    } catch (error) {
+      if (error instanceof AccordError && error.code === 'RECORD_NOT_FOUND') return undefined;
+      throw error;
+    }
+  }
+
+  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+    const names = await this.schema.names(objectType);
+    this.schema.requireProperty(objectType, field, this.system);
+    const found: SystemRecord[] = [];
+    let after = '0';
+    for (;;) {
+      const body = {
+        filterGroups: [{ filters: [{ propertyName: field, operator: 'EQ' as never, value }] }],
+        properties: names,
+        limit: 100,
+        after,
+      };
+      const result = await this.call(`search ${objectType}`, undefined, true, () =>
+        this.client.crm.objects.searchApi.doSearchWithHttpInfo(objectType, body),
+      );
+      found.push(...(result.results as ApiObject[]).map((o) => this.toRecord(objectType, o)));
+      const next = result.paging?.next?.after;
+      if (!next) return found;
+      after = next;
+    }
+  }
+
+  async upsert(request: WriteRequest): Promise<WriteResult> {
+    const done = this.doneKeys.get(request.idempotencyKey);
+    if (done) return done;
+    const running = this.inFlightKeys.get(request.idempotencyKey);
+    if (running) return running;
+    const promise = this.write(request).finally(() => this.inFlightKeys.delete(request.idempotencyKey));
+    this.inFlightKeys.set(request.idempotencyKey, promise);
+    const result = await promise;
+    this.doneKeys.set(request.idempotencyKey, result);
+    if (this.doneKeys.size > MAX_REMEMBERED_KEYS)
+      this.doneKeys.delete(this.doneKeys.keys().next().value as string);
+    return result;
+  }
+
+  private async write(request: WriteRequest): Promise<WriteResult> {
+    const { objectType, externalId } = request;
+    const idProperty = this.idPropertyOf(objectType);
+    const properties: Record<string, string> = {};
+    for (const [k, v] of Object.entries(request.fields))
+      if (k !== idProperty) properties[k] = v === null ? '' : String(v);
+    if (request.id) {
+      const id = request.id;
+      const o = await this.call(`update ${objectType}`, id, false, () =>
+        this.client.crm.objects.basicApi.updateWithHttpInfo(objectType, id, {
+          properties: { ...properties, [idProperty]: externalId },
+        }),
+      );
+      return { id: o.id, externalId, created: false, record: this.toRecord(objectType, o as ApiObject) };
+    }
+    const batch = await this.call(`upsert ${objectType}`, externalId, false, () =>
+      this.client.crm.objects.batchApi.upsertWithHttpInfo(objectType, {
+        inputs: [{ idProperty, id: externalId, properties }],
+      }),
+    );
+    const o = (batch.results as ApiObject[] | undefined)?.[0];
+    if (!o?.id)
+      throw new TransientUpstream(
+        `HubSpot (${this.system}): batch upsert of ${objectType} '${externalId}' returned no result`,
+        {},
+        { system: this.system, recordId: externalId },
+      );
+    return { id: o.id, externalId, created: o._new === true, record: this.toRecord(objectType, o) };
+  }
+
+  async describe(): Promise<SystemSchema> {
+    const types = this.options.objectTypes ?? ['companies', 'contacts', 'deals'];
+    const objects = [];
+    for (const type of types) {
+      const props: HubSpotProperty[] = await this.schema.load(type, true);
+      objects.push({
+        name: type,
+        custom: false,
+        fields: props.map((p) => ({
+          name: p.name,
+          type: p.type,
+          required: false,
+          custom: !p.hubspotDefined,
+          ...(p.options.length > 0 ? { enumValues: p.options } : {}),
+        })),
+      });
+    }
+    return { kind: 'hubspot', apiVersion: 'v3', objects, configuration: {} };
+  }
+
+  stats(): ConnectorStats {
+    const g = this.gate;
+    return {
+      requests: g.requests,
+      inFlight: g.inFlight,
+      maxInFlight: g.maxInFlight,
+      concurrencyCap: g.cap,
+      rateLimited: g.rateLimited,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.schema.clear();
+  }
+
+  private toRecord(objectType: string, o: ApiObject): SystemRecord {
+    const stamp = o.properties.hs_lastmodifieddate ?? o.updatedAt?.toISOString();
+    if (!o.id || !stamp)
+      throw new TransientUpstream(
+        `HubSpot (${this.system}) returned a ${objectType} without id or hs_lastmodifieddate`,
+        {},
+        { system: this.system },
+      );
+    const externalId = o.properties[this.idPropertyOf(objectType)];
+    return {
+      objectType,
+      id: o.id,
+      externalId: externalId ?? undefined,
+      modifiedAt: new Date(Date.parse(stamp)).toISOString(),
+      fields: { ...o.properties },
+      ...(o.archived ? { deleted: true } : {}),
+    };
+  }
+
+  /**
+   * One API call: through the gate and the pacer, classified, retried on 429 (not DAILY) and, when
+   * `idempotent`, on transient failures. Upserts count as idempotent (keyed on the id property).
+   */
+  private async call<T>(
+    what: string,
+    recordId: string | undefined,
+    search: boolean,
+    fn: () => Promise<HttpInfoLike<T>>,
+  ): Promise<T> {
+    const maxRetries = this.options.maxRetries ?? 3;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const info = await this.gate.run(async () => {
+          await this.pacer.beforeRequest(search);
+          return fn();
+        });
+        this.pacer.observe(info.headers);
+        return info.data;
+      } catch (thrown) {
+        const headers = (thrown as { headers?: Record<string, string> }).headers;
+        this.pacer.observe(headers);
+        const error = classifyHubSpotError(thrown, { system: this.system, recordId });
+        if (error instanceof RateLimited) this.gate.rateLimited += 1;
+        const daily = error instanceof HubSpotRateLimited && error.policyName === 'DAILY';
+        if (!error.retryable || daily || attempt >= maxRetries) throw error;
+        const base = this.options.retryBaseMs ?? 200;
+        const backoff = base * 2 ** attempt * (0.5 + Math.random() / 2);
+        const wait =
+          error instanceof RateLimited
+            ? Math.min(error.retryAfterMs ?? backoff, Math.max(backoff, 100))
+            : backoff;
+        await new Promise((r) => setTimeout(r, wait));
+        void what;
+      }
+    }
+  }
+}
+
+/** HubSpot ids are numeric strings: compare them as numbers. */
+function compareIds(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
