@@ -308,7 +308,17 @@ export async function startHubSpotSimulator(
     )[];
     if (sorts.length > 1)
       return fail(400, 'VALIDATION_ERROR', 'Only one sort is supported per search request');
-    const first = sorts[0];
+    // The typed client declares `sorts` as strings: accept a property name ("-name" descending),
+    // a JSON-encoded sort object, or the documented {propertyName, direction} object.
+    const decode = (x: (typeof sorts)[number] | undefined) => {
+      if (typeof x !== 'string' || !x.trim().startsWith('{')) return x;
+      try {
+        return JSON.parse(x) as { propertyName: string; direction?: string };
+      } catch {
+        return x;
+      }
+    };
+    const first = decode(sorts[0]);
     const sort =
       first === undefined
         ? undefined
