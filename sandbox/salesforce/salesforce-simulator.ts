@@ -19,10 +19,11 @@ import {
   sendJson,
   startSimulatorServer,
 } from '../shared/simulator-server.ts';
+import { saveCollection } from './salesforce-collections.ts';
+import { SalesforceOAuth } from './salesforce-oauth.ts';
 import { type SalesforceError, SalesforceOrg, toApiRecord, type WriteOutcome } from './salesforce-org.ts';
+import { type EndpointReply, QueryEndpoint } from './salesforce-query-endpoint.ts';
 import { describeSObject, findField, findSObject, SOBJECTS } from './salesforce-schema.ts';
-import { parseSoql, SoqlSyntaxError } from './soql.ts';
-import { planQuery, runQuery, SoqlSemanticError } from './soql-evaluate.ts';
 
 export interface SalesforceSimulatorOptions extends Partial<Omit<SimulatorServerOptions, 'name'>> {
   /** Requests allowed per (simulated) 24 hours before 403 REQUEST_LIMIT_EXCEEDED. */
@@ -66,14 +67,12 @@ export async function startSalesforceSimulator(
   const clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
   const username = options.username ?? 'integration@accord.test';
   const password = options.password ?? randomBytes(8).toString('hex');
-  const issue = () =>
-    `00DAk000000${randomBytes(3).toString('hex')}!AQ${randomBytes(24).toString('base64url')}`;
-  const initialToken = options.accessToken ?? issue();
-  const tokens = new Set<string>([initialToken]);
+  const oauth = new SalesforceOAuth({ clientId, clientSecret, username, password });
+  const initialToken = options.accessToken ?? oauth.issue();
+  oauth.accept(initialToken);
   let limit = options.dailyApiLimit ?? 15_000;
   let used = 0;
-  const batchDefault = options.queryBatchSize ?? 2000;
-  const cursors = new Map<string, { records: Record<string, unknown>[]; batch: number }>();
+  const queries = new QueryEndpoint(org, options.queryBatchSize ?? 2000);
   let url = '';
 
   const limitHeader = () => ({ 'Sforce-Limit-Info': `api-usage=${used}/${limit}` });
@@ -83,7 +82,10 @@ export async function startSalesforceSimulator(
     const path = parsed.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
 
-    if (path === '/services/oauth2/token' && method === 'POST') return token(req, res, body);
+    if (path === '/services/oauth2/token' && method === 'POST') {
+      const reply = oauth.token(body, url);
+      return sendJson(res, reply.status, reply.body);
+    }
     if (path === '/services/data' && method === 'GET') {
       return sendJson(res, 200, [{ label: "Winter '25", url: '/services/data/v62.0', version: '62.0' }]);
     }
@@ -98,7 +100,7 @@ export async function startSalesforceSimulator(
 
     const auth = req.headers.authorization ?? '';
     const presented = auth.replace(/^(Bearer|OAuth)\s+/i, '');
-    if (!presented || !tokens.has(presented)) {
+    if (!oauth.isValid(presented)) {
       return sfErrors(res, 401, [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }]);
     }
     if (used >= limit) {
@@ -113,6 +115,7 @@ export async function startSalesforceSimulator(
     const headers = limitHeader();
     const ok = (status: number, payload: unknown) => sendJson(res, status, payload, headers);
     const fail = (status: number, errors: SalesforceError[]) => sfErrors(res, status, errors, headers);
+    const reply = (r: EndpointReply) => ('errors' in r ? fail(r.status, r.errors) : ok(r.status, r.body));
     const noContent = (): void => {
       res.writeHead(204, headers).end();
     };
@@ -171,50 +174,8 @@ export async function startSalesforceSimulator(
       if (typeName ? method !== 'PATCH' : method !== 'POST')
         return methodNotAllowed(typeName ? 'PATCH' : 'POST');
       const records = Array.isArray(json.records) ? (json.records as Record<string, unknown>[]) : [];
-      if (records.length > 200) {
-        return fail(400, [
-          {
-            errorCode: 'EXCEEDED_ID_LIMIT',
-            message: 'record limit reached. cannot submit more than 200 records into this call',
-            fields: [],
-          },
-        ]);
-      }
-      const results = records.map((r) => {
-        const { attributes, ...fields } = r;
-        const object = findSObject(
-          typeName ?? String((attributes as { type?: string } | undefined)?.type ?? ''),
-        );
-        if (!object)
-          return {
-            success: false,
-            errors: [
-              { statusCode: 'INVALID_TYPE', message: 'sObject type is missing or invalid', fields: [] },
-            ],
-          };
-        let outcome: WriteOutcome;
-        if (extField) {
-          const { [extField]: value, ...rest } = fields;
-          outcome = org.upsert(object.name, extField, String(value ?? ''), rest);
-        } else outcome = org.create(object.name, fields);
-        if (outcome.ok)
-          return {
-            id: outcome.id,
-            success: true,
-            errors: [],
-            ...(extField ? { created: outcome.created } : {}),
-          };
-        // Collections report errors with `statusCode` in place of `errorCode`.
-        return {
-          success: false,
-          errors: outcome.errors.map((e) => ({
-            statusCode: e.errorCode,
-            message: e.message,
-            fields: e.fields,
-          })),
-        };
-      });
-      return ok(200, results);
+      const r = saveCollection(org, typeName, extField, records);
+      return 'errors' in r ? fail(r.status, r.errors) : ok(r.status, r.body);
     };
 
     if (rest === '' && method === 'GET') {
@@ -244,16 +205,17 @@ export async function startSalesforceSimulator(
     }
     if (rest === '/query' || rest === '/queryAll') {
       if (method !== 'GET') return methodNotAllowed('GET');
-      return query(parsed.searchParams.get('q') ?? '', rest === '/queryAll', req, base, ok, fail);
+      return reply(
+        queries.run(parsed.searchParams.get('q') ?? '', {
+          includeDeleted: rest === '/queryAll',
+          base,
+          queryOptions: req.headers['sforce-query-options'] as string | undefined,
+        }),
+      );
     }
     const more = /^\/(query|queryAll)\/(01g[0-9A-Za-z]+)-(\d+)$/.exec(rest);
     if (more) {
-      const cursor = cursors.get(more[2]!);
-      if (!cursor)
-        return fail(400, [
-          { errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator', fields: [] },
-        ]);
-      return ok(200, page(cursor, more[2]!, Number(more[3]), base));
+      return reply(queries.more(more[2]!, Number(more[3]), base));
     }
     const collection = /^\/composite\/sobjects(?:\/([A-Za-z0-9_]+)\/([A-Za-z0-9_]+))?$/.exec(rest);
     if (collection) return composite(collection[1], collection[2]);
@@ -337,96 +299,6 @@ export async function startSalesforceSimulator(
     return methodNotAllowed('GET,PATCH,DELETE');
   };
 
-  const page = (
-    cursor: { records: Record<string, unknown>[]; batch: number },
-    locator: string,
-    offset: number,
-    base: string,
-  ) => {
-    const records = cursor.records.slice(offset, offset + cursor.batch);
-    const next = offset + cursor.batch;
-    const done = next >= cursor.records.length;
-    if (done) cursors.delete(locator);
-    return {
-      totalSize: cursor.records.length,
-      done,
-      ...(done ? {} : { nextRecordsUrl: `${base}/query/${locator}-${next}` }),
-      records,
-    };
-  };
-
-  const query = (
-    q: string,
-    includeDeleted: boolean,
-    req: IncomingMessage,
-    base: string,
-    ok: (status: number, payload: unknown) => void,
-    fail: (status: number, errors: SalesforceError[]) => void,
-  ) => {
-    let plan: ReturnType<typeof planQuery>;
-    try {
-      plan = planQuery(parseSoql(q));
-    } catch (error) {
-      if (error instanceof SoqlSyntaxError) {
-        return fail(400, [
-          {
-            errorCode: 'MALFORMED_QUERY',
-            message: `${q}\n${' '.repeat(error.position)}^\nERROR at Row:1:Column:${error.position + 1}\n${error.message}`,
-            fields: [],
-          },
-        ]);
-      }
-      if (error instanceof SoqlSemanticError)
-        return fail(400, [{ errorCode: error.errorCode, message: error.message, fields: [] }]);
-      throw error;
-    }
-    const rows = runQuery(plan, org.all(plan.object.name, includeDeleted));
-    if (plan.query.count) return ok(200, { totalSize: rows.length, done: true, records: [] });
-    const records = rows.map((r) => toApiRecord(plan.object, r, base, plan.fields));
-    // Sforce-Query-Options: batchSize=N (Salesforce honours 200..2000; the simulator's own
-    // option may go lower so tests page through small datasets).
-    const header = /batchSize=(\d+)/i.exec(String(req.headers['sforce-query-options'] ?? ''));
-    const batch = header
-      ? Math.min(2000, Math.max(Math.min(200, batchDefault), Number(header[1])))
-      : batchDefault;
-    const locator = `01g${randomBytes(6).toString('hex').slice(0, 12)}AAA`;
-    const cursor = { records, batch };
-    if (records.length > batch) cursors.set(locator, cursor);
-    return ok(200, page(cursor, locator, 0, base));
-  };
-
-  const token = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
-    const form = new URLSearchParams(body.toString('utf8'));
-    const grant = form.get('grant_type');
-    if (form.get('client_id') !== clientId || form.get('client_secret') !== clientSecret) {
-      return sendJson(res, 400, {
-        error: 'invalid_client_id',
-        error_description: 'client identifier invalid',
-      });
-    }
-    if (grant === 'password') {
-      if (form.get('username') !== username || form.get('password') !== password) {
-        return sendJson(res, 400, { error: 'invalid_grant', error_description: 'authentication failure' });
-      }
-    } else if (grant !== 'client_credentials') {
-      return sendJson(res, 400, {
-        error: 'unsupported_grant_type',
-        error_description: 'grant type not supported',
-      });
-    }
-    const accessToken = issue();
-    tokens.add(accessToken);
-    void req;
-    return sendJson(res, 200, {
-      access_token: accessToken,
-      instance_url: url,
-      id: `${url}/id/00DAk0000000001AAA/005Ak0000000001AAA`,
-      token_type: 'Bearer',
-      issued_at: String(Date.now()),
-      signature: randomBytes(32).toString('base64'),
-    });
-  };
-
   const server = await startSimulatorServer({ ...options, name: 'salesforce' }, handler, (kind, res) => {
     if (kind === 'rate-limit') {
       sfErrors(
@@ -455,6 +327,6 @@ export async function startSalesforceSimulator(
       limit = newLimit;
       if (newUsed !== undefined) used = newUsed;
     },
-    expireSessions: () => tokens.clear(),
+    expireSessions: () => oauth.clear(),
   });
 }
