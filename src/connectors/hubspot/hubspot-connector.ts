@@ -31,6 +31,7 @@ import type {
 import { classifyHubSpotError, HubSpotRateLimited } from './hubspot-errors.ts';
 import { HubSpotPacer } from './hubspot-pacer.ts';
 import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache.ts';
+import { IdempotencyMemo } from './idempotency-memo.ts';
 import { RequestGate } from './request-gate.ts';
 
 export interface HubSpotConnectorOptions {
@@ -63,8 +64,6 @@ interface HttpInfoLike<T> {
   data: T;
 }
 
-const MAX_REMEMBERED_KEYS = 1000;
-
 export class HubSpotConnector implements Connector {
   readonly kind = 'hubspot' as const;
   readonly capabilities: ConnectorCapabilities = {
@@ -78,8 +77,7 @@ export class HubSpotConnector implements Connector {
   private readonly gate: RequestGate;
   private readonly pacer: HubSpotPacer;
   private readonly schema: HubSpotSchemaCache;
-  private readonly inFlightKeys = new Map<string, Promise<WriteResult>>();
-  private readonly doneKeys = new Map<string, WriteResult>();
+  private readonly writes = new IdempotencyMemo<WriteResult>(1000);
 
   constructor(private readonly options: HubSpotConnectorOptions) {
     this.system = options.system;
@@ -251,17 +249,7 @@ export class HubSpotConnector implements Connector {
   }
 
   async upsert(request: WriteRequest): Promise<WriteResult> {
-    const done = this.doneKeys.get(request.idempotencyKey);
-    if (done) return done;
-    const running = this.inFlightKeys.get(request.idempotencyKey);
-    if (running) return running;
-    const promise = this.write(request).finally(() => this.inFlightKeys.delete(request.idempotencyKey));
-    this.inFlightKeys.set(request.idempotencyKey, promise);
-    const result = await promise;
-    this.doneKeys.set(request.idempotencyKey, result);
-    if (this.doneKeys.size > MAX_REMEMBERED_KEYS)
-      this.doneKeys.delete(this.doneKeys.keys().next().value as string);
-    return result;
+    return this.writes.run(request.idempotencyKey, () => this.write(request));
   }
 
   private async write(request: WriteRequest): Promise<WriteResult> {

@@ -16,8 +16,8 @@
  *   const crm = new SalesforceConnector({ system: 'crm', instanceUrl, auth: { accessToken } });
  *   await crm.upsert({ objectType: 'Account', externalId: 'ns-42', fields: { Name: 'Acme' }, idempotencyKey: 'k1' });
  */
-import jsforce from 'jsforce';
-import { AuthenticationFailed, TransientUpstream, ValidationRejected } from '../../model/errors.ts';
+import type jsforce from 'jsforce';
+import { TransientUpstream, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -30,37 +30,22 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../connector.ts';
-import { RequestGate } from './request-gate.ts';
-import { classifySalesforceError, garbledReply } from './salesforce-errors.ts';
+import { IdempotencyMemo } from './idempotency-memo.ts';
+import type { RequestGate } from './request-gate.ts';
+import { garbledReply } from './salesforce-errors.ts';
 import { soqlDateTime, soqlLiteral, soqlString, toSystemRecord } from './salesforce-records.ts';
+import {
+  type SalesforceAuth,
+  SalesforceSession,
+  type SalesforceSessionOptions,
+} from './salesforce-session.ts';
 
-export type SalesforceAuth =
-  | { accessToken: string }
-  | {
-      clientId: string;
-      clientSecret: string;
-      username?: string | undefined;
-      password?: string | undefined;
-      loginUrl?: string | undefined;
-    };
-
-export interface SalesforceConnectorOptions {
-  /** The system's name in the contract. */
-  system: string;
-  instanceUrl: string;
-  auth: SalesforceAuth;
-  /** API version without the `v` (default `62.0`). */
-  version?: string | undefined;
+export interface SalesforceConnectorOptions extends SalesforceSessionOptions {
   /** The external-id field Accord upserts on (default `NetSuite_Id__c`), per object if needed. */
   externalIdField?: string | undefined;
   externalIdFields?: Readonly<Record<string, string>> | undefined;
   /** sObjects `describe()` reports (default Account, Contact, Opportunity, OpportunityLineItem). */
   objects?: readonly string[] | undefined;
-  /** Requests in flight at once (default 4; Salesforce allows 25 long-running per org). */
-  concurrency?: number | undefined;
-  /** Retries of transient failures inside one call (default 2), with this base delay (default 100 ms). */
-  maxRetries?: number | undefined;
-  retryBaseMs?: number | undefined;
 }
 
 interface Described {
@@ -69,7 +54,7 @@ interface Described {
   raw: jsforce.DescribeSObjectResult;
 }
 
-const MAX_REMEMBERED_KEYS = 1000;
+export type { SalesforceAuth };
 
 export class SalesforceConnector implements Connector {
   readonly kind = 'salesforce' as const;
@@ -83,27 +68,14 @@ export class SalesforceConnector implements Connector {
   private readonly conn: jsforce.Connection;
   private readonly gate: RequestGate;
   private readonly described = new Map<string, Promise<Described>>();
-  private readonly inFlightKeys = new Map<string, Promise<WriteResult>>();
-  private readonly doneKeys = new Map<string, WriteResult>();
-  private authorized: Promise<void> | undefined;
+  private readonly writes = new IdempotencyMemo<WriteResult>(1000);
+  private readonly session: SalesforceSession;
 
   constructor(private readonly options: SalesforceConnectorOptions) {
     this.system = options.system;
-    this.gate = new RequestGate(options.concurrency ?? 4);
-    const version = options.version ?? '62.0';
-    const auth = options.auth;
-    this.conn =
-      'accessToken' in auth
-        ? new jsforce.Connection({ instanceUrl: options.instanceUrl, accessToken: auth.accessToken, version })
-        : new jsforce.Connection({
-            version,
-            instanceUrl: options.instanceUrl,
-            oauth2: {
-              clientId: auth.clientId,
-              clientSecret: auth.clientSecret,
-              loginUrl: auth.loginUrl ?? options.instanceUrl,
-            },
-          });
+    this.session = new SalesforceSession(options);
+    this.conn = this.session.conn;
+    this.gate = this.session.gate;
   }
 
   /** The org's API usage as last reported by `Sforce-Limit-Info`. */
@@ -153,8 +125,7 @@ export class SalesforceConnector implements Connector {
       const next = result.nextRecordsUrl;
       if (result.done || !next) return;
       request.signal?.throwIfAborted();
-      result = await this.call(
-        'query more',
+      result = await this.session.call(
         undefined,
         async () =>
           (await this.conn.queryMore<Record<string, unknown>>(next)) as jsforce.QueryResult<
@@ -168,8 +139,7 @@ export class SalesforceConnector implements Connector {
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
     const meta = await this.describeObject(objectType);
     try {
-      const raw = await this.call(
-        'retrieve',
+      const raw = await this.session.call(
         id,
         () => this.conn.sobject(objectType).retrieve(id) as Promise<Record<string, unknown>>,
       );
@@ -209,17 +179,7 @@ export class SalesforceConnector implements Connector {
   }
 
   async upsert(request: WriteRequest): Promise<WriteResult> {
-    const done = this.doneKeys.get(request.idempotencyKey);
-    if (done) return done;
-    const running = this.inFlightKeys.get(request.idempotencyKey);
-    if (running) return running;
-    const promise = this.write(request).finally(() => this.inFlightKeys.delete(request.idempotencyKey));
-    this.inFlightKeys.set(request.idempotencyKey, promise);
-    const result = await promise;
-    this.doneKeys.set(request.idempotencyKey, result);
-    if (this.doneKeys.size > MAX_REMEMBERED_KEYS)
-      this.doneKeys.delete(this.doneKeys.keys().next().value as string);
-    return result;
+    return this.writes.run(request.idempotencyKey, () => this.write(request));
   }
 
   private async write(request: WriteRequest): Promise<WriteResult> {
@@ -235,8 +195,7 @@ export class SalesforceConnector implements Connector {
       const linkedId = request.id;
       // A linked record may have been created in Salesforce by hand: stamp the external id on it
       // rather than upserting by external id, which would create a duplicate.
-      const result = await this.call(
-        'update',
+      const result = await this.session.call(
         linkedId,
         () => sobject.update({ Id: linkedId, ...fields, [extField]: externalId }) as Promise<unknown>,
       );
@@ -244,8 +203,7 @@ export class SalesforceConnector implements Connector {
       id = linkedId;
     } else {
       // jsforce puts the value into the URL path as-is; encode it so '/', '?' or '#' survive.
-      const result = await this.call(
-        'upsert',
+      const result = await this.session.call(
         externalId,
         () =>
           sobject.upsert(
@@ -321,15 +279,17 @@ export class SalesforceConnector implements Connector {
   private async describeObject(objectType: string, fresh = false): Promise<Described> {
     let entry = fresh ? undefined : this.described.get(objectType);
     if (!entry) {
-      entry = this.call('describe', undefined, () => this.conn.sobject(objectType).describe()).then((raw) => {
-        if (typeof raw !== 'object' || !Array.isArray(raw?.fields))
-          throw garbledReply(this.where(undefined), `describe ${objectType}`, raw);
-        return {
-          raw,
-          fields: raw.fields.map((f) => f.name),
-          types: new Map(raw.fields.map((f) => [f.name, f.type as string])),
-        };
-      });
+      entry = this.session
+        .call(undefined, () => this.conn.sobject(objectType).describe())
+        .then((raw) => {
+          if (typeof raw !== 'object' || !Array.isArray(raw?.fields))
+            throw garbledReply(this.where(undefined), `describe ${objectType}`, raw);
+          return {
+            raw,
+            fields: raw.fields.map((f) => f.name),
+            types: new Map(raw.fields.map((f) => [f.name, f.type as string])),
+          };
+        });
       entry.catch(() => this.described.delete(objectType));
       this.described.set(objectType, entry);
     }
@@ -345,8 +305,7 @@ export class SalesforceConnector implements Connector {
     objectType: string,
     scanAll: boolean,
   ): Promise<jsforce.QueryResult<Record<string, unknown>>> {
-    const result = await this.call(
-      `query ${objectType}`,
+    const result = await this.session.call(
       undefined,
       async () =>
         (await this.conn.query<Record<string, unknown>>(soql, {
@@ -372,47 +331,5 @@ export class SalesforceConnector implements Connector {
     if (typeof result !== 'object' || result === null || (result as { success?: unknown }).success !== true) {
       throw garbledReply(this.where(recordId), what, result);
     }
-  }
-
-  /** One API call through the gate, classified, with bounded retries of transient failures. */
-  private async call<T>(what: string, recordId: string | undefined, fn: () => Promise<T>): Promise<T> {
-    await this.ensureAuthorized();
-    let reauthorized = false;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.gate.run(fn);
-      } catch (thrown) {
-        const error = classifySalesforceError(thrown, this.where(recordId));
-        if (error.code === 'RATE_LIMITED') this.gate.rateLimited += 1;
-        if (error instanceof AuthenticationFailed && !reauthorized && !('accessToken' in this.options.auth)) {
-          reauthorized = true;
-          this.authorized = undefined;
-          await this.ensureAuthorized();
-          continue;
-        }
-        if (!(error instanceof TransientUpstream) || attempt >= (this.options.maxRetries ?? 2)) throw error;
-        const base = this.options.retryBaseMs ?? 100;
-        await new Promise((r) => setTimeout(r, base * 2 ** attempt * (0.5 + Math.random() / 2)));
-        void what;
-      }
-    }
-  }
-
-  private ensureAuthorized(): Promise<void> {
-    const auth = this.options.auth;
-    if ('accessToken' in auth) return Promise.resolve();
-    this.authorized ??= this.gate
-      .run(async () => {
-        if (auth.username && auth.password) await this.conn.loginByOAuth2(auth.username, auth.password);
-        else await this.conn.authorize({ grant_type: 'client_credentials' });
-      })
-      .then(
-        () => undefined,
-        (thrown) => {
-          this.authorized = undefined;
-          throw classifySalesforceError(thrown, this.where(undefined));
-        },
-      );
-    return this.authorized;
   }
 }
