@@ -15,8 +15,8 @@
  *   const crm = new HubSpotConnector({ system: 'hubspot', accessToken, basePath: 'https://api.hubapi.com' });
  *   await crm.upsert({ objectType: 'companies', externalId: 'ns-42', fields: { name: 'Acme' }, idempotencyKey: 'k1' });
  */
-import { Client } from '@hubspot/api-client';
-import { AccordError, RateLimited, TransientUpstream } from '../../model/errors.ts';
+import type { Client } from '@hubspot/api-client';
+import { AccordError, TransientUpstream } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -28,25 +28,17 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../connector.ts';
-import { classifyHubSpotError, HubSpotRateLimited } from './hubspot-errors.ts';
-import { HubSpotPacer } from './hubspot-pacer.ts';
+import type { HubSpotPacer } from './hubspot-pacer.ts';
 import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache.ts';
+import { HubSpotSession, type HubSpotSessionOptions } from './hubspot-session.ts';
 import { IdempotencyMemo } from './idempotency-memo.ts';
-import { RequestGate } from './request-gate.ts';
+import type { RequestGate } from './request-gate.ts';
 
-export interface HubSpotConnectorOptions {
-  system: string;
-  accessToken: string;
-  /** Default `https://api.hubapi.com`; the simulator's URL in tests. */
-  basePath?: string | undefined;
+export interface HubSpotConnectorOptions extends HubSpotSessionOptions {
   /** Unique-value property used as the external id (default `netsuite_id`), per object if needed. */
   idProperty?: string | undefined;
   idProperties?: Readonly<Record<string, string>> | undefined;
   objectTypes?: readonly string[] | undefined;
-  concurrency?: number | undefined;
-  maxRetries?: number | undefined;
-  retryBaseMs?: number | undefined;
-  searchPerSecond?: number | undefined;
   /** Results one search query may reach before the connector restarts it (HubSpot: 10 000). */
   searchResultCap?: number | undefined;
 }
@@ -57,11 +49,6 @@ interface ApiObject {
   updatedAt: Date;
   archived?: boolean | undefined;
   _new?: boolean | undefined;
-}
-
-interface HttpInfoLike<T> {
-  headers: Record<string, string>;
-  data: T;
 }
 
 export class HubSpotConnector implements Connector {
@@ -77,31 +64,28 @@ export class HubSpotConnector implements Connector {
   private readonly gate: RequestGate;
   private readonly pacer: HubSpotPacer;
   private readonly schema: HubSpotSchemaCache;
+  private readonly session: HubSpotSession;
   private readonly writes = new IdempotencyMemo<WriteResult>(1000);
 
   constructor(private readonly options: HubSpotConnectorOptions) {
     this.system = options.system;
-    this.gate = new RequestGate(options.concurrency ?? 4);
-    this.pacer = new HubSpotPacer(options.searchPerSecond ?? 4);
-    // The client's own retries wait 10 s per 429 and are invisible to the gate: off.
-    this.client = new Client({
-      accessToken: options.accessToken,
-      basePath: options.basePath ?? 'https://api.hubapi.com',
-      numberOfApiCallRetries: 0,
-    });
+    this.session = new HubSpotSession(options);
+    this.client = this.session.client;
+    this.gate = this.session.gate;
+    this.pacer = this.session.pacer;
     this.schema = new HubSpotSchemaCache((type) =>
-      this.call(`properties ${type}`, undefined, false, () =>
-        this.client.crm.properties.coreApi.getAllWithHttpInfo(type),
-      ).then((r) =>
-        r.results.map((p) => ({
-          name: p.name,
-          type: p.type,
-          fieldType: p.fieldType,
-          hasUniqueValue: p.hasUniqueValue ?? false,
-          hubspotDefined: p.hubspotDefined ?? false,
-          options: p.options.map((o) => o.value),
-        })),
-      ),
+      this.session
+        .call(undefined, false, () => this.client.crm.properties.coreApi.getAllWithHttpInfo(type))
+        .then((r) =>
+          r.results.map((p) => ({
+            name: p.name,
+            type: p.type,
+            fieldType: p.fieldType,
+            hasUniqueValue: p.hasUniqueValue ?? false,
+            hubspotDefined: p.hubspotDefined ?? false,
+            options: p.options.map((o) => o.value),
+          })),
+        ),
     );
   }
 
@@ -139,7 +123,7 @@ export class HubSpotConnector implements Connector {
         limit,
         after: String(after),
       };
-      const result = await this.call(`search ${request.objectType}`, undefined, true, () =>
+      const result = await this.session.call(undefined, true, () =>
         this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
       );
       const records = (result.results as ApiObject[])
@@ -184,7 +168,7 @@ export class HubSpotConnector implements Connector {
     do {
       request.signal?.throwIfAborted();
       const cursor = after;
-      const page = await this.call(`list ${request.objectType}`, undefined, false, () =>
+      const page = await this.session.call(undefined, false, () =>
         this.client.crm.objects.basicApi.getPageWithHttpInfo(request.objectType, limit, cursor, names),
       );
       const records = (page.results as ApiObject[]).map((o) => this.toRecord(request.objectType, o));
@@ -208,7 +192,7 @@ export class HubSpotConnector implements Connector {
   ): Promise<SystemRecord | undefined> {
     const names = await this.schema.names(objectType);
     try {
-      const o = await this.call(`read ${objectType}`, id, false, () =>
+      const o = await this.session.call(id, false, () =>
         this.client.crm.objects.basicApi.getByIdWithHttpInfo(
           objectType,
           id,
@@ -238,7 +222,7 @@ export class HubSpotConnector implements Connector {
         limit: 100,
         after,
       };
-      const result = await this.call(`search ${objectType}`, undefined, true, () =>
+      const result = await this.session.call(undefined, true, () =>
         this.client.crm.objects.searchApi.doSearchWithHttpInfo(objectType, body),
       );
       found.push(...(result.results as ApiObject[]).map((o) => this.toRecord(objectType, o)));
@@ -260,14 +244,14 @@ export class HubSpotConnector implements Connector {
       if (k !== idProperty) properties[k] = v === null ? '' : String(v);
     if (request.id) {
       const id = request.id;
-      const o = await this.call(`update ${objectType}`, id, false, () =>
+      const o = await this.session.call(id, false, () =>
         this.client.crm.objects.basicApi.updateWithHttpInfo(objectType, id, {
           properties: { ...properties, [idProperty]: externalId },
         }),
       );
       return { id: o.id, externalId, created: false, record: this.toRecord(objectType, o as ApiObject) };
     }
-    const batch = await this.call(`upsert ${objectType}`, externalId, false, () =>
+    const batch = await this.session.call(externalId, false, () =>
       this.client.crm.objects.batchApi.upsertWithHttpInfo(objectType, {
         inputs: [{ idProperty, id: externalId, properties }],
       }),
@@ -334,44 +318,6 @@ export class HubSpotConnector implements Connector {
       fields: { ...o.properties },
       ...(o.archived ? { deleted: true } : {}),
     };
-  }
-
-  /**
-   * One API call: through the gate and the pacer, classified, retried on 429 (not DAILY) and, when
-   * `idempotent`, on transient failures. Upserts count as idempotent (keyed on the id property).
-   */
-  private async call<T>(
-    what: string,
-    recordId: string | undefined,
-    search: boolean,
-    fn: () => Promise<HttpInfoLike<T>>,
-  ): Promise<T> {
-    const maxRetries = this.options.maxRetries ?? 3;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const info = await this.gate.run(async () => {
-          await this.pacer.beforeRequest(search);
-          return fn();
-        });
-        this.pacer.observe(info.headers);
-        return info.data;
-      } catch (thrown) {
-        const headers = (thrown as { headers?: Record<string, string> }).headers;
-        this.pacer.observe(headers);
-        const error = classifyHubSpotError(thrown, { system: this.system, recordId });
-        if (error instanceof RateLimited) this.gate.rateLimited += 1;
-        const daily = error instanceof HubSpotRateLimited && error.policyName === 'DAILY';
-        if (!error.retryable || daily || attempt >= maxRetries) throw error;
-        const base = this.options.retryBaseMs ?? 200;
-        const backoff = base * 2 ** attempt * (0.5 + Math.random() / 2);
-        const wait =
-          error instanceof RateLimited
-            ? Math.min(error.retryAfterMs ?? backoff, Math.max(backoff, 100))
-            : backoff;
-        await new Promise((r) => setTimeout(r, wait));
-        void what;
-      }
-    }
   }
 }
 
