@@ -22,6 +22,7 @@ import {
 import { type HubSpotObject, HubSpotPortal, type PortalWrite, type SearchFilter } from './hubspot-portal.ts';
 import { type HubSpotLimitOptions, HubSpotRateLimits } from './hubspot-rate-limit.ts';
 import { DEFAULT_PROPERTIES, propertyDefinition } from './hubspot-schema.ts';
+import { type HubSpotSeedOptions, type HubSpotSeedSummary, seedHubSpotPortal } from './hubspot-seed.ts';
 
 export interface HubSpotSimulatorOptions extends Partial<Omit<SimulatorServerOptions, 'name'>> {
   accessToken?: string;
@@ -29,10 +30,14 @@ export interface HubSpotSimulatorOptions extends Partial<Omit<SimulatorServerOpt
   /** Results one search query may page through (HubSpot: 10 000). */
   searchResultCap?: number;
   clock?: () => number;
+  /** Seeds a realistic dataset with awkward cases (see `hubspot-seed.ts`); empty when absent. */
+  dataset?: HubSpotSeedOptions | undefined;
 }
 
 export interface HubSpotSimulator extends SimulatorServer {
   readonly portal: HubSpotPortal;
+  /** What `dataset` seeded, when it was given. */
+  readonly dataset: HubSpotSeedSummary | undefined;
   readonly limits: HubSpotRateLimits;
   readonly accessToken: string;
 }
@@ -44,6 +49,7 @@ export async function startHubSpotSimulator(
 ): Promise<HubSpotSimulator> {
   const clock = options.clock ?? Date.now;
   const portal = new HubSpotPortal(clock);
+  const dataset = options.dataset ? seedHubSpotPortal(portal, options.dataset) : undefined;
   const limits = new HubSpotRateLimits(options.limits, clock);
   const accessToken = options.accessToken ?? `pat-na1-${randomUUID()}`;
   const searchCap = options.searchResultCap ?? 10_000;
@@ -365,5 +371,5 @@ export async function startHubSpotSimulator(
       );
     } else error(res, 502, 'INTERNAL_ERROR', 'Bad Gateway: the upstream service did not answer in time');
   });
-  return Object.assign(server, { portal, limits, accessToken });
+  return Object.assign(server, { portal, dataset, limits, accessToken });
 }

@@ -24,6 +24,11 @@ import { SalesforceOAuth } from './salesforce-oauth.ts';
 import { type SalesforceError, SalesforceOrg, toApiRecord, type WriteOutcome } from './salesforce-org.ts';
 import { type EndpointReply, QueryEndpoint } from './salesforce-query-endpoint.ts';
 import { describeSObject, findField, findSObject, SOBJECTS } from './salesforce-schema.ts';
+import {
+  type SalesforceSeedOptions,
+  type SalesforceSeedSummary,
+  seedSalesforceOrg,
+} from './salesforce-seed.ts';
 
 export interface SalesforceSimulatorOptions extends Partial<Omit<SimulatorServerOptions, 'name'>> {
   /** Requests allowed per (simulated) 24 hours before 403 REQUEST_LIMIT_EXCEEDED. */
@@ -38,10 +43,14 @@ export interface SalesforceSimulatorOptions extends Partial<Omit<SimulatorServer
   /** Records per query batch before `nextRecordsUrl` (Salesforce: 2000 by default). */
   queryBatchSize?: number;
   clock?: () => number;
+  /** Seeds a realistic dataset with awkward cases (see `salesforce-seed.ts`); empty when absent. */
+  dataset?: SalesforceSeedOptions | undefined;
 }
 
 export interface SalesforceSimulator extends SimulatorServer {
   readonly org: SalesforceOrg;
+  /** What `dataset` seeded, when it was given. */
+  readonly dataset: SalesforceSeedSummary | undefined;
   readonly accessToken: string;
   readonly clientId: string;
   readonly clientSecret: string;
@@ -63,6 +72,7 @@ export async function startSalesforceSimulator(
   options: SalesforceSimulatorOptions = {},
 ): Promise<SalesforceSimulator> {
   const org = new SalesforceOrg(options.clock);
+  const dataset = options.dataset ? seedSalesforceOrg(org, options.dataset) : undefined;
   const clientId = options.clientId ?? `3MVG9${randomBytes(12).toString('base64url')}`;
   const clientSecret = options.clientSecret ?? randomBytes(16).toString('hex');
   const username = options.username ?? 'integration@accord.test';
@@ -317,6 +327,7 @@ export async function startSalesforceSimulator(
 
   return Object.assign(server, {
     org,
+    dataset,
     accessToken: initialToken,
     clientId,
     clientSecret,

@@ -21,6 +21,7 @@ import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  ObjectSchema,
   ReadChangesRequest,
   ScanRequest,
   SystemRecord,
@@ -268,7 +269,7 @@ export class HubSpotConnector implements Connector {
 
   async describe(): Promise<SystemSchema> {
     const types = this.options.objectTypes ?? ['companies', 'contacts', 'deals'];
-    const objects = [];
+    const objects: ObjectSchema[] = [];
     for (const type of types) {
       const props: HubSpotProperty[] = await this.schema.load(type, true);
       objects.push({
@@ -283,7 +284,21 @@ export class HubSpotConnector implements Connector {
         })),
       });
     }
-    return { kind: 'hubspot', apiVersion: 'v3', objects, configuration: {} };
+    // Portal configuration mappings depend on: deal stages and currencies (from their properties).
+    const options = (object: string, property: string) =>
+      [
+        ...(objects.find((o) => o.name === object)?.fields.find((f) => f.name === property)?.enumValues ??
+          []),
+      ].sort();
+    return {
+      kind: 'hubspot',
+      apiVersion: 'v3',
+      objects,
+      configuration: {
+        dealStages: options('deals', 'dealstage'),
+        currencies: options('deals', 'deal_currency_code'),
+      },
+    };
   }
 
   stats(): ConnectorStats {
