@@ -135,8 +135,9 @@ describe('HubSpot connector beyond the contract', () => {
   });
 
   it('backs off on 429 TEN_SECONDLY_ROLLING when another app spent the window, then succeeds', async () => {
+    // A window long enough that machine load cannot let it expire between the spend and the upsert.
     sim.limits.max = 2;
-    sim.limits.intervalMs = 300;
+    sim.limits.intervalMs = 1500;
     sim.limits.reset();
     sim.inspect.reset();
     try {

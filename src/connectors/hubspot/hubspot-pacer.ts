@@ -5,7 +5,7 @@
  * Search requests carry no such headers, so they are paced by a local per-second window.
  *
  * @example
- *   await pacer.beforeRequest(false); const info = await call(); pacer.observe(info.headers);
+ *   await pacer.beforeRequest(false); const info = await call(); pacer.afterResponse(false); pacer.observe(info.headers);
  */
 export interface RateLimitSnapshot {
   max?: number | undefined;
@@ -65,12 +65,18 @@ export class HubSpotPacer {
         now - this.observedAt < interval
       ) {
         const oldest = this.sent[0] ?? this.observedAt;
-        // A small margin: HubSpot counts a request when it arrives, a little after we sent it.
-        wait = Math.max(0, oldest + interval + Math.min(250, interval / 10) - now);
+        wait = Math.max(0, oldest + interval - now);
         this.snapshot = { ...this.snapshot, remaining: undefined };
       }
     }
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+
+  /**
+   * Notes a completed request. Stamped when the reply arrives, not when it was sent: HubSpot
+   * counted it somewhere in between, so the reply time errs on the safe side of the window.
+   */
+  afterResponse(search: boolean): void {
     (search ? this.searches : this.sent).push(this.clock());
   }
 }

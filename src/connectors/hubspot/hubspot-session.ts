@@ -59,7 +59,11 @@ export class HubSpotSession {
       try {
         const info = await this.gate.run(async () => {
           await this.pacer.beforeRequest(search);
-          return fn();
+          try {
+            return await fn();
+          } finally {
+            this.pacer.afterResponse(search);
+          }
         });
         this.pacer.observe(info.headers);
         return info.data;

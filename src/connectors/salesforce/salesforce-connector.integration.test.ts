@@ -109,6 +109,30 @@ describe('Salesforce connector beyond the contract', () => {
     expect(sim.inspect.requests().filter((r) => r.path.includes('/query/01g')).length - before).toBe(2);
   });
 
+  it('keeps the configured reserve of daily API requests for other integrations', async () => {
+    sim.setDailyApiLimit(100, 88);
+    try {
+      const careful = new SalesforceConnector({
+        system: 'crm',
+        instanceUrl: sim.url,
+        auth: { accessToken: sim.accessToken },
+        reserveApiRequests: 10,
+      });
+      await careful.findByField('Account', 'Name', 'nobody'); // describe + query: 90 of 100 used
+      expect(careful.apiUsage()).toEqual({ used: 90, limit: 100 });
+      // At the reserve, one call a minute still goes through to see whether the window freed up…
+      await careful.findByField('Account', 'Name', 'nobody');
+      expect(sim.apiUsage().used).toBe(91);
+      // …and the others fail fast without spending a request.
+      const refused = await careful.findByField('Account', 'Name', 'nobody').then(() => undefined, toError);
+      expect(refused).toBeInstanceOf(RateLimited);
+      expect(refused?.message).toContain('reserved');
+      expect(sim.apiUsage().used).toBe(91);
+    } finally {
+      sim.setDailyApiLimit(1_000_000, 0);
+    }
+  });
+
   it('turns 403 REQUEST_LIMIT_EXCEEDED into RateLimited and an expired session into AuthenticationFailed', async () => {
     const { used } = sim.apiUsage();
     sim.setDailyApiLimit(used);

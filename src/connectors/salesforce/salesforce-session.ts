@@ -9,7 +9,7 @@
  *   const account = await session.call(id, () => session.conn.sobject('Account').retrieve(id));
  */
 import jsforce from 'jsforce';
-import { AuthenticationFailed, TransientUpstream } from '../../model/errors.ts';
+import { AuthenticationFailed, RateLimited, TransientUpstream } from '../../model/errors.ts';
 import { RequestGate } from './request-gate.ts';
 import { classifySalesforceError } from './salesforce-errors.ts';
 
@@ -34,12 +34,20 @@ export interface SalesforceSessionOptions {
   /** Retries of transient failures inside one call (default 2), with this base delay (default 100 ms). */
   maxRetries?: number | undefined;
   retryBaseMs?: number | undefined;
+  /**
+   * Daily API requests to leave for the org's other integrations (default 0): once
+   * `Sforce-Limit-Info` shows no more than this many left, calls fail fast with RateLimited
+   * instead of spending them, letting one call through per minute to see whether the rolling
+   * 24-hour window has freed some.
+   */
+  reserveApiRequests?: number | undefined;
 }
 
 export class SalesforceSession {
   readonly conn: jsforce.Connection;
   readonly gate: RequestGate;
   private authorized: Promise<void> | undefined;
+  private lastProbeAt = 0;
 
   constructor(private readonly options: SalesforceSessionOptions) {
     this.gate = new RequestGate(options.concurrency ?? 4);
@@ -62,6 +70,7 @@ export class SalesforceSession {
   /** One API call through the gate, classified, with bounded retries of transient failures. */
   async call<T>(recordId: string | undefined, fn: () => Promise<T>): Promise<T> {
     await this.ensureAuthorized();
+    this.checkReserve(recordId);
     let reauthorized = false;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -80,6 +89,24 @@ export class SalesforceSession {
         await new Promise((r) => setTimeout(r, base * 2 ** attempt * (0.5 + Math.random() / 2)));
       }
     }
+  }
+
+  private checkReserve(recordId: string | undefined): void {
+    const reserve = this.options.reserveApiRequests ?? 0;
+    const usage = this.conn.limitInfo?.apiUsage;
+    if (reserve <= 0 || !usage || usage.limit - usage.used > reserve) return;
+    const now = Date.now();
+    if (now - this.lastProbeAt >= 60_000) {
+      this.lastProbeAt = now;
+      return;
+    }
+    this.gate.rateLimited += 1;
+    throw new RateLimited(
+      `Salesforce (${this.options.system}): ${usage.used} of ${usage.limit} daily API requests used; the last ${reserve} are reserved for the org's other integrations (reserveApiRequests). Retry later.`,
+      60_000,
+      { vendorCode: 'RESERVE_REACHED' },
+      { system: this.options.system, recordId },
+    );
   }
 
   private ensureAuthorized(): Promise<void> {
