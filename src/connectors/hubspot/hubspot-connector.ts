@@ -103,12 +103,14 @@ export class HubSpotConnector implements Connector {
     const names = await this.schema.names(request.objectType);
     const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 200);
     const cap = this.options.searchResultCap ?? 10_000;
-    let fromMs = request.since ? Date.parse(request.since.modifiedAt) : 0;
-    // Ids already delivered at exactly `fromMs` (or, for the caller's cursor, below its id).
-    let seenAtFrom = new Set<string>();
-    const sinceId = request.since?.id;
-    const sinceMs = fromMs;
+    const since = request.since;
+    let fromMs = since ? Date.parse(since.modifiedAt) : 0;
+    // The newest timestamp delivered so far and every id delivered at it: a restarted query
+    // begins at that timestamp again and skips those ids.
+    let frontier = { ms: fromMs, ids: new Set<string>() };
+    let skip = new Set<string>();
     let after = 0;
+    let deliveredThisQuery = 0;
     for (;;) {
       request.signal?.throwIfAborted();
       const body = {
@@ -127,38 +129,45 @@ export class HubSpotConnector implements Connector {
       const result = await this.session.call(undefined, true, () =>
         this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
       );
-      const records = (result.results as ApiObject[])
+      const raw = result.results as ApiObject[];
+      const page = raw
         .map((o) => this.toRecord(request.objectType, o))
-        .filter((r) => !seenAtFrom.has(r.id))
-        .filter(
-          (r) =>
-            !(sinceId !== undefined && Date.parse(r.modifiedAt) === sinceMs && compareIds(r.id, sinceId) < 0),
-        )
+        .filter((r) => {
+          const ms = Date.parse(r.modifiedAt);
+          if (ms === fromMs && skip.has(r.id)) return false;
+          // The caller's cursor is inclusive of its own id: drop only smaller ids at its instant.
+          return !(since && ms === Date.parse(since.modifiedAt) && compareIds(r.id, since.id) < 0);
+        })
+        // HubSpot sorts on one property only: order ties by id here.
         .sort((a, b) =>
           a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : compareIds(a.id, b.id),
         );
-      if (records.length > 0) yield records;
-      const nextAfter = Number(result.paging?.next?.after ?? Number.NaN);
-      if (!Number.isFinite(nextAfter)) return;
-      if (nextAfter + limit <= cap) {
-        after = nextAfter;
+      for (const r of page) {
+        const ms = Date.parse(r.modifiedAt);
+        if (ms > frontier.ms) frontier = { ms, ids: new Set([r.id]) };
+        else if (ms === frontier.ms) frontier.ids.add(r.id);
+      }
+      deliveredThisQuery += page.length;
+      if (page.length > 0) yield page;
+      const next = result.paging?.next?.after;
+      if (next !== undefined && Number(next) + limit <= cap) {
+        after = Number(next);
         continue;
       }
-      // The next page would pass the 10 000-result cap: restart from the last timestamp seen.
-      const last = records.at(-1);
-      if (!last) return;
-      const lastMs = Date.parse(last.modifiedAt);
-      const atLast = records.filter((r) => Date.parse(r.modifiedAt) === lastMs).map((r) => r.id);
-      seenAtFrom = lastMs === fromMs ? new Set([...seenAtFrom, ...atLast]) : new Set(atLast);
-      if (lastMs === fromMs && seenAtFrom.size >= cap) {
+      // No next page: either the end, or HubSpot's per-query result cap (it stops paging there).
+      if (next === undefined && after + raw.length >= result.total) return;
+      if (deliveredThisQuery === 0) {
         throw new TransientUpstream(
-          `HubSpot (${this.system}): more than ${cap} ${request.objectType} share hs_lastmodifieddate ${last.modifiedAt}; the search API cannot page past them`,
+          `HubSpot (${this.system}): more than ${cap} ${request.objectType} share hs_lastmodifieddate ${new Date(fromMs).toISOString()}; the search API cannot page past them`,
           {},
           { system: this.system },
         );
       }
-      fromMs = lastMs;
+      // Restart from the newest timestamp delivered, skipping the ids already delivered there.
+      fromMs = frontier.ms;
+      skip = new Set(frontier.ids);
       after = 0;
+      deliveredThisQuery = 0;
     }
   }
 
