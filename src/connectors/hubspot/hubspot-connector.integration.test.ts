@@ -98,6 +98,36 @@ describe('HubSpot connector beyond the contract', () => {
     }
   });
 
+  it('coalesces concurrent upserts into batch calls of up to 100, and one invalid input fails alone', async () => {
+    sim.inspect.reset();
+    const c = connector({ concurrency: 2 });
+    const write = (n: number, fields: Record<string, unknown> = { name: `Batched ${n}` }) =>
+      c.upsert({ objectType: 'companies', externalId: `batch-${n}`, fields, idempotencyKey: `batch-${n}` });
+    const results = await Promise.all(Array.from({ length: 250 }, (_, n) => write(n)));
+    expect(new Set(results.map((r) => r.id)).size).toBe(250);
+    expect(
+      results.every((r) => r.created && r.record?.fields.name === `Batched ${r.externalId?.slice(6)}`),
+    ).toBe(true);
+    const batchCalls = () => sim.inspect.requests().filter((r) => r.path.endsWith('/batch/upsert'));
+    expect(batchCalls()).toHaveLength(3);
+    sim.inspect.reset();
+    const mixed = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        write(300 + n, n === 4 ? { name: 'Bad', industry: 'NOPE' } : { name: `Mixed ${n}` }).then(
+          (r) => r,
+          toError,
+        ),
+      ),
+    );
+    const failed = mixed.filter((r): r is Error => r instanceof Error);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toBeInstanceOf(ValidationRejected);
+    expect(failed[0]!.message).toContain('industry');
+    expect(failed[0]).toMatchObject({ recordId: 'batch-304' });
+    expect(sim.portal.findUnique('companies', 'netsuite_id', 'batch-309')?.properties.name).toBe('Mixed 9');
+    expect(batchCalls()).toHaveLength(11);
+  });
+
   it('names the properties a validation error is about', async () => {
     const error = await connector()
       .upsert({

@@ -34,6 +34,7 @@ import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache
 import { HubSpotSession, type HubSpotSessionOptions } from './hubspot-session.ts';
 import { IdempotencyMemo } from './idempotency-memo.ts';
 import type { RequestGate } from './request-gate.ts';
+import { UpsertBatcher } from './upsert-batcher.ts';
 
 export interface HubSpotConnectorOptions extends HubSpotSessionOptions {
   /** Unique-value property used as the external id (default `netsuite_id`), per object if needed. */
@@ -42,6 +43,9 @@ export interface HubSpotConnectorOptions extends HubSpotSessionOptions {
   objectTypes?: readonly string[] | undefined;
   /** Results one search query may reach before the connector restarts it (HubSpot: 10 000). */
   searchResultCap?: number | undefined;
+  /** Upserts arriving within `batchWindowMs` (default 5) share one batch call of ≤ `maxBatch` (default 100). */
+  maxBatch?: number | undefined;
+  batchWindowMs?: number | undefined;
 }
 
 interface ApiObject {
@@ -67,6 +71,7 @@ export class HubSpotConnector implements Connector {
   private readonly schema: HubSpotSchemaCache;
   private readonly session: HubSpotSession;
   private readonly writes = new IdempotencyMemo<WriteResult>(1000);
+  private readonly batcher: UpsertBatcher<ApiObject>;
 
   constructor(private readonly options: HubSpotConnectorOptions) {
     this.system = options.system;
@@ -74,6 +79,26 @@ export class HubSpotConnector implements Connector {
     this.client = this.session.client;
     this.gate = this.session.gate;
     this.pacer = this.session.pacer;
+    this.batcher = new UpsertBatcher<ApiObject>(
+      async (objectType, idProperty, inputs) => {
+        const recordId = inputs.length === 1 ? inputs[0]!.externalId : undefined;
+        const result = await this.session.call(recordId, false, () =>
+          this.client.crm.objects.batchApi.upsertWithHttpInfo(objectType, {
+            inputs: inputs.map((i) => ({ idProperty, id: i.externalId, properties: i.properties })),
+          }),
+        );
+        if (!Array.isArray(result.results)) {
+          throw new TransientUpstream(
+            `HubSpot (${this.system}): batch upsert of ${objectType} returned no results`,
+            {},
+            { system: this.system, recordId },
+          );
+        }
+        return result.results as ApiObject[];
+      },
+      options.maxBatch ?? 100,
+      options.batchWindowMs ?? 5,
+    );
     this.schema = new HubSpotSchemaCache((type) =>
       this.session
         .call(undefined, false, () => this.client.crm.properties.coreApi.getAllWithHttpInfo(type))
@@ -261,18 +286,7 @@ export class HubSpotConnector implements Connector {
       );
       return { id: o.id, externalId, created: false, record: this.toRecord(objectType, o as ApiObject) };
     }
-    const batch = await this.session.call(externalId, false, () =>
-      this.client.crm.objects.batchApi.upsertWithHttpInfo(objectType, {
-        inputs: [{ idProperty, id: externalId, properties }],
-      }),
-    );
-    const o = (batch.results as ApiObject[] | undefined)?.[0];
-    if (!o?.id)
-      throw new TransientUpstream(
-        `HubSpot (${this.system}): batch upsert of ${objectType} '${externalId}' returned no result`,
-        {},
-        { system: this.system, recordId: externalId },
-      );
+    const o = await this.batcher.upsert(objectType, idProperty, externalId, properties);
     return { id: o.id, externalId, created: o._new === true, record: this.toRecord(objectType, o) };
   }
 
