@@ -38,6 +38,13 @@ export function saveCollection(
     if (outcome.ok) {
       return { id: outcome.id, success: true, errors: [], ...(extField ? { created: outcome.created } : {}) };
     }
+    if (outcome.status === 300) {
+      const message = `${extField}: more than one record found for external id field: [${(outcome.matches ?? []).join(', ')}]`;
+      return {
+        success: false,
+        errors: [{ statusCode: 'DUPLICATE_EXTERNAL_ID', message, fields: [extField] }],
+      };
+    }
     // Collections report errors with `statusCode` in place of `errorCode`.
     return {
       success: false,

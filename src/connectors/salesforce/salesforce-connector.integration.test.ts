@@ -33,7 +33,7 @@ describeConnectorContract('salesforce', async () => {
     concurrencyCap,
     maxInFlightSeen: () => sim.inspect.maxInFlight(),
     injectFault: (kind, count) => {
-      sim.faults.push({ kind, count, pathIncludes: '/sobjects/Account/NetSuite_Id__c/' });
+      sim.faults.push({ kind, count, pathIncludes: '/composite/sobjects/Account/NetSuite_Id__c' });
     },
     secrets: [sim.clientSecret, sim.accessToken],
     close: () => sim.close(),
@@ -77,6 +77,54 @@ describe('Salesforce connector beyond the contract', () => {
     expect(error?.message).toContain('Customer_Tier__c');
     expect(error?.message).toContain('Name');
     expect(error?.message).toContain('REQUIRED_FIELD_MISSING');
+  });
+
+  it('coalesces concurrent upserts into sObject Collections calls of up to 200, one invalid record failing alone', async () => {
+    sim.inspect.reset();
+    const c = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { accessToken: sim.accessToken },
+      concurrency: 2,
+    });
+    const write = (n: number, fields: Record<string, unknown> = { Name: `Batched ${n}` }) =>
+      c.upsert({ objectType: 'Account', externalId: `batch-${n}`, fields, idempotencyKey: `batch-${n}` });
+    const outcomes = await Promise.all(
+      Array.from({ length: 450 }, (_, n) =>
+        write(n, n === 7 ? { Name: 'Bad', Email__c: 'nope' } : undefined).then((r) => r, toError),
+      ),
+    );
+    const failed = outcomes.filter((o): o is Error => o instanceof Error);
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toBeInstanceOf(ValidationRejected);
+    expect(failed[0]).toMatchObject({ recordId: 'batch-7' });
+    expect(failed[0]!.message).toContain('Email__c');
+    const saved = outcomes.filter((o): o is Exclude<typeof o, Error> => !(o instanceof Error));
+    expect(
+      saved.every((r) => r.created && r.record?.fields.Name === `Batched ${r.externalId?.slice(6)}`),
+    ).toBe(true);
+    const paths = sim.inspect.requests().map((r) => r.path);
+    expect(paths.filter((p) => p.includes('/composite/sobjects/Account/NetSuite_Id__c'))).toHaveLength(3);
+    // One re-read query per call (this simulator answers queries in batches of 4, so each re-read
+    // also follows its nextRecordsUrl).
+    expect(paths.filter((p) => p.includes('/query?q=SELECT'))).toHaveLength(3);
+  });
+
+  it('refuses to upsert on an external id two records share, naming both', async () => {
+    sim.org.create('Account', { Name: 'Twin 1', Legacy_Id__c: 'L-9' });
+    sim.org.create('Account', { Name: 'Twin 2', Legacy_Id__c: 'L-9' });
+    const c = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { accessToken: sim.accessToken },
+      externalIdField: 'Legacy_Id__c',
+    });
+    const error = await c
+      .upsert({ objectType: 'Account', externalId: 'L-9', fields: { Name: 'Which?' }, idempotencyKey: 'l9' })
+      .then(() => undefined, toError);
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect(error?.message).toMatch(/DUPLICATE_EXTERNAL_ID.*more than one record/);
+    expect(sim.org.findBy('Account', 'Legacy_Id__c', 'L-9')).toHaveLength(2);
   });
 
   it('writes by id when a link names a record created by hand, stamping the external id on it', async () => {

@@ -32,13 +32,14 @@ import type {
 } from '../connector.ts';
 import { IdempotencyMemo } from './idempotency-memo.ts';
 import type { RequestGate } from './request-gate.ts';
-import { garbledReply } from './salesforce-errors.ts';
+import { classifySalesforceError, garbledReply } from './salesforce-errors.ts';
 import { soqlDateTime, soqlLiteral, soqlString, toSystemRecord } from './salesforce-records.ts';
 import {
   type SalesforceAuth,
   SalesforceSession,
   type SalesforceSessionOptions,
 } from './salesforce-session.ts';
+import { SalesforceUpsertBatcher } from './upsert-batcher.ts';
 
 export interface SalesforceConnectorOptions extends SalesforceSessionOptions {
   /** The external-id field Accord upserts on (default `NetSuite_Id__c`), per object if needed. */
@@ -46,6 +47,9 @@ export interface SalesforceConnectorOptions extends SalesforceSessionOptions {
   externalIdFields?: Readonly<Record<string, string>> | undefined;
   /** sObjects `describe()` reports (default Account, Contact, Opportunity, OpportunityLineItem). */
   objects?: readonly string[] | undefined;
+  /** Upserts arriving within `batchWindowMs` (default 5) share one Collections call of ≤ `maxBatch` (default 200). */
+  maxBatch?: number | undefined;
+  batchWindowMs?: number | undefined;
 }
 
 interface Described {
@@ -69,6 +73,7 @@ export class SalesforceConnector implements Connector {
   private readonly gate: RequestGate;
   private readonly described = new Map<string, Promise<Described>>();
   private readonly writes = new IdempotencyMemo<WriteResult>(1000);
+  private readonly batcher: SalesforceUpsertBatcher;
   private readonly session: SalesforceSession;
 
   constructor(private readonly options: SalesforceConnectorOptions) {
@@ -76,6 +81,30 @@ export class SalesforceConnector implements Connector {
     this.session = new SalesforceSession(options);
     this.conn = this.session.conn;
     this.gate = this.session.gate;
+    this.batcher = new SalesforceUpsertBatcher(
+      {
+        send: (objectType, extField, items) =>
+          this.session.call(
+            items.length === 1 ? items[0]!.externalId : undefined,
+            () =>
+              this.conn.sobject(objectType).upsert(
+                items.map((i) => ({ ...i.fields, [extField]: i.externalId })),
+                extField,
+                { allOrNone: false },
+              ) as Promise<unknown>,
+          ),
+        reread: async (objectType, ids) => {
+          const meta = await this.describeObject(objectType);
+          const soql = `SELECT ${meta.fields.join(', ')} FROM ${objectType} WHERE Id IN (${ids.map(soqlString).join(', ')})`;
+          const records: Record<string, unknown>[] = [];
+          for await (const batch of this.queryBatches(soql, objectType)) records.push(...batch);
+          return new Map(records.map((r) => [String(r.Id), r]));
+        },
+        classify: (thrown, externalId) => classifySalesforceError(thrown, this.where(externalId)),
+      },
+      options.maxBatch ?? 200,
+      options.batchWindowMs ?? 5,
+    );
   }
 
   /** The org's API usage as last reported by `Sforce-Limit-Info`. */
@@ -114,17 +143,25 @@ export class SalesforceConnector implements Connector {
     const meta = await this.describeObject(request.objectType);
     const fields = request.fields ? [...new Set(['Id', 'SystemModstamp', ...request.fields])] : meta.fields;
     const pageSize = Math.max(request.pageSize ?? 200, 1);
-    let result = await this.query(
-      `SELECT ${fields.join(', ')} FROM ${request.objectType}`,
-      request.objectType,
-      false,
-    );
-    for (;;) {
-      const records = result.records.map((r) => this.toRecord(request.objectType, r, meta));
+    const soql = `SELECT ${fields.join(', ')} FROM ${request.objectType}`;
+    for await (const batch of this.queryBatches(soql, request.objectType, request.signal)) {
+      const records = batch.map((r) => this.toRecord(request.objectType, r, meta));
       for (let i = 0; i < records.length; i += pageSize) yield records.slice(i, i + pageSize);
+    }
+  }
+
+  /** A query's result batch by batch, following `nextRecordsUrl` to the end. */
+  private async *queryBatches(
+    soql: string,
+    objectType: string,
+    signal?: AbortSignal,
+  ): AsyncIterable<Record<string, unknown>[]> {
+    let result = await this.query(soql, objectType, false);
+    for (;;) {
+      yield result.records;
       const next = result.nextRecordsUrl;
       if (result.done || !next) return;
-      request.signal?.throwIfAborted();
+      signal?.throwIfAborted();
       result = await this.session.call(
         undefined,
         async () =>
@@ -188,42 +225,36 @@ export class SalesforceConnector implements Connector {
     const fields = Object.fromEntries(
       Object.entries(request.fields).filter(([k]) => k !== 'Id' && k !== extField && k !== 'attributes'),
     );
-    const sobject = this.conn.sobject(objectType);
-    let id: string | undefined;
-    let created = false;
-    if (request.id) {
-      const linkedId = request.id;
-      // A linked record may have been created in Salesforce by hand: stamp the external id on it
-      // rather than upserting by external id, which would create a duplicate.
-      const result = await this.session.call(
-        linkedId,
-        () => sobject.update({ Id: linkedId, ...fields, [extField]: externalId }) as Promise<unknown>,
-      );
-      this.checkSaveResult(result, linkedId, 'update');
-      id = linkedId;
-    } else {
-      // jsforce puts the value into the URL path as-is; encode it so '/', '?' or '#' survive.
-      const result = await this.session.call(
+    if (!request.id) {
+      const meta = await this.describeObject(objectType);
+      const saved = await this.batcher.upsert(objectType, extField, externalId, fields);
+      return {
+        id: saved.id,
         externalId,
-        () =>
-          sobject.upsert(
-            { ...fields, [extField]: encodeURIComponent(externalId) },
-            extField,
-          ) as Promise<unknown>,
-      );
-      this.checkSaveResult(result, externalId, 'upsert');
-      const saved = result as { id?: string; created?: boolean };
-      id = saved.id;
-      created = saved.created === true;
+        created: saved.created,
+        record: this.toRecord(objectType, saved.raw, meta),
+      };
     }
-    const record = id ? await this.get(objectType, id) : await this.getByExternalId(objectType, externalId);
-    if (!record)
+    // A linked record may have been created in Salesforce by hand: stamp the external id on it
+    // rather than upserting by external id, which would create a duplicate.
+    const linkedId = request.id;
+    const result = await this.session.call(
+      linkedId,
+      () =>
+        this.conn
+          .sobject(objectType)
+          .update({ Id: linkedId, ...fields, [extField]: externalId }) as Promise<unknown>,
+    );
+    this.checkSaveResult(result, linkedId, 'update');
+    const record = await this.get(objectType, linkedId);
+    if (!record) {
       throw new TransientUpstream(
-        `Salesforce (${this.system}): ${objectType} '${externalId}' was saved but cannot be read back yet`,
+        `Salesforce (${this.system}): ${objectType} ${linkedId} was saved but cannot be read back yet`,
         {},
         this.where(externalId),
       );
-    return { id: record.id, externalId, created, record };
+    }
+    return { id: record.id, externalId, created: false, record };
   }
 
   async describe(): Promise<SystemSchema> {

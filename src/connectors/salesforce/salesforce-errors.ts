@@ -46,6 +46,7 @@ const VALIDATION_CODES = new Set([
   'INVALID_TYPE',
   'MULTIPLE_API_ERRORS',
   'MULTIPLE_CHOICES',
+  'DUPLICATE_EXTERNAL_ID',
   'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY',
 ]);
 
@@ -123,7 +124,7 @@ export function classifySalesforceError(thrown: unknown, where: Where): AccordEr
   if (VALIDATION_CODES.has(code)) {
     const fieldNote = fields.length > 0 ? ` Fields: ${fields.join(', ')}.` : '';
     const hint =
-      code === 'MULTIPLE_CHOICES'
+      code === 'MULTIPLE_CHOICES' || code === 'DUPLICATE_EXTERNAL_ID'
         ? ' Two or more records share this external id; merge them or clear the duplicate value in Salesforce.'
         : ' Fix the value in the source or the mapping, then replay.';
     return new ValidationRejected(
