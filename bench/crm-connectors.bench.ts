@@ -1,7 +1,8 @@
 /**
  * CRM connector throughput against the simulators: reading changes (Salesforce SOQL keyset pages
  * of 2000; HubSpot search pages of 200 under its per-second search pace and the result cap) and
- * upserting at the connector's concurrency cap with a few milliseconds of simulated latency.
+ * upserting concurrently (the connectors coalesce into Collections / batch-upsert calls) with a few
+ * milliseconds of simulated latency.
  *
  *   npm run bench -- crm-connectors
  */
@@ -63,7 +64,7 @@ try {
   figures.salesforce_requests = connector.stats().requests;
   figures.salesforce_max_in_flight = sf.inspect.maxInFlight();
   console.log(
-    `salesforce: read ${read.count} in ${read.ms.toFixed(0)} ms; ${WRITES} upserts (each + re-read) in ${writeMs.toFixed(0)} ms; max in flight ${figures.salesforce_max_in_flight}`,
+    `salesforce: read ${read.count} in ${read.ms.toFixed(0)} ms; ${WRITES} upserts (Collections batches + SOQL re-read) in ${writeMs.toFixed(0)} ms; max in flight ${figures.salesforce_max_in_flight}`,
   );
 } finally {
   await sf.close();

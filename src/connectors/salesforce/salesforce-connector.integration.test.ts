@@ -141,6 +141,20 @@ describe('Salesforce connector beyond the contract', () => {
     expect((await connector.getByExternalId('Account', 'ns-hand'))?.id).toBe(manual.id);
   });
 
+  it('fills a change page across query batches smaller than the page', async () => {
+    // This simulator answers in batches of 4: a LIMIT 10 page arrives as 4 + 4 + 2.
+    for (let i = 0; i < 25; i++)
+      sim.org.create('Opportunity', {
+        Name: `Batch ${i}`,
+        StageName: 'Prospecting',
+        CloseDate: '2026-12-01',
+      });
+    const pages: number[] = [];
+    for await (const page of connector.readChanges({ objectType: 'Opportunity', pageSize: 10 }))
+      pages.push(page.length);
+    expect(pages).toEqual([10, 10, 5]);
+  });
+
   it('reports deletions as tombstones and pages a scan through nextRecordsUrl', async () => {
     for (let i = 0; i < 9; i++) sim.org.create('Contact', { LastName: `Scan ${i}` });
     const doomed = sim.org.create('Contact', { LastName: 'Doomed' });

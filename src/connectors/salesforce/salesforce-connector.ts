@@ -129,8 +129,11 @@ export class SalesforceConnector implements Connector {
         ? ` WHERE (SystemModstamp > ${cursor.stamp} OR (SystemModstamp = ${cursor.stamp} AND Id ${cursor.op} ${soqlString(cursor.id)}))`
         : '';
       const soql = `SELECT ${meta.fields.join(', ')} FROM ${request.objectType}${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${pageSize}`;
-      const result = await this.query(soql, request.objectType, true);
-      const page = result.records.map((r) => this.toRecord(request.objectType, r, meta));
+      // Salesforce may answer a LIMITed query in several batches: follow them to fill the page.
+      const page: SystemRecord[] = [];
+      for await (const batch of this.queryBatches(soql, request.objectType, request.signal, true)) {
+        page.push(...batch.map((r) => this.toRecord(request.objectType, r, meta)));
+      }
       if (page.length > 0) yield page;
       const last = page.at(-1);
       if (!last || page.length < pageSize) return;
@@ -155,8 +158,9 @@ export class SalesforceConnector implements Connector {
     soql: string,
     objectType: string,
     signal?: AbortSignal,
+    scanAll = false,
   ): AsyncIterable<Record<string, unknown>[]> {
-    let result = await this.query(soql, objectType, false);
+    let result = await this.query(soql, objectType, scanAll);
     for (;;) {
       yield result.records;
       const next = result.nextRecordsUrl;
