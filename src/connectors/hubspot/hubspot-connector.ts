@@ -7,7 +7,8 @@
  *   connector orders ties by id itself and, before reaching the cap, starts a fresh query from the
  *   last timestamp seen (skipping the ids already delivered at that timestamp).
  * - Writes: batch upsert with `idProperty` = a unique-value property (`netsuite_id` unless
- *   configured), or PATCH by id when a link already names the record.
+ *   configured); concurrent upserts share batch calls of up to 100 (HubSpot's burst limit counts
+ *   calls). PATCH by id when a link already names the record.
  * - Limits: a concurrency cap, pacing from the `X-HubSpot-RateLimit-*` headers, a local
  *   per-second pace for search, and bounded back-off on 429 (never on the DAILY policy).
  *

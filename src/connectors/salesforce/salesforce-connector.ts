@@ -6,9 +6,11 @@
  *   (SystemModstamp = X AND Id >= Y)`, ordered by both — through `queryAll`, so deletions come
  *   back as tombstones. Salesforce stamps whole seconds, so the `Id` tie-break is what keeps a
  *   page boundary from skipping records that share a second.
- * - Writes: upsert by an external-id field (`NetSuite_Id__c` unless configured), or PATCH by id
- *   when a link already names the record (stamping the external id on it), then a re-read so the
- *   engine sees what Salesforce really stored.
+ * - Writes: upsert by an external-id field (`NetSuite_Id__c` unless configured); concurrent
+ *   upserts are coalesced into sObject Collections calls of up to 200 and read back with one SOQL
+ *   query, so the engine sees what Salesforce really stored at a cost of two calls per 200
+ *   records. When a link already names the record it is PATCHed by id instead (stamping the
+ *   external id on it, so a record created by hand is not duplicated).
  * - Limits: a per-instance concurrency cap; `Sforce-Limit-Info` usage is exposed; the daily
  *   allowance (403 REQUEST_LIMIT_EXCEEDED) surfaces as RateLimited and is not retried here.
  *
