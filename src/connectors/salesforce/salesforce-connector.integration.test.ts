@@ -207,4 +207,24 @@ describe('Salesforce connector beyond the contract', () => {
     expect(expired).toBeInstanceOf(AuthenticationFailed);
     expect(expired?.message).not.toContain(sim.accessToken);
   });
+
+  // Runs last: it expires every session the simulator issued.
+  it('re-authorises once by OAuth when the session expires, and reports refused client credentials', async () => {
+    const oauth = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { clientId: sim.clientId, clientSecret: sim.clientSecret },
+    });
+    expect(await oauth.findByField('Account', 'Name', 'nobody')).toEqual([]);
+    sim.expireSessions();
+    expect(await oauth.findByField('Account', 'Name', 'nobody')).toEqual([]);
+    const wrong = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { clientId: sim.clientId, clientSecret: 'not-the-secret' },
+    });
+    const error = await wrong.findByField('Account', 'Name', 'x').then(() => undefined, toError);
+    expect(error).toBeInstanceOf(AuthenticationFailed);
+    expect(error?.message).not.toContain('not-the-secret');
+  });
 });

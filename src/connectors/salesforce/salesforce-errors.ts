@@ -110,7 +110,9 @@ export function classifySalesforceError(thrown: unknown, where: Where): AccordEr
     code === 'INVALID_SESSION_ID' ||
     code === 'invalid_grant' ||
     code === 'invalid_client_id' ||
-    code === 'invalid_client'
+    code === 'invalid_client' ||
+    // jsforce's own refresh attempt after a 401, when the session has no refresh token.
+    /^Unable to refresh session/.test(error.message)
   ) {
     return new AuthenticationFailed(
       `${subject}: credentials refused (${code}): ${redact(detailMessage)}. Check the connected app and the integration user.`,
