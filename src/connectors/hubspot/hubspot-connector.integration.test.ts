@@ -128,6 +128,21 @@ describe('HubSpot connector beyond the contract', () => {
     expect(batchCalls()).toHaveLength(11);
   });
 
+  it('refuses a nested value before sending it: HubSpot properties are flat', async () => {
+    sim.inspect.reset();
+    const error = await connector()
+      .upsert({
+        objectType: 'companies',
+        externalId: 'nested-1',
+        fields: { name: 'X', address: { city: 'Oslo' } },
+        idempotencyKey: 'nested-1',
+      })
+      .then(() => undefined, toError);
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect(error?.message).toContain("property 'address'");
+    expect(sim.inspect.requests()).toHaveLength(0);
+  });
+
   it('names the properties a validation error is about', async () => {
     const error = await connector()
       .upsert({

@@ -17,7 +17,7 @@
  *   await crm.upsert({ objectType: 'companies', externalId: 'ns-42', fields: { name: 'Acme' }, idempotencyKey: 'k1' });
  */
 import type { Client } from '@hubspot/api-client';
-import { AccordError, TransientUpstream } from '../../model/errors.ts';
+import { TransientUpstream, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -44,6 +44,8 @@ export interface HubSpotConnectorOptions extends HubSpotSessionOptions {
   objectTypes?: readonly string[] | undefined;
   /** Results one search query may reach before the connector restarts it (HubSpot: 10 000). */
   searchResultCap?: number | undefined;
+  /** Longest comma-joined property list sent in a URL (default 1500 characters); see `scan`. */
+  maxPropertiesInUrl?: number | undefined;
   /** Upserts arriving within `batchWindowMs` (default 5) share one batch call of ≤ `maxBatch` (default 100). */
   maxBatch?: number | undefined;
   batchWindowMs?: number | undefined;
@@ -199,6 +201,13 @@ export class HubSpotConnector implements Connector {
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
     const names = request.fields ? [...request.fields] : await this.schema.names(request.objectType);
+    // The list endpoint takes the property names in the URL; a portal with hundreds of custom
+    // properties would make it too long, so such scans go through search (names in the body),
+    // keyed on hs_object_id so HubSpot's per-query result cap never applies.
+    if (names.join(',').length > (this.options.maxPropertiesInUrl ?? 1500)) {
+      yield* this.scanBySearch(request, names);
+      return;
+    }
     const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 100);
     let after: string | undefined;
     do {
@@ -213,6 +222,30 @@ export class HubSpotConnector implements Connector {
     } while (after);
   }
 
+  private async *scanBySearch(request: ScanRequest, names: string[]): AsyncIterable<SystemRecord[]> {
+    const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 200);
+    let lastId = '0';
+    for (;;) {
+      request.signal?.throwIfAborted();
+      const body = {
+        filterGroups: [
+          { filters: [{ propertyName: 'hs_object_id', operator: 'GT' as never, value: lastId }] },
+        ],
+        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }] as never[],
+        properties: names,
+        limit,
+        after: '0',
+      };
+      const result = await this.session.call(undefined, true, () =>
+        this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
+      );
+      const records = (result.results as ApiObject[]).map((o) => this.toRecord(request.objectType, o));
+      if (records.length > 0) yield records;
+      if (records.length < limit) return;
+      lastId = records.at(-1)!.id;
+    }
+  }
+
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
     return this.read(objectType, id, undefined);
   }
@@ -221,29 +254,26 @@ export class HubSpotConnector implements Connector {
     return this.read(objectType, externalId, this.idPropertyOf(objectType));
   }
 
+  /**
+   * One record by id or unique property, through batch read: the property list travels in the
+   * body, where a portal's hundreds of properties cannot make the URL too long.
+   */
   private async read(
     objectType: string,
     id: string,
     idProperty: string | undefined,
   ): Promise<SystemRecord | undefined> {
     const names = await this.schema.names(objectType);
-    try {
-      const o = await this.session.call(id, false, () =>
-        this.client.crm.objects.basicApi.getByIdWithHttpInfo(
-          objectType,
-          id,
-          names,
-          undefined,
-          undefined,
-          false,
-          idProperty,
-        ),
-      );
-      return this.toRecord(objectType, o as ApiObject);
-    } catch (error) {
-      if (error instanceof AccordError && error.code === 'RECORD_NOT_FOUND') return undefined;
-      throw error;
-    }
+    const batch = await this.session.call(id, false, () =>
+      this.client.crm.objects.batchApi.readWithHttpInfo(objectType, {
+        inputs: [{ id }],
+        properties: names,
+        propertiesWithHistory: [],
+        ...(idProperty ? { idProperty } : {}),
+      }),
+    );
+    const found = (batch.results as ApiObject[] | undefined)?.[0];
+    return found ? this.toRecord(objectType, found) : undefined;
   }
 
   async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
@@ -276,8 +306,17 @@ export class HubSpotConnector implements Connector {
     const { objectType, externalId } = request;
     const idProperty = this.idPropertyOf(objectType);
     const properties: Record<string, string> = {};
-    for (const [k, v] of Object.entries(request.fields))
-      if (k !== idProperty) properties[k] = v === null ? '' : String(v);
+    for (const [k, v] of Object.entries(request.fields)) {
+      if (k === idProperty) continue;
+      if (v !== null && typeof v === 'object') {
+        throw new ValidationRejected(
+          `HubSpot (${this.system}): property '${k}' of ${objectType} '${externalId}' must be a string, number or boolean; HubSpot properties are flat. Map it to a scalar in the contract.`,
+          { path: k },
+          { system: this.system, recordId: externalId },
+        );
+      }
+      properties[k] = v === null || v === undefined ? '' : String(v);
+    }
     if (request.id) {
       const id = request.id;
       const o = await this.session.call(id, false, () =>

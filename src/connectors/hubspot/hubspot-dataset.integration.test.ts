@@ -42,6 +42,25 @@ describe('the HubSpot connector over the seeded awkward dataset', () => {
     expect(scanned.map((r) => r.id).sort()).toEqual([...live].sort());
   });
 
+  it('scans through search, keyed on hs_object_id, when the property list is too long for a URL', async () => {
+    const wide = new HubSpotConnector({
+      system: 'hubspot',
+      accessToken: sim.accessToken,
+      basePath: sim.url,
+      searchPerSecond: 100,
+      maxPropertiesInUrl: 10,
+    });
+    sim.inspect.reset();
+    const scanned: SystemRecord[] = [];
+    for await (const page of wide.scan({ objectType: 'companies', pageSize: 8 })) scanned.push(...page);
+    const live = sim.dataset!.companyIds.filter((id) => !sim.dataset!.awkward.archived!.includes(id));
+    expect(scanned.map((r) => r.id)).toEqual([...live].sort((a, b) => Number(a) - Number(b)));
+    expect(scanned[0]!.fields.credit_limit).not.toBeUndefined();
+    const paths = sim.inspect.requests().map((r) => r.path);
+    expect(paths.filter((p) => p.endsWith('/search')).length).toBeGreaterThanOrEqual(4);
+    expect(paths.some((p) => /\/crm\/v3\/objects\/companies\?/.test(p))).toBe(false);
+  });
+
   it('finds both companies sharing a domain and keeps non-Latin names', async () => {
     const twins = await connector.findByField('companies', 'domain', 'twinpeaks.example');
     expect(twins.map((r) => r.id).sort()).toEqual([...sim.dataset!.awkward['shared-domain']!].sort());
