@@ -127,6 +127,35 @@ describe('Salesforce connector beyond the contract', () => {
     expect(sim.org.findBy('Account', 'Legacy_Id__c', 'L-9')).toHaveLength(2);
   });
 
+  it('reads only the configured fields when asked, and names an unknown one', async () => {
+    sim.inspect.reset();
+    const narrow = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { accessToken: sim.accessToken },
+      queryFields: { Account: ['Name', 'Phone'] },
+    });
+    const [first] = await narrow.findByField('Account', 'Name', 'Decimal Co');
+    expect(Object.keys(first!.fields).sort()).toEqual([
+      'Id',
+      'IsDeleted',
+      'LastModifiedDate',
+      'Name',
+      'NetSuite_Id__c',
+      'Phone',
+      'SystemModstamp',
+    ]);
+    const typo = new SalesforceConnector({
+      system: 'crm',
+      instanceUrl: sim.url,
+      auth: { accessToken: sim.accessToken },
+      queryFields: { Account: ['Nmae'] },
+    });
+    const error = await typo.findByField('Account', 'Name', 'x').then(() => undefined, toError);
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect(error?.message).toContain("'Nmae'");
+  });
+
   it('writes by id when a link names a record created by hand, stamping the external id on it', async () => {
     const manual = sim.org.create('Account', { Name: 'Hand-made Co' });
     if (!manual.ok) throw new Error('seed failed');

@@ -49,6 +49,11 @@ export interface SalesforceConnectorOptions extends SalesforceSessionOptions {
   externalIdFields?: Readonly<Record<string, string>> | undefined;
   /** sObjects `describe()` reports (default Account, Contact, Opportunity, OpportunityLineItem). */
   objects?: readonly string[] | undefined;
+  /**
+   * Fields to read per object (default: every field describe lists). SOQL travels in the URL, so
+   * an object with hundreds of fields is best read with only the fields the contract maps.
+   */
+  queryFields?: Readonly<Record<string, readonly string[]>> | undefined;
   /** Upserts arriving within `batchWindowMs` (default 5) share one Collections call of ≤ `maxBatch` (default 200). */
   maxBatch?: number | undefined;
   batchWindowMs?: number | undefined;
@@ -321,9 +326,28 @@ export class SalesforceConnector implements Connector {
         .then((raw) => {
           if (typeof raw !== 'object' || !Array.isArray(raw?.fields))
             throw garbledReply(this.where(undefined), `describe ${objectType}`, raw);
+          const wanted = this.options.queryFields?.[objectType];
+          const always = new Set([
+            'Id',
+            'IsDeleted',
+            'SystemModstamp',
+            'LastModifiedDate',
+            this.externalIdFieldOf(objectType),
+          ]);
+          const known = new Set(raw.fields.map((f) => f.name));
+          const unknown = (wanted ?? []).filter((name) => !known.has(name));
+          if (unknown.length > 0) {
+            throw new ValidationRejected(
+              `Salesforce (${this.system}): ${objectType} has no field ${unknown.map((n) => `'${n}'`).join(', ')} (queryFields). Check the names against describe().`,
+              { vendorCode: 'INVALID_FIELD' },
+              this.where(undefined),
+            );
+          }
           return {
             raw,
-            fields: raw.fields.map((f) => f.name),
+            fields: raw.fields
+              .map((f) => f.name)
+              .filter((name) => !wanted || always.has(name) || wanted.includes(name)),
             types: new Map(raw.fields.map((f) => [f.name, f.type as string])),
           };
         });
