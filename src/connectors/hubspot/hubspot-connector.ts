@@ -32,6 +32,12 @@ import type {
 } from '../connector.ts';
 import type { HubSpotPacer } from './hubspot-pacer.ts';
 import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache.ts';
+import {
+  type ApiObject,
+  readChangesBySearch,
+  type SearchDeps,
+  scanBySearch,
+} from './hubspot-search-reader.ts';
 import { HubSpotSession, type HubSpotSessionOptions } from './hubspot-session.ts';
 import { IdempotencyMemo } from './idempotency-memo.ts';
 import type { RequestGate } from './request-gate.ts';
@@ -49,14 +55,6 @@ export interface HubSpotConnectorOptions extends HubSpotSessionOptions {
   /** Upserts arriving within `batchWindowMs` (default 5) share one batch call of ≤ `maxBatch` (default 100). */
   maxBatch?: number | undefined;
   batchWindowMs?: number | undefined;
-}
-
-interface ApiObject {
-  id: string;
-  properties: Record<string, string | null>;
-  updatedAt: Date;
-  archived?: boolean | undefined;
-  _new?: boolean | undefined;
 }
 
 export class HubSpotConnector implements Connector {
@@ -127,76 +125,8 @@ export class HubSpotConnector implements Connector {
     return this.pacer.limits();
   }
 
-  async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
-    const names = await this.schema.names(request.objectType);
-    const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 200);
-    const cap = this.options.searchResultCap ?? 10_000;
-    const since = request.since;
-    let fromMs = since ? Date.parse(since.modifiedAt) : 0;
-    // The newest timestamp delivered so far and every id delivered at it: a restarted query
-    // begins at that timestamp again and skips those ids.
-    let frontier = { ms: fromMs, ids: new Set<string>() };
-    let skip = new Set<string>();
-    let after = 0;
-    let deliveredThisQuery = 0;
-    for (;;) {
-      request.signal?.throwIfAborted();
-      const body = {
-        filterGroups: [
-          {
-            filters: [
-              { propertyName: 'hs_lastmodifieddate', operator: 'GTE' as never, value: String(fromMs) },
-            ],
-          },
-        ],
-        sorts: [{ propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' }] as never[],
-        properties: names,
-        limit,
-        after: String(after),
-      };
-      const result = await this.session.call(undefined, true, () =>
-        this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
-      );
-      const raw = result.results as ApiObject[];
-      const page = raw
-        .map((o) => this.toRecord(request.objectType, o))
-        .filter((r) => {
-          const ms = Date.parse(r.modifiedAt);
-          if (ms === fromMs && skip.has(r.id)) return false;
-          // The caller's cursor is inclusive of its own id: drop only smaller ids at its instant.
-          return !(since && ms === Date.parse(since.modifiedAt) && compareIds(r.id, since.id) < 0);
-        })
-        // HubSpot sorts on one property only: order ties by id here.
-        .sort((a, b) =>
-          a.modifiedAt < b.modifiedAt ? -1 : a.modifiedAt > b.modifiedAt ? 1 : compareIds(a.id, b.id),
-        );
-      for (const r of page) {
-        const ms = Date.parse(r.modifiedAt);
-        if (ms > frontier.ms) frontier = { ms, ids: new Set([r.id]) };
-        else if (ms === frontier.ms) frontier.ids.add(r.id);
-      }
-      deliveredThisQuery += page.length;
-      if (page.length > 0) yield page;
-      const next = result.paging?.next?.after;
-      if (next !== undefined && Number(next) + limit <= cap) {
-        after = Number(next);
-        continue;
-      }
-      // No next page: either the end, or HubSpot's per-query result cap (it stops paging there).
-      if (next === undefined && after + raw.length >= result.total) return;
-      if (deliveredThisQuery === 0) {
-        throw new TransientUpstream(
-          `HubSpot (${this.system}): more than ${cap} ${request.objectType} share hs_lastmodifieddate ${new Date(fromMs).toISOString()}; the search API cannot page past them`,
-          {},
-          { system: this.system },
-        );
-      }
-      // Restart from the newest timestamp delivered, skipping the ids already delivered there.
-      fromMs = frontier.ms;
-      skip = new Set(frontier.ids);
-      after = 0;
-      deliveredThisQuery = 0;
-    }
+  readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    return readChangesBySearch(this.searchDeps(), request);
   }
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
@@ -205,7 +135,7 @@ export class HubSpotConnector implements Connector {
     // properties would make it too long, so such scans go through search (names in the body),
     // keyed on hs_object_id so HubSpot's per-query result cap never applies.
     if (names.join(',').length > (this.options.maxPropertiesInUrl ?? 1500)) {
-      yield* this.scanBySearch(request, names);
+      yield* scanBySearch(this.searchDeps(), request, names);
       return;
     }
     const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 100);
@@ -220,30 +150,6 @@ export class HubSpotConnector implements Connector {
       if (records.length > 0) yield records;
       after = page.paging?.next?.after;
     } while (after);
-  }
-
-  private async *scanBySearch(request: ScanRequest, names: string[]): AsyncIterable<SystemRecord[]> {
-    const limit = Math.min(Math.max(request.pageSize ?? 100, 1), 200);
-    let lastId = '0';
-    for (;;) {
-      request.signal?.throwIfAborted();
-      const body = {
-        filterGroups: [
-          { filters: [{ propertyName: 'hs_object_id', operator: 'GT' as never, value: lastId }] },
-        ],
-        sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }] as never[],
-        properties: names,
-        limit,
-        after: '0',
-      };
-      const result = await this.session.call(undefined, true, () =>
-        this.client.crm.objects.searchApi.doSearchWithHttpInfo(request.objectType, body),
-      );
-      const records = (result.results as ApiObject[]).map((o) => this.toRecord(request.objectType, o));
-      if (records.length > 0) yield records;
-      if (records.length < limit) return;
-      lastId = records.at(-1)!.id;
-    }
   }
 
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
@@ -379,6 +285,16 @@ export class HubSpotConnector implements Connector {
     this.schema.clear();
   }
 
+  private searchDeps(): SearchDeps {
+    return {
+      system: this.system,
+      session: this.session,
+      searchResultCap: this.options.searchResultCap,
+      names: (objectType) => this.schema.names(objectType),
+      toRecord: (objectType, o) => this.toRecord(objectType, o),
+    };
+  }
+
   private toRecord(objectType: string, o: ApiObject): SystemRecord {
     const stamp = o.properties.hs_lastmodifieddate ?? o.updatedAt?.toISOString();
     if (!o.id || !stamp)
@@ -397,9 +313,4 @@ export class HubSpotConnector implements Connector {
       ...(o.archived ? { deleted: true } : {}),
     };
   }
-}
-
-/** HubSpot ids are numeric strings: compare them as numbers. */
-function compareIds(a: string, b: string): number {
-  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }
