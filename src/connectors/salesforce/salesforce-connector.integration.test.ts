@@ -170,6 +170,12 @@ describe('Salesforce connector beyond the contract', () => {
     expect((await connector.getByExternalId('Account', 'ns-hand'))?.id).toBe(manual.id);
   });
 
+  it('finds every record sharing a match value, across query batches', async () => {
+    for (let i = 0; i < 9; i++)
+      sim.org.create('Account', { Name: `Shared phone ${i}`, Phone: '+1 555 9999' });
+    expect(await connector.findByField('Account', 'Phone', '+1 555 9999')).toHaveLength(9);
+  });
+
   it('fills a change page across query batches smaller than the page', async () => {
     // This simulator answers in batches of 4: a LIMIT 10 page arrives as 4 + 4 + 2.
     for (let i = 0; i < 25; i++)

@@ -41,6 +41,7 @@ import {
   SalesforceSession,
   type SalesforceSessionOptions,
 } from './salesforce-session.ts';
+import { SoqlReader } from './soql-reader.ts';
 import { SalesforceUpsertBatcher } from './upsert-batcher.ts';
 
 export interface SalesforceConnectorOptions extends SalesforceSessionOptions {
@@ -82,12 +83,14 @@ export class SalesforceConnector implements Connector {
   private readonly writes = new IdempotencyMemo<WriteResult>(1000);
   private readonly batcher: SalesforceUpsertBatcher;
   private readonly session: SalesforceSession;
+  private readonly soql: SoqlReader;
 
   constructor(private readonly options: SalesforceConnectorOptions) {
     this.system = options.system;
     this.session = new SalesforceSession(options);
     this.conn = this.session.conn;
     this.gate = this.session.gate;
+    this.soql = new SoqlReader(this.session, options.system);
     this.batcher = new SalesforceUpsertBatcher(
       {
         send: (objectType, extField, items) =>
@@ -103,8 +106,7 @@ export class SalesforceConnector implements Connector {
         reread: async (objectType, ids) => {
           const meta = await this.describeObject(objectType);
           const soql = `SELECT ${meta.fields.join(', ')} FROM ${objectType} WHERE Id IN (${ids.map(soqlString).join(', ')})`;
-          const records: Record<string, unknown>[] = [];
-          for await (const batch of this.queryBatches(soql, objectType)) records.push(...batch);
+          const records = await this.soql.all(soql, objectType);
           return new Map(records.map((r) => [String(r.Id), r]));
         },
         classify: (thrown, externalId) => classifySalesforceError(thrown, this.where(externalId)),
@@ -138,7 +140,11 @@ export class SalesforceConnector implements Connector {
       const soql = `SELECT ${meta.fields.join(', ')} FROM ${request.objectType}${where} ORDER BY SystemModstamp ASC, Id ASC LIMIT ${pageSize}`;
       // Salesforce may answer a LIMITed query in several batches: follow them to fill the page.
       const page: SystemRecord[] = [];
-      for await (const batch of this.queryBatches(soql, request.objectType, request.signal, true)) {
+      for await (const batch of this.soql.batches(soql, {
+        objectType: request.objectType,
+        signal: request.signal,
+        scanAll: true,
+      })) {
         page.push(...batch.map((r) => this.toRecord(request.objectType, r, meta)));
       }
       if (page.length > 0) yield page;
@@ -154,33 +160,12 @@ export class SalesforceConnector implements Connector {
     const fields = request.fields ? [...new Set(['Id', 'SystemModstamp', ...request.fields])] : meta.fields;
     const pageSize = Math.max(request.pageSize ?? 200, 1);
     const soql = `SELECT ${fields.join(', ')} FROM ${request.objectType}`;
-    for await (const batch of this.queryBatches(soql, request.objectType, request.signal)) {
+    for await (const batch of this.soql.batches(soql, {
+      objectType: request.objectType,
+      signal: request.signal,
+    })) {
       const records = batch.map((r) => this.toRecord(request.objectType, r, meta));
       for (let i = 0; i < records.length; i += pageSize) yield records.slice(i, i + pageSize);
-    }
-  }
-
-  /** A query's result batch by batch, following `nextRecordsUrl` to the end. */
-  private async *queryBatches(
-    soql: string,
-    objectType: string,
-    signal?: AbortSignal,
-    scanAll = false,
-  ): AsyncIterable<Record<string, unknown>[]> {
-    let result = await this.query(soql, objectType, scanAll);
-    for (;;) {
-      yield result.records;
-      const next = result.nextRecordsUrl;
-      if (result.done || !next) return;
-      signal?.throwIfAborted();
-      result = await this.session.call(
-        undefined,
-        async () =>
-          (await this.conn.queryMore<Record<string, unknown>>(next)) as jsforce.QueryResult<
-            Record<string, unknown>
-          >,
-      );
-      this.checkQueryResult(result, 'query more');
     }
   }
 
@@ -222,8 +207,8 @@ export class SalesforceConnector implements Connector {
       );
     }
     const soql = `SELECT ${meta.fields.join(', ')} FROM ${objectType} WHERE ${field} = ${soqlLiteral(value, type)} ORDER BY Id`;
-    const result = await this.query(soql, objectType, false);
-    return result.records.map((r) => this.toRecord(objectType, r, meta));
+    // Every hit, across batches: a key that matches two records must be seen as two.
+    return (await this.soql.all(soql, objectType)).map((r) => this.toRecord(objectType, r, meta));
   }
 
   async upsert(request: WriteRequest): Promise<WriteResult> {
@@ -359,33 +344,6 @@ export class SalesforceConnector implements Connector {
 
   private toRecord(objectType: string, raw: Record<string, unknown>, meta: Described): SystemRecord {
     return toSystemRecord(objectType, raw, meta.types, this.externalIdFieldOf(objectType));
-  }
-
-  private async query(
-    soql: string,
-    objectType: string,
-    scanAll: boolean,
-  ): Promise<jsforce.QueryResult<Record<string, unknown>>> {
-    const result = await this.session.call(
-      undefined,
-      async () =>
-        (await this.conn.query<Record<string, unknown>>(soql, {
-          autoFetch: false,
-          scanAll,
-        })) as jsforce.QueryResult<Record<string, unknown>>,
-    );
-    this.checkQueryResult(result, `query ${objectType}`);
-    return result;
-  }
-
-  private checkQueryResult(result: unknown, what: string): void {
-    if (
-      typeof result !== 'object' ||
-      result === null ||
-      !Array.isArray((result as { records?: unknown }).records)
-    ) {
-      throw garbledReply(this.where(undefined), what, result);
-    }
   }
 
   private checkSaveResult(result: unknown, recordId: string, what: string): void {
