@@ -2,13 +2,8 @@
  * The questions answered field by field within a flow: who owns each field (1), whether every
  * value can travel the flow's direction (2), and what happens when two systems change it (4).
  */
-import type { Finding } from './check-report.ts';
+import type { Finding, QuestionResult } from './check-report.ts';
 import { ambiguousValues, type FlowView, producedValues, writersOf } from './flow-view.ts';
-
-export interface QuestionResult {
-  readonly checked: string;
-  readonly findings: Finding[];
-}
 
 const arrow = (v: FlowView) => `${v.flow.from}${v.flow.direction === 'two-way' ? '↔' : '→'}${v.flow.to}`;
 
