@@ -101,7 +101,8 @@ export function parseContract(text: string, file: string): LoadResult {
         ],
       };
     }
-    const aliases = unresolvedAliases(doc, map);
+    // Only walk the tree for aliases when the text can hold one (`*name`; cron's `* *` cannot).
+    const aliases = /(^|[\s[{,])\*[^\s,\]}]/m.test(text) ? unresolvedAliases(doc, map) : [];
     if (aliases.length > 0) return { ok: false, errors: aliases };
     const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
     const parsed = contractSchema.safeParse(raw);

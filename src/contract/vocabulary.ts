@@ -94,5 +94,6 @@ export const CHANGE_KINDS = [
   'alert',
   'reconciliation',
   'system',
+  'change-control',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
