@@ -3,7 +3,7 @@
  * called from tests; bin/accord.mjs sets `process.exitCode` from it.
  */
 import { closestMatch } from '../contract/did-you-mean.ts';
-import { toError } from '../contract/loader.ts';
+import { toError } from '../model/errors.ts';
 import { type Command, EXIT, UsageError } from './command.ts';
 import { type Io, processIo } from './io.ts';
 import { loadCommands } from './registry.ts';

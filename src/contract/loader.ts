@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type Document, isMap, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { toError } from '../model/errors.ts';
 import type { LocatedError } from './located-error.ts';
 import type { Contract } from './model.ts';
 import { normalise } from './normalise.ts';
@@ -17,11 +18,6 @@ import { ValidationContext } from './validation-context.ts';
 import { issuesToErrors } from './zod-issues.ts';
 
 export type LoadResult = { ok: true; contract: Contract } | { ok: false; errors: LocatedError[] };
-
-/** Normalises anything caught into an Error. */
-export function toError(cause: unknown): Error {
-  return cause instanceof Error ? cause : new Error(String(cause));
-}
 
 const YAML_FIXES: Record<string, string> = {
   DUPLICATE_KEY: 'each name may appear once in a mapping; rename one of them or merge the two entries',
