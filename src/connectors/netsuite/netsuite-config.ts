@@ -37,6 +37,8 @@ export interface NetSuiteConnectorConfig {
   concurrency?: number;
   /** A limiter to share (e.g. across connectors of one account); default an AdaptiveLimiter. */
   limiter?: ConcurrencyLimiter;
+  /** Tuning of the default AdaptiveLimiter (see `src/governance/adaptive-limiter.ts`). */
+  adaptive?: { probeWindows?: number; minimum?: number };
   /** Read `system/v1/governanceLimits` to lower the cap to the account's (default true). */
   readGovernanceLimits?: boolean;
   /** How Accord marks its own writes. */

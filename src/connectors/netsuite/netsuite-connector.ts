@@ -78,6 +78,7 @@ export class NetSuiteConnector implements Connector {
       config.limiter ??
       new AdaptiveLimiter({
         cap: this.cap,
+        ...config.adaptive,
         ...(config.readGovernanceLimits === false ? {} : { readCeiling: () => this.governanceLimit() }),
       });
     const auth: NetSuiteAuth =
