@@ -179,7 +179,8 @@ export class NetSuiteConnector implements Connector {
     const column = suiteqlColumnOf(field);
     const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
-    return this.hydrate(objectType, rows);
+    // A record deleted between the query and the read is no match.
+    return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
   }
 
   upsert(request: WriteRequest): Promise<WriteResult> {
