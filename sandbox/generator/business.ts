@@ -55,6 +55,11 @@ export interface BusinessSummary {
   totals: Record<string, Record<string, string>>;
 }
 
+export interface StreamOptions {
+  /** Called every 10,000 orders with the records written so far (progress, memory sampling). */
+  onProgress?: (records: number) => void;
+}
+
 export interface Business {
   manifest: Manifest;
   summary: BusinessSummary;
@@ -70,6 +75,7 @@ const RECORDS_PER_ORDER = 7.9;
 export function streamBusiness(
   options: GenerateOptions,
   sink: RecordSink,
+  stream: StreamOptions = {},
 ): { manifest: Manifest; summary: BusinessSummary } {
   const { seed, scale } = options;
   if (!Number.isInteger(seed)) throw new Error(`seed must be an integer, got ${seed}`);
@@ -156,6 +162,7 @@ export function streamBusiness(
       const order = builder.build(index, PERIOD.start + day * DAY_MS + offset);
       projectOrder(ctx, order, marks.get(index));
       index += 1;
+      if (index % 10_000 === 0) stream.onProgress?.(ctx.records);
     }
   });
 
@@ -189,10 +196,11 @@ export function generateBusiness(options: GenerateOptions): Business {
 export function generateBusinessToDirectory(
   options: GenerateOptions,
   outDir: string,
+  stream: StreamOptions = {},
 ): { manifest: Manifest; summary: BusinessSummary; files: string[] } {
   const sink = new NdjsonDirectorySink(outDir);
   try {
-    const { manifest, summary } = streamBusiness(options, sink);
+    const { manifest, summary } = streamBusiness(options, sink, stream);
     sink.close();
     writeJson(join(outDir, 'manifest.json'), manifest);
     writeJson(join(outDir, 'summary.json'), summary);

@@ -3,8 +3,9 @@
  * and cheap enough for a million records. They become decimal strings only at the edge, in each
  * vendor's format. `Money` (src/model/money.ts) does the splitting (`allocate`) and NetSuite's
  * precision rule (`forNetSuite`); this file only does the text conversion, which must agree with
- * `Money.format()` exactly (tested), but runs without a decimal library: at 1M records the
- * Decimal round trip cost ~9 s of a 60 s budget (measured on this 2-core machine).
+ * `Money.format()` exactly (tested), but runs without a decimal library: measured on this
+ * machine, `Money.fromMinorUnits(x).format()` costs ~6 µs and this ~0.35 µs, and a million-record
+ * business formats several million amounts (a Shopify order alone carries ~30 money bags).
  *
  * @example
  *   minorToDecimal(12345n, 'KWD') // '12.345'

@@ -68,10 +68,15 @@ export class OrderBuilder {
     const rng = this.rng;
     const mark = this.marks.get(index);
     const forcedRegion = mark ? MARK_REGION[mark] : undefined;
-    const pool = forcedRegion ? this.buyersByRegion.get(forcedRegion) : undefined;
-    const customer = pool && pool.length > 0 ? rng.pick(pool) : this.buyers[this.zipf.sample(rng)]!;
-    const region = regionOf(forcedRegion && pool && pool.length > 0 ? forcedRegion : customer.region);
-    const createdAt = mark === 'discontinuedMidSync' ? PERIOD.end - 30 * 60_000 - index * 1000 : scheduledAt;
+    const pool = forcedRegion ? (this.buyersByRegion.get(forcedRegion) ?? []) : undefined;
+    if (pool && pool.length === 0) throw new Error(`no buyer in region ${forcedRegion} for the ${mark} case`);
+    const customer = pool ? rng.pick(pool) : this.buyers[this.zipf.sample(rng)]!;
+    const region = regionOf(customer.region);
+    // A mid-sync order is placed minutes before its item goes inactive in NetSuite (at end − 10 min).
+    const createdAt =
+      mark === 'discontinuedMidSync'
+        ? PERIOD.end - 30 * 60_000 - (this.nextMidSyncItem % 10) * 60_000
+        : scheduledAt;
     const taxRateBps = region.key === 'eu' ? this.euRate(customer) : region.taxRateBps;
 
     let lines: TruthLine[];

@@ -34,6 +34,7 @@ const FLUSH_AT = 1 << 20;
 
 export class NdjsonDirectorySink implements RecordSink {
   private readonly files = new Map<string, { fd: number; buffer: string[]; size: number }>();
+  private readonly written: string[] = [];
 
   constructor(readonly directory: string) {
     mkdirSync(directory, { recursive: true });
@@ -46,6 +47,7 @@ export class NdjsonDirectorySink implements RecordSink {
       mkdirSync(dirname(target), { recursive: true });
       file = { fd: openSync(target, 'w'), buffer: [], size: 0 };
       this.files.set(path, file);
+      this.written.push(`${path}.ndjson`);
     }
     const line = `${JSON.stringify(record)}\n`;
     file.buffer.push(line);
@@ -55,7 +57,7 @@ export class NdjsonDirectorySink implements RecordSink {
 
   /** Paths written, relative to the directory, in first-written order. */
   paths(): string[] {
-    return [...this.files.keys()].map((p) => `${p}.ndjson`);
+    return [...this.written];
   }
 
   close(): void {
