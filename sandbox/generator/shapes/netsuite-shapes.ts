@@ -180,7 +180,8 @@ export interface NetSuiteTotals {
 /** Header + item sublist shared by salesOrder, invoice and creditMemo. */
 export function netSuiteTransaction(input: {
   id: string;
-  externalId: string;
+  /** Null for a record created without one (the duplicate invoice). */
+  externalId: string | null;
   tranId: string;
   createdAt: number;
   modifiedAt: number;
