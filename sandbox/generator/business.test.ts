@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateBusiness, generateBusinessToDirectory, writeBusiness } from './business.ts';
+import { readBusinessRecords, readBusinessSummary } from './business-reader.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -93,5 +94,20 @@ describe('generateBusiness', () => {
     expect(() =>
       generateBusiness({ seed: 1, scale: 300, scenario: { base: 'planted', plant: { missingOrder: 5000 } } }),
     ).toThrow(/raise the scale or lower the dials/);
+  });
+});
+
+describe('readBusinessRecords', () => {
+  it('streams back exactly what was generated, and names a missing path', async () => {
+    const dir = tempDir();
+    const business = generateBusiness({ seed: 8, scale: 1500, scenario: 'clean' });
+    writeBusiness(business, dir);
+    expect(readBusinessSummary(dir)).toEqual(business.summary);
+    const read: unknown[] = [];
+    for await (const record of readBusinessRecords(dir, 'netsuite/salesOrder')) read.push(record);
+    expect(read).toEqual(business.records('netsuite/salesOrder'));
+    await expect(readBusinessRecords(dir, 'netsuite/nothing').next()).rejects.toThrow(
+      /no records for "netsuite\/nothing"/,
+    );
   });
 });

@@ -104,7 +104,11 @@ export interface NetSuiteCustomerView {
   emptyPhone: boolean;
 }
 
-/** NetSuite's `companyName` holds 83 characters; longer names are cut (the long-name case). */
+/**
+ * NetSuite's `companyName` holds 83 characters (a NetSuite customer-import template's field
+ * limits: companyName 83, phone 21, email 64 — Oracle's records browser gives no lengths);
+ * longer names are cut here, the long-name case. Every generated phone fits in 21.
+ */
 export const NETSUITE_COMPANY_NAME_MAX = 83;
 
 export function netSuiteCustomer(customer: TruthCustomer, id: string, view: NetSuiteCustomerView): Json {
