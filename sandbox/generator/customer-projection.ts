@@ -8,7 +8,7 @@
  *   projectCustomers(context, customers, plantedAddressKeys);
  */
 import type { GenerationContext } from './generation-context.ts';
-import { personFor } from './locales.ts';
+import { personFor, phoneIn } from './locales.ts';
 import { regionOf } from './regions.ts';
 import { hubspotCompany, hubspotContact, salesforceAccount, salesforceContact } from './shapes/crm-shapes.ts';
 import { netSuiteCustomer } from './shapes/netsuite-shapes.ts';
@@ -59,8 +59,8 @@ export function projectCustomer(ctx: GenerationContext, c: TruthCustomer, change
   let nsAddress1 = c.address.address1;
   if (has('concurrentEdit')) {
     // Edited in both systems 1.3 s apart, to different numbers: neither edit knows the other.
-    crmPhone = another(() => personFor(rng, c.region).phone, [c.phone]);
-    nsPhone = another(() => personFor(rng, c.region).phone, [c.phone, crmPhone]);
+    crmPhone = another(() => phoneIn(rng, c.region, c.address.country), [c.phone]);
+    nsPhone = another(() => phoneIn(rng, c.region, c.address.country), [c.phone, crmPhone]);
     crmModified = c.updatedAt + 86_400_000;
     nsModified = crmModified + 1_300;
   }

@@ -15,7 +15,7 @@ export interface Locale {
   first: readonly string[];
   last: readonly string[];
   streets: readonly string[];
-  /** [city, province or region code, postal code pattern: 9 = digit, A = letter]. */
+  /** [city, province or region code, postal code pattern: # = digit, A = letter]. */
   cities: ReadonlyArray<readonly [string, string, string]>;
   phones: readonly string[];
   /** House number before (true) or after the street. */
@@ -34,14 +34,14 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L("Smith|Johnson|Williams|Brown|Garcia|Miller|O'Brien|Rodriguez|Nguyen|Kowalski|Müller-Lee|Chen"),
       streets: L('Main St|Oak Avenue|Market Street|Elm St, Apt 4B|Sunset Blvd|Broadway|Peachtree Rd NE'),
       cities: [
-        ['San Francisco', 'CA', '941 99'],
-        ['New York', 'NY', '100 99'],
-        ['Austin', 'TX', '787 99'],
-        ['Seattle', 'WA', '981 99'],
-        ['Portland', 'OR', '972 99'],
-        ['Reno', 'NV', '895 99'],
+        ['San Francisco', 'CA', '941##'],
+        ['New York', 'NY', '100##'],
+        ['Austin', 'TX', '787##'],
+        ['Seattle', 'WA', '981##'],
+        ['Portland', 'OR', '972##'],
+        ['Reno', 'NV', '895##'],
       ],
-      phones: L('+1 (999) 555-0999|999-555-0999|999.555.0999|+19995550999|1-999-555-0999'),
+      phones: L('+1 (###) 555-0###|###-555-0###|###.555.0###|+1###5550###|1-###-555-0###'),
       numberFirst: true,
     },
   ],
@@ -53,12 +53,12 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('Müller|Schröder|Weiß|Groß|Köhler|Bäcker|Schmidt|Fuchs|Straßburger|von der Höh'),
       streets: L('Hauptstraße|Königsallee|Schloßstraße|Bahnhofstr.|Mühlenweg|Am Gänsemarkt'),
       cities: [
-        ['München', 'BY', '99999'],
-        ['Köln', 'NW', '99999'],
-        ['Düsseldorf', 'NW', '99999'],
-        ['Berlin', 'BE', '99999'],
+        ['München', 'BY', '80###'],
+        ['Köln', 'NW', '50###'],
+        ['Düsseldorf', 'NW', '40###'],
+        ['Berlin', 'BE', '10###'],
       ],
-      phones: L('+49 89 99999999|089 9999999|+49 (0)151 99999999|0049 30 9999 9999'),
+      phones: L('+49 89 ########|089 #######|+49 (0)151 ########|0049 30 #### ####'),
       numberFirst: false,
     },
     {
@@ -68,11 +68,11 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('Jørgensen|Nørgaard|Søndergaard|Møller|Kjær|Ærenlund'),
       streets: L('Østerbrogade|Nørregade|Åboulevard|Søndre Fasanvej'),
       cities: [
-        ['København Ø', '84', '9999'],
-        ['Århus C', '82', '9999'],
-        ['Ærøskøbing', '83', '9999'],
+        ['København Ø', '84', '21##'],
+        ['Århus C', '82', '80##'],
+        ['Ærøskøbing', '83', '5970'],
       ],
-      phones: L('+45 99 99 99 99|99999999|+45 9999 9999'),
+      phones: L('+45 ## ## ## ##|########|+45 #### ####'),
       numberFirst: false,
       taxRateBps: 2500,
     },
@@ -83,12 +83,12 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('Wałęsa|Łukaszewicz|Żółkiewski|Nowak|Wiśniewska|Szczęsny'),
       streets: L('ul. Świętokrzyska|ul. Żelazna|al. Jerozolimskie|ul. Łąkowa'),
       cities: [
-        ['Łódź', '10', '99-999'],
-        ['Kraków', '12', '99-999'],
-        ['Wrocław', '02', '99-999'],
-        ['Gdańsk', '22', '99-999'],
+        ['Łódź', '10', '9#-###'],
+        ['Kraków', '12', '3#-###'],
+        ['Wrocław', '02', '5#-###'],
+        ['Gdańsk', '22', '8#-###'],
       ],
-      phones: L('+48 999 999 999|999-999-999|+48 99 999 99 99'),
+      phones: L('+48 ### ### ###|###-###-###|+48 ## ### ## ##'),
       numberFirst: false,
       taxRateBps: 2300,
     },
@@ -99,11 +99,11 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('Παπαδόπουλος|Οικονόμου|Γεωργίου|Αντωνίου|Καραγιάννη'),
       streets: L('Οδός Ερμού|Λεωφόρος Βασιλίσσης Σοφίας|Οδός Αιόλου|Πανεπιστημίου'),
       cities: [
-        ['Αθήνα', 'I', '999 99'],
-        ['Θεσσαλονίκη', 'B', '999 99'],
-        ['Ηράκλειο', 'M', '999 99'],
+        ['Αθήνα', 'I', '10# ##'],
+        ['Θεσσαλονίκη', 'B', '54# ##'],
+        ['Ηράκλειο', 'M', '71# ##'],
       ],
-      phones: L('+30 21 9999 9999|210 999 9999|+30 69 9999 9999'),
+      phones: L('+30 21 #### ####|210 ### ####|+30 69 #### ####'),
       numberFirst: false,
       taxRateBps: 2400,
     },
@@ -114,11 +114,11 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L("Lefèvre|Dubois|Bérenger|D'Alembert|Moreau|Lemaître"),
       streets: L('rue de la Paix|boulevard Saint-Germain|avenue des Champs-Élysées|quai d’Orsay'),
       cities: [
-        ['Paris', 'IDF', '750 99'],
-        ['Lyon', 'ARA', '690 99'],
-        ['Saint-Étienne', 'ARA', '420 99'],
+        ['Paris', 'IDF', '750##'],
+        ['Lyon', 'ARA', '690##'],
+        ['Saint-Étienne', 'ARA', '420##'],
       ],
-      phones: L('+33 1 99 99 99 99|01 99 99 99 99|+33 (0)6 99 99 99 99'),
+      phones: L('+33 1 ## ## ## ##|01 ## ## ## ##|+33 (0)6 ## ## ## ##'),
       numberFirst: true,
       taxRateBps: 2000,
     },
@@ -131,12 +131,12 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L("Smith|Jones|Taylor|O'Connor|Ffrench|Llewellyn|Ní Bhriain|Featherstonehaugh"),
       streets: L('High Street|Station Road|Church Lane|Victoria Road|The Green, Flat 3'),
       cities: [
-        ['London', 'ENG', 'SW9A 9AA'],
-        ['Manchester', 'ENG', 'M9 9AA'],
-        ['Cardiff', 'WLS', 'CF99 9AA'],
-        ['Edinburgh', 'SCT', 'EH9 9AA'],
+        ['London', 'ENG', 'SW#A #AA'],
+        ['Manchester', 'ENG', 'M# #AA'],
+        ['Cardiff', 'WLS', 'CF## #AA'],
+        ['Edinburgh', 'SCT', 'EH# #AA'],
       ],
-      phones: L('+44 20 7946 0999|020 7946 0999|07700 900999|+44 (0)161 496 0999'),
+      phones: L('+44 20 7946 0###|020 7946 0###|07700 900###|+44 (0)161 496 0###'),
       numberFirst: true,
     },
   ],
@@ -148,12 +148,12 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('佐藤|鈴木|高橋|田中|渡辺|伊藤|山本'),
       streets: L('神南1丁目|丸の内2丁目|梅田3丁目|栄4丁目'),
       cities: [
-        ['渋谷区', 'JP-13', '999-9999'],
-        ['千代田区', 'JP-13', '999-9999'],
-        ['大阪市北区', 'JP-27', '999-9999'],
-        ['名古屋市中区', 'JP-23', '999-9999'],
+        ['渋谷区', 'JP-13', '150-00##'],
+        ['千代田区', 'JP-13', '100-00##'],
+        ['大阪市北区', 'JP-27', '530-00##'],
+        ['名古屋市中区', 'JP-23', '460-00##'],
       ],
-      phones: L('03-9999-9999|+81 90-9999-9999|090 9999 9999|+81-6-9999-9999'),
+      phones: L('03-####-####|+81 90-####-####|090 #### ####|+81-6-####-####'),
       numberFirst: false,
     },
   ],
@@ -165,11 +165,11 @@ const LOCALES: Record<Region['key'], readonly Locale[]> = {
       last: L('العتيبي|الصباح|المطيري|Al-Rashidi|Al-Enezi|Al-Kandari'),
       streets: L('شارع الخليج العربي|Block 3, Street 14|شارع فهد السالم|Gulf Road'),
       cities: [
-        ['مدينة الكويت', 'KU', '99999'],
-        ['Salmiya', 'HA', '99999'],
-        ['الجهراء', 'JA', '99999'],
+        ['مدينة الكويت', 'KU', '1####'],
+        ['Salmiya', 'HA', '2####'],
+        ['الجهراء', 'JA', '0####'],
       ],
-      phones: L('+965 9999 9999|+96599999999|9999-9999'),
+      phones: L('+965 #### ####|+965########|####-####'),
       numberFirst: true,
     },
   ],
@@ -208,7 +208,7 @@ export interface Person {
 function fillPattern(rng: Rng, pattern: string): string {
   let out = '';
   for (const ch of pattern) {
-    if (ch === '9') out += String(rng.int(0, 9));
+    if (ch === '#') out += String(rng.int(0, 9));
     else if (ch === 'A') out += String.fromCharCode(65 + rng.int(0, 25));
     else out += ch;
   }
@@ -240,6 +240,12 @@ export function personFor(rng: Rng, region: Region['key']): Person {
     phone: fillPattern(rng, rng.pick(locale.phones)),
     taxRateBps: locale.taxRateBps,
   };
+}
+
+/** Another phone number a person in `country` might give (the concurrent-edit case). */
+export function phoneIn(rng: Rng, region: Region['key'], country: string): string {
+  const locale = LOCALES[region].find((l) => l.country === country) ?? LOCALES[region][0]!;
+  return fillPattern(rng, rng.pick(locale.phones));
 }
 
 /** A company name over 200 characters, as registered names in some countries really run. */
