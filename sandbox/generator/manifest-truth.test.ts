@@ -44,4 +44,21 @@ describe('the manifest is exactly the truth', () => {
     ]).toEqual([3, 4, 5, 6, 7]);
     expect(business.manifest.disagreements.every((d) => d.kind === 'planted')).toBe(true);
   });
+
+  it('the re-derivation is not vacuous: one altered record in a clean business is found, alone', () => {
+    const business = generateBusiness({ seed: 4, scale: 3000, scenario: 'clean' });
+    const so = business.records('netsuite/salesOrder')[7] as { total: string; externalId: string };
+    so.total = `${so.total}1`;
+    const account = business
+      .records('salesforce/Account')
+      .find((a) => (a as { NetSuite_Id__c: string | null }).NetSuite_Id__c) as {
+      Phone: string | null;
+      NetSuite_Id__c: string;
+    };
+    account.Phone = '+1 (000) 000-0000';
+    const found = deriveDisagreements((p) => business.records(p), business.paths);
+    expect(found.map((d) => `${d.entity}.${d.field}:${d.match}`).sort()).toEqual(
+      [`customer.phone:${account.NetSuite_Id__c}`, `salesOrder.total:${so.externalId}`].sort(),
+    );
+  });
 });
