@@ -141,6 +141,8 @@ export class OrderBuilder {
       shippingTax,
       subtotal,
       discountTotal,
+      discount:
+        discountPercent > 0n ? { code: `SAVE${discountPercent}`, percent: Number(discountPercent) } : null,
       taxTotal,
       total,
       taxRateBps,

@@ -58,6 +58,7 @@ export function orderJson(o: TruthOrder, ids: Record<string, string>): Record<st
     })),
     subtotal: m(o.subtotal),
     discountTotal: m(o.discountTotal),
+    discount: o.discount,
     taxTotal: m(o.taxTotal),
     shipping: m(o.shipping),
     shippingTax: m(o.shippingTax),

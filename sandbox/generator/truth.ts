@@ -90,6 +90,8 @@ export interface TruthOrder {
   shippingTax: bigint;
   subtotal: bigint;
   discountTotal: bigint;
+  /** The percentage discount code applied across the lines, or null. */
+  discount: { code: string; percent: number } | null;
   taxTotal: bigint;
   total: bigint;
   taxRateBps: number;

@@ -100,7 +100,21 @@ export function shopifyOrder(input: {
     totalPriceSet: bag(o.total),
     totalRefundedSet: bag(o.refund?.amount ?? 0n),
     currentTotalPriceSet: bag(o.total - (o.refund?.amount ?? 0n)),
-    discountCodes: o.discountTotal > 0n ? [`SAVE${(o.discountTotal * 100n) / o.subtotal}`] : [],
+    discountCodes: o.discount ? [o.discount.code] : [],
+    discountApplications: {
+      nodes: o.discount
+        ? [
+            {
+              __typename: 'DiscountCodeApplication',
+              code: o.discount.code,
+              allocationMethod: 'ACROSS',
+              targetSelection: 'ALL',
+              targetType: 'LINE_ITEM',
+              value: { __typename: 'PricingPercentageValue', percentage: o.discount.percent },
+            },
+          ]
+        : [],
+    },
     taxLines: o.taxTotal > 0n ? [taxLine(o.taxTotal)] : [],
     lineItems: {
       nodes: o.lines.map((l, i) => ({
