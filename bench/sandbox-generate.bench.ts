@@ -22,19 +22,24 @@ const sampler = setInterval(() => {
 await new Promise((resolve) => setTimeout(resolve, 60));
 const cpuStart = process.cpuUsage();
 const start = process.hrtime.bigint();
-const result = generateBusinessToDirectory({ seed: 20261128, scale, scenario: 'full' }, dir, {
-  onProgress: () => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  },
-});
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-const cpu = process.cpuUsage(cpuStart);
-peakRss = Math.max(peakRss, process.memoryUsage().rss);
-clearInterval(sampler);
-
+let result: ReturnType<typeof generateBusinessToDirectory>;
+let seconds: number;
+let cpu: NodeJS.CpuUsage;
 let bytes = 0;
-for (const file of result.files) bytes += statSync(join(dir, file)).size;
-rmSync(dir, { recursive: true, force: true });
+try {
+  result = generateBusinessToDirectory({ seed: 20261128, scale, scenario: 'full' }, dir, {
+    onProgress: () => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    },
+  });
+  seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  cpu = process.cpuUsage(cpuStart);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  for (const file of result.files) bytes += statSync(join(dir, file)).size;
+} finally {
+  clearInterval(sampler);
+  rmSync(dir, { recursive: true, force: true });
+}
 
 const figures = {
   records: result.summary.records,
