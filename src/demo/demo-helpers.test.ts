@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { loadContract } from '../contract/index.ts';
+import { EXAMPLE_CONTRACT } from './run-demo.ts';
+import { parseEnvFile } from './sandbox-part.ts';
+import { flowOrder } from './steps/flows-step.ts';
+import { externalReferences } from './steps/outputs-step.ts';
+import { kwdRounding, paidButAuthorised, type ReportView } from './steps/reconcile-step.ts';
+
+const report = (over: Partial<ReportView>): ReportView => ({
+  rule: 'r',
+  agree: false,
+  summary: '',
+  counts: {},
+  findings: [],
+  groups: [],
+  ...over,
+});
+
+describe('demo helpers', () => {
+  it('finds the KWD rounding in a KWD group whose totals differ, and not in groups that agree', () => {
+    const agreeing = report({
+      groups: [
+        {
+          label: 'KWD',
+          group: { currency: 'KWD' },
+          difference: { sums: { total: '0.000' } },
+          withinTolerance: true,
+        },
+      ],
+    });
+    expect(kwdRounding([agreeing])).toBeUndefined();
+    const rounded = report({
+      rule: 'orders-daily',
+      groups: [
+        {
+          label: 'KWD · 2026-10',
+          group: { currency: 'KWD' },
+          difference: { sums: { total: '-0.005' } },
+          withinTolerance: true,
+        },
+      ],
+    });
+    expect(kwdRounding([agreeing, rounded])).toMatch(
+      /orders-daily: KWD · 2026-10 differs by total -0.005 KWD — within/,
+    );
+  });
+
+  it('finds a status finding that is paid on one side and authorised on the other, only that', () => {
+    const finding = (source: string, target: string) => ({
+      category: 'status',
+      source: { system: 'stripe', value: source },
+      target: { system: 'netsuite', value: target },
+      detail: `${source} vs ${target}`,
+    });
+    expect(paidButAuthorised([report({ findings: [finding('captured', 'refunded')] })])).toBeUndefined();
+    expect(paidButAuthorised([report({ findings: [finding('authorized', 'captured')] })])).toBe(
+      'r: authorized vs captured',
+    );
+  });
+
+  it('reads an env file: comments, quotes, export prefixes', () => {
+    expect(parseEnvFile('# x\nexport A=1\nB="two words"\n\nC=\'3\'\nnot a line\n')).toEqual({
+      A: '1',
+      B: 'two words',
+      C: '3',
+    });
+  });
+
+  it('orders flows: customers first, what reads from NetSuite last', async () => {
+    const loaded = await loadContract(EXAMPLE_CONTRACT);
+    if (!loaded.ok) throw new Error('example contract does not load');
+    const order = flowOrder(loaded.contract);
+    expect(order[0]).toBe('customers');
+    expect(order.indexOf('orders')).toBeLessThan(order.indexOf('payments'));
+    expect(order.slice(-2).sort()).toEqual(['inventory', 'orders-to-warehouse']);
+  });
+
+  it('tells a self-contained page from one that fetches', () => {
+    expect(externalReferences('<style>a{}</style><svg></svg><a href="https://x.test">link</a>')).toEqual([]);
+    expect(externalReferences('<script src="https://cdn.test/x.js"></script>')).toEqual([
+      'https://cdn.test/x.js',
+    ]);
+    expect(externalReferences('<link rel="stylesheet" href="//fonts.test/a.css">')).toEqual([
+      '//fonts.test/a.css',
+    ]);
+  });
+});
