@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadContract } from '../contract/index.ts';
+import { demoContractText } from './demo-contract.ts';
 import { EXAMPLE_CONTRACT } from './run-demo.ts';
 import { parseEnvFile } from './sandbox-part.ts';
 import { flowOrder } from './steps/flows-step.ts';
@@ -83,5 +84,34 @@ describe('demo helpers', () => {
     expect(externalReferences('<link rel="stylesheet" href="//fonts.test/a.css">')).toEqual([
       '//fonts.test/a.css',
     ]);
+  });
+});
+
+describe('the demo contract', () => {
+  it("adds the sandbox NetSuite account's time zone and Stripe's URL when missing, and still loads", async () => {
+    const sandboxLike = [
+      'accord: 1',
+      'name: accord-sandbox',
+      'systems:',
+      '  netsuite: { kind: netsuite, accountId: 123456_SB1, connection: { baseUrl: "http://127.0.0.1:1" } }',
+      '  stripe: { kind: stripe, connection: { host: 127.0.0.1, port: 4242, protocol: http } }',
+    ].join('\n');
+    const { text, changes } = demoContractText(sandboxLike);
+    expect(changes.map((c) => c.path)).toEqual([
+      'systems.netsuite.connection.timeZone',
+      'systems.stripe.connection.baseUrl',
+    ]);
+    expect(text).toContain('timeZone: America/Los_Angeles');
+    expect(text).toContain('baseUrl: http://127.0.0.1:4242');
+    expect(text).toContain('name: accord-demo');
+  });
+
+  it('leaves settings the contract already has alone', () => {
+    const complete =
+      'systems:\n  netsuite: { kind: netsuite, connection: { timeZone: Europe/London } }\n' +
+      '  stripe: { kind: stripe, connection: { baseUrl: "http://x:1", host: x, port: 1, protocol: http } }\n';
+    const { text, changes } = demoContractText(complete);
+    expect(changes).toEqual([]);
+    expect(text).toContain('Europe/London');
   });
 });

@@ -39,6 +39,7 @@ const STEPS: Record<StepKey, DemoStep> = {
 
 /** What a previous demo left in the folder; removed so every run starts from the seed. */
 const PREVIOUS = [
+  'accord-demo.yaml',
   'accord.db',
   'accord.db-wal',
   'accord.db-shm',

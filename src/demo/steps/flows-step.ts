@@ -30,6 +30,7 @@ export interface FlowRunFigures {
   exitCode: number;
   runId?: string | undefined;
   status?: string | undefined;
+  note?: string | undefined;
   counts?: Run['counts'] | undefined;
   balanced: boolean;
   underStorm: boolean;
@@ -87,6 +88,9 @@ export const flowsStep: DemoStep = async (ctx) => {
     }
     const rejectedBefore = netsuite?.pool.rejected() ?? 0;
     const argv = ['sync', ctx.contractFile, '--flow', flow, '--once', '--store', ctx.storePath];
+    // The progress display is the show; structured logs would drown it (they stay available
+    // with --log-level when the user runs the same command).
+    if (ctx.cli.accepts('sync', '--log-level')) argv.push('--log-level', 'fatal');
     ctx.printer.line(`$ accord ${argv.join(' ')}`);
     const outcome = await ctx.cli.run(argv, ctx.live);
     if (outcome.out.trim() !== '') ctx.printer.line(outcome.out.trim());
@@ -101,6 +105,7 @@ export const flowsStep: DemoStep = async (ctx) => {
       exitCode: outcome.code,
       runId: run?.id,
       status: run?.status,
+      note: run?.note,
       counts: run?.counts,
       balanced: run ? runBalance(run.counts).balanced : false,
       underStorm: storm.enabled,
@@ -113,7 +118,9 @@ export const flowsStep: DemoStep = async (ctx) => {
 
   const problems: string[] = [];
   for (const f of figures) {
-    if (!f.runId) problems.push(`a run of flow ${f.flow} in the store`);
+    if (!f.runId) problems.push(`a run of flow ${f.flow} in the store (accord sync exited ${f.exitCode})`);
+    else if (f.status !== 'succeeded')
+      problems.push(`flow ${f.flow} to run (its run ${f.status}: ${f.note ?? 'no reason given'})`);
     else if (!f.balanced) problems.push(`balanced counts for flow ${f.flow}`);
     else if ((f.counts?.pending ?? 0) > 0)
       problems.push(`flow ${f.flow} finished (${f.counts?.pending} still pending)`);
@@ -121,7 +128,8 @@ export const flowsStep: DemoStep = async (ctx) => {
   const total = (k: keyof Run['counts']) => figures.reduce((n, f) => n + (f.counts?.[k] ?? 0), 0);
   return ranOrFailed(
     `${figures.length} flows ran: ${total('captured')} changes captured, ${total('written')} written, ` +
-      `${total('unchanged')} unchanged, ${total('deadLettered')} dead-lettered, ${total('inReview')} in review — every run balances`,
+      `${total('unchanged')} unchanged, ${total('deadLettered')} dead-lettered, ${total('inReview')} in review` +
+      (figures.every((f) => f.balanced) ? ' — every run balances' : ''),
     problems,
     { flows: figures },
   );

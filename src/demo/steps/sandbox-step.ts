@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { toError } from '../../model/errors.ts';
 import { type DemoStep, demoPaths, unavailable } from '../demo-context.ts';
+import { writeDemoContract } from '../demo-contract.ts';
 import { loadStartSandbox, parseEnvFile, systemsOf } from '../sandbox-part.ts';
 
 /** Planted disagreements by category, from the generator's manifest. */
@@ -27,7 +28,9 @@ export const sandboxStep: DemoStep = async (ctx) => {
     return { status: 'failed', detail: `the sandbox did not start: ${toError(cause).message}` };
   }
   ctx.sandbox = handle;
-  ctx.contractFile = handle.contractFile;
+  const demo = await writeDemoContract(handle.contractFile, ctx.settings.dir);
+  ctx.contractFile = demo.file;
+  ctx.files.contract = demo.file;
   ctx.files.sandboxContract = handle.contractFile;
   ctx.files.sandboxEnv = handle.envFile;
   // The contract names its credentials as env: references; the sandbox's own values resolve them.
@@ -43,7 +46,9 @@ export const sandboxStep: DemoStep = async (ctx) => {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')})`,
   );
-  ctx.printer.line(`credentials (sandbox only) in ${handle.envFile}; ready contract ${handle.contractFile}`);
+  ctx.printer.line(`credentials (sandbox only) in ${handle.envFile}`);
+  ctx.printer.line(`the demo's contract: ${demo.file} (the sandbox's, pointed at the simulators)`);
+  for (const c of demo.changes) ctx.printer.line(`  + ${c.path}: ${c.why}`);
   return {
     status: systems.length > 0 ? 'ran' : 'failed',
     detail: `${systems.length} simulators running on loopback with one seeded business`,

@@ -1,0 +1,53 @@
+/**
+ * The demo's contract: the sandbox's ready contract (the example contract pointed at the loopback
+ * simulators), completed where the demo needs more than the example says. Written to
+ * `<dir>/accord-demo.yaml` so the user can run every command the demo ran on the same file.
+ *
+ * @example
+ *   const file = await writeDemoContract(sandbox.contractFile, dir);
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
+
+/** The NetSuite simulator's account time zone (its default user preference). */
+export const SANDBOX_NETSUITE_TIME_ZONE = 'America/Los_Angeles';
+
+export interface DemoContractChange {
+  path: string;
+  why: string;
+}
+
+/** The contract text for the demo, and what was added to the sandbox's contract and why. */
+export function demoContractText(sandboxContract: string): { text: string; changes: DemoContractChange[] } {
+  const doc = parseDocument(sandboxContract);
+  const changes: DemoContractChange[] = [];
+  const timeZone = ['systems', 'netsuite', 'connection', 'timeZone'];
+  if (doc.hasIn(['systems', 'netsuite']) && !doc.hasIn(timeZone)) {
+    // The connector refuses to guess the account's time zone (a wrong guess loses records at the
+    // cursor boundary); the sandbox account's is the simulator's default.
+    doc.setIn(timeZone, SANDBOX_NETSUITE_TIME_ZONE);
+    changes.push({ path: timeZone.join('.'), why: "the sandbox NetSuite account's time zone" });
+  }
+  const stripe = ['systems', 'stripe', 'connection'];
+  const protocol = doc.getIn([...stripe, 'protocol']);
+  if (doc.hasIn([...stripe, 'host']) && protocol !== undefined && !doc.hasIn([...stripe, 'baseUrl'])) {
+    // host + port + protocol and baseUrl say the same; baseUrl is the spelling every connector
+    // builder reads whole (a builder that ignored `protocol` would speak https to an http server).
+    const url = `${String(protocol)}://${String(doc.getIn([...stripe, 'host']))}:${String(doc.getIn([...stripe, 'port']))}`;
+    doc.setIn([...stripe, 'baseUrl'], url);
+    changes.push({ path: `${stripe.join('.')}.baseUrl`, why: `the Stripe simulator, as one URL (${url})` });
+  }
+  doc.set('name', 'accord-demo');
+  return { text: doc.toString({ lineWidth: 0 }), changes };
+}
+
+export async function writeDemoContract(
+  sandboxContractFile: string,
+  dir: string,
+): Promise<{ file: string; changes: DemoContractChange[] }> {
+  const { text, changes } = demoContractText(await readFile(sandboxContractFile, 'utf8'));
+  const file = join(dir, 'accord-demo.yaml');
+  await writeFile(file, text);
+  return { file, changes };
+}
