@@ -1,6 +1,7 @@
 /** Step 1: every simulator on loopback, loaded with one seeded business and its planted disagreements. */
 import { readFile } from 'node:fs/promises';
 import { toError } from '../../model/errors.ts';
+import { deployAccountRules } from '../demo-account-rules.ts';
 import { type DemoStep, demoPaths, unavailable } from '../demo-context.ts';
 import { writeDemoContract } from '../demo-contract.ts';
 import { loadStartSandbox, parseEnvFile, systemsOf } from '../sandbox-part.ts';
@@ -49,6 +50,8 @@ export const sandboxStep: DemoStep = async (ctx) => {
   ctx.printer.line(`credentials (sandbox only) in ${handle.envFile}`);
   ctx.printer.line(`the demo's contract: ${demo.file} (the sandbox's, pointed at the simulators)`);
   for (const c of demo.changes) ctx.printer.line(`  + ${c.path}: ${c.why}`);
+  const rules = deployAccountRules(handle);
+  for (const r of rules) ctx.printer.line(`NetSuite account rule: ${r}`);
   return {
     status: systems.length > 0 ? 'ran' : 'failed',
     detail: `${systems.length} simulators running on loopback with one seeded business`,
