@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadContract } from '../contract/index.ts';
+import { checkContract, loadContract, parseContract } from '../contract/index.ts';
 import { demoContractText } from './demo-contract.ts';
 import { EXAMPLE_CONTRACT } from './run-demo.ts';
 import { parseEnvFile } from './sandbox-part.ts';
@@ -104,6 +105,21 @@ describe('the demo contract', () => {
     expect(text).toContain('timeZone: America/Los_Angeles');
     expect(text).toContain('baseUrl: http://127.0.0.1:4242');
     expect(text).toContain('name: accord-demo');
+  });
+
+  it('adds the two-way CRM flow when the sandbox has a CRM, and the result passes accord check', async () => {
+    const example = await readFile(EXAMPLE_CONTRACT, 'utf8');
+    const withCrm = `${example}\n`.replace(
+      /^systems:\n/m,
+      'systems:\n  salesforce:\n    kind: salesforce\n    connection: { instanceUrl: "http://127.0.0.1:1", clientId: env:SF_ID, clientSecret: env:SF_SECRET }\n',
+    );
+    const { text, changes } = demoContractText(withCrm);
+    expect(changes.map((c) => c.path)).toContain('flows.customers-crm');
+    const parsed = parseContract(text, 'accord-demo.yaml');
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+    expect(parsed.contract.flows['customers-crm']?.direction).toBe('two-way');
+    const report = checkContract(parsed.contract);
+    expect(report.answers.filter((a) => a.verdict === 'FAIL')).toEqual([]);
   });
 
   it('leaves settings the contract already has alone', () => {

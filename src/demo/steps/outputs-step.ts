@@ -81,6 +81,13 @@ export const outputsStep: DemoStep = async (ctx) => {
   );
 };
 
+/** The record step 7 traced, else a placeholder. */
+function traced(ctx: Parameters<DemoStep>[0]): string {
+  const t = ctx.results.get('trace');
+  if (t?.status !== 'ran' || !t.data) return 'salesOrder <order number>';
+  return `${String(t.data.entity)} ${String(t.data.recordKey)} --field ${String(t.data.field)}`;
+}
+
 /** Commands worth trying on what the demo left behind, limited to those in this build. */
 function nextCommands(ctx: Parameters<DemoStep>[0], rel: (p: string) => string): [string, string][] {
   const contract = rel(ctx.contractFile);
@@ -89,7 +96,7 @@ function nextCommands(ctx: Parameters<DemoStep>[0], rel: (p: string) => string):
     ['check', `npx accord check ${contract}`, 'the eight questions, every flow'],
     ['errors', `npx accord errors list ${store}`, 'dead letters, with the reason and how to fix'],
     ['reviews', `npx accord reviews list ${store}`, 'decisions waiting for a person'],
-    ['trace', `npx accord trace salesOrder <order number> ${store}`, 'why a value says what it says'],
+    ['trace', `npx accord trace ${traced(ctx)} ${store}`, 'why a value says what it says'],
     ['reconcile', `npx accord reconcile ${contract} --rule payments-daily`, 'do Stripe and NetSuite agree?'],
     ['audit', `npx accord audit verify ${store}`, 'the hash-chained audit trail'],
     ['drift', `npx accord drift ${contract}`, 'has a system changed under the contract?'],

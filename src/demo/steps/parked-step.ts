@@ -14,7 +14,8 @@ const oneLine = (value: unknown) => {
 
 /** The three cases the story promises, each found or named as missing. */
 export function expectedParked(reviews: readonly ReviewItem[], deadLetters: readonly DeadLetter[]) {
-  const ambiguous = reviews.find((r) => r.kind === 'ambiguous-match' && r.entity === 'customer');
+  // The customer as Shopify, NetSuite or the CRM knows it (`customer`, `crmContact`).
+  const ambiguous = reviews.find((r) => r.kind === 'ambiguous-match' && /customer|contact/i.test(r.entity));
   const unknownValue = reviews.find((r) => r.kind === 'unknown-enum');
   const rejected = deadLetters.find(
     (d) =>
@@ -39,7 +40,7 @@ export const parkedStep: DemoStep = async (ctx) => {
   ctx.printer.line(`${reviews.length} open review items, ${deadLetters.length} open dead letters`);
   if (ambiguous) {
     ctx.printer.line(
-      `review #${ambiguous.id} ${ambiguous.flow}: customer ${ambiguous.recordKey} has ${ambiguous.candidates.length} possible matches — not guessed`,
+      `review #${ambiguous.id} ${ambiguous.flow}: ${ambiguous.entity} ${ambiguous.recordKey} has ${ambiguous.candidates.length} possible matches — not guessed`,
     );
   }
   if (unknownValue) {
