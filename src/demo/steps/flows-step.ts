@@ -12,12 +12,13 @@ import type { Run } from '../../store/store.ts';
 import { type DemoContext, type DemoStep, needs, ranOrFailed, unavailable } from '../demo-context.ts';
 import { netsuiteOf } from '../sandbox-part.ts';
 
-/** Flows into NetSuite first (customers before what refers to them), then what reads from it. */
+/** Customers first (what orders refer to), then the CRM, orders, the rest, and what reads NetSuite last. */
 export function flowOrder(contract: Contract): string[] {
   const rank = (name: string) => {
     const f = contract.flows[name];
     if (!f) return 9;
     if (f.entity === 'customer') return 0;
+    if (f.direction === 'two-way') return 0.5;
     if (f.from === 'netsuite' || f.to === 'warehouse') return 3;
     if (f.entity === 'salesOrder') return 1;
     return 2;
@@ -70,8 +71,9 @@ export const flowsStep: DemoStep = async (ctx) => {
   for (const flow of flowOrder(contract)) {
     const def = contract.flows[flow];
     if (!def) continue;
-    const intoNetSuite = def.to === 'netsuite' && def.entity !== 'customer';
-    if (netsuite && intoNetSuite && !storm.enabled) {
+    // Every flow that talks to NetSuite after the first one rides the storm.
+    const touchesNetSuite = (def.to === 'netsuite' || def.from === 'netsuite') && def.entity !== 'customer';
+    if (netsuite && touchesNetSuite && !storm.enabled) {
       // Other integrations hold all but a couple of the account's slots, on and off: fewer than
       // our own cap are free, so NetSuite answers 429 CONCURRENCY_LIMIT_EXCEEDED now and then.
       storm.heldSlots = Math.max(1, storm.capacity - Math.max(1, Math.floor(limit / 2)));
@@ -81,7 +83,7 @@ export const flowsStep: DemoStep = async (ctx) => {
         `storm: other NetSuite integrations now hold up to ${storm.heldSlots} of the account's ${storm.capacity} slots`,
       );
     }
-    if (netsuite && storm.enabled && !intoNetSuite) {
+    if (netsuite && storm.enabled && !touchesNetSuite) {
       netsuite.setOtherIntegrations(undefined);
       storm.enabled = false;
       ctx.printer.line('storm over: the other integrations released their slots');
