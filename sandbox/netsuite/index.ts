@@ -32,6 +32,10 @@ export interface NetSuiteSimulatorOptions {
   timeZone?: string;
   /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */
   oauth2Algorithm?: 'PS256' | 'ES256';
+  /** Listen on this loopback port (default 0: any free port) — `accord sandbox up` keeps its ports across restarts. */
+  port?: number;
+  /** Fixed TBA credentials instead of random ones, so a restarted sandbox keeps its env file valid. */
+  tba?: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string };
 }
 
 export interface NetSuiteSimulator {

@@ -44,7 +44,12 @@ export async function startNetSuiteSimulator(
   pool.setOtherIntegrations(options.otherIntegrations);
   const authFailures: string[] = [];
 
-  const tba = { consumerKey: secret(), consumerSecret: secret(), tokenId: secret(), tokenSecret: secret() };
+  const tba = options.tba ?? {
+    consumerKey: secret(),
+    consumerSecret: secret(),
+    tokenId: secret(),
+    tokenSecret: secret(),
+  };
   const algorithm = options.oauth2Algorithm ?? 'PS256';
   const keys = generateCertificateKeys(algorithm);
   const oauth2 = {
@@ -57,7 +62,12 @@ export async function startNetSuiteSimulator(
   // The router needs the server's URL and the server needs the router: bind late.
   let router: Router | undefined;
   const server = await startSimulatorServer(
-    { name: 'netsuite', latencyMs: 0, seed: options.seed ?? 1 },
+    {
+      name: 'netsuite',
+      latencyMs: 0,
+      seed: options.seed ?? 1,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    },
     (req, res, body) => router!.handle(req, res, body),
     respondToFault,
   );
