@@ -125,10 +125,12 @@ async function ensureData(
   );
   await rm(paths.data, { recursive: true, force: true });
   await rm(paths.state, { recursive: true, force: true });
-  generateBusinessToDirectory(
+  const { summary } = generateBusinessToDirectory(
     { seed: wanted.seed, scale: wanted.scale, scenario: wanted.scenario },
     paths.data,
+    { onProgress: (records) => onProgress(`generated ${records} records`) },
   );
+  onProgress(`generated ${summary.records} records`);
   return true;
 }
 
