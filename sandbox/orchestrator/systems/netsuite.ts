@@ -34,7 +34,10 @@ function stored(value: unknown, topLevel: boolean): unknown {
       const lines = items.map((v) => stored(v, false));
       return topLevel ? lines : lines[0];
     }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stored(v, true)]));
+    // An address subrecord is stored whole, as the simulator's `address` kind holds it.
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, k === 'addressBookAddress' ? v : stored(v, true)]),
+    );
   }
   return value;
 }
