@@ -38,6 +38,8 @@ export async function startNetSuiteSimulator(
   const types = buildRecordTypes(options.customFields ?? {});
   const store = new RecordStore(() => Date.now());
   const { nexus } = seedAccount(store);
+  for (const [subsidiary, taxNexus] of Object.entries(options.taxNexus ?? {}))
+    nexus.set(subsidiary, taxNexus);
   const rules = new AccountRules(types, store, nexus, () => clock.localDate(new Date()));
   const scripts: UserEventScript[] = [...(options.scripts ?? [])];
   const pool = new GovernancePool(options.concurrency ?? 5, random);

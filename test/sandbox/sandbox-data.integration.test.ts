@@ -95,6 +95,20 @@ describe('the sandbox holds the generated business', () => {
     expect(await hubspotCount(s.hubspot, 'contacts')).toBe(expected('hubspot/contacts'));
     expect(await wmsCount(s.wms, '/v1/orders')).toBe(expected('wms/orders'));
     expect(await wmsCount(s.wms, '/v1/shipments')).toBe(expected('wms/shipments'));
+    expect(await wmsCount(s.wms, '/v1/inventory/levels')).toBe(expected('wms/stockLevels'));
+    for (const region of REGIONS) {
+      const shop = sandbox.systems[shopSystemName(region) as 'shopify'];
+      const data = await shopify(
+        shop,
+        '{ locations(first: 5) { nodes { inventoryLevels(first: 100) { nodes { id } } } } }',
+      );
+      const levels = (data.locations as { nodes: { inventoryLevels: { nodes: unknown[] } }[] }).nodes.flatMap(
+        (l) => l.inventoryLevels.nodes,
+      );
+      expect(levels.length, region.shop.handle).toBe(
+        expected(`shopify/${region.shop.handle}/inventoryLevels`),
+      );
+    }
   }, 60_000);
 
   it('Shopify derives every generated order total and financial status from the loaded rows', async () => {
@@ -187,6 +201,31 @@ describe('the sandbox holds the generated business', () => {
       }
     }
   }, 60_000);
+});
+
+describe('the loaded systems accept new work', () => {
+  it('NetSuite books a sales order against a generated customer and item, taxed at its subsidiary nexus', async () => {
+    const ns = sandbox.systems.netsuite;
+    const customer = (await (await netsuiteRecord(ns, 'customer', '1000')).json()) as {
+      subsidiary: { id: string };
+    };
+    const region = REGIONS.find((r) => r.subsidiary.id === customer.subsidiary.id);
+    const created = await netsuite(ns, 'POST', '/services/rest/record/v1/salesOrder', {
+      externalId: 'sandbox-test-order-1',
+      entity: { id: '1000' },
+      item: { items: [{ item: { id: '5000' }, quantity: 2, rate: 10 }] },
+    });
+    expect(created.status).toBe(204);
+    const order = (await (await netsuiteRecord(ns, 'salesOrder', 'eid:sandbox-test-order-1')).json()) as {
+      subtotal: number;
+      taxTotal: number;
+    };
+    expect(order.subtotal).toBe(20);
+    expect(order.taxTotal).toBe(
+      Number(new Decimal(20).times(region!.taxRateBps).dividedBy(10_000).toFixed(2)),
+    );
+    expect(order.taxTotal).toBeGreaterThan(0);
+  });
 });
 
 describe('reset and restart', () => {

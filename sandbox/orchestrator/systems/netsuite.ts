@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBusinessRecords, readBusinessSummary } from '../../generator/index.ts';
+import { REGIONS, readBusinessRecords, readBusinessSummary } from '../../generator/index.ts';
 import { type NetSuiteSimulator, startNetSuiteSimulator } from '../../netsuite/index.ts';
 import type { StartContext, SystemDriver } from '../sandbox-system.ts';
 
@@ -81,7 +81,20 @@ export const netsuiteDriver: SystemDriver<NetSuiteSimulator> = {
       tokenId: credentials.tokenId ?? '',
       tokenSecret: credentials.tokenSecret ?? '',
     };
-    const sim = await startNetSuiteSimulator({ accountId: NETSUITE_ACCOUNT_ID, port, tba, concurrency: 15 });
+    // The generated subsidiaries (ids 1–5) tax new transactions at their region's rate.
+    const taxNexus = Object.fromEntries(
+      REGIONS.map((r) => [
+        r.subsidiary.id,
+        { country: r.subsidiary.country, taxRate: (r.taxRateBps / 10_000).toString() },
+      ]),
+    );
+    const sim = await startNetSuiteSimulator({
+      accountId: NETSUITE_ACCOUNT_ID,
+      port,
+      tba,
+      taxNexus,
+      concurrency: 15,
+    });
     try {
       if (source.kind === 'snapshot') await sim.restore(source.file);
       else {
