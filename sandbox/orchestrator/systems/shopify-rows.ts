@@ -123,10 +123,18 @@ export function loadShopifyInventoryLevel(store: ShopStore, level: Json, levelId
   store.levels.set(row.id, row);
 }
 
-export function loadShopifyOrder(store: ShopStore, o: Json): void {
+/** The shop's variants by SKU, for linking order lines (build once, after the products). */
+export function variantsBySku(store: ShopStore): Map<string | null, VariantRow> {
+  return new Map([...store.variants.values()].map((v) => [v.sku, v]));
+}
+
+export function loadShopifyOrder(
+  store: ShopStore,
+  o: Json,
+  variantBySku: Map<string | null, VariantRow>,
+): void {
   const fulfilled = o.displayFulfillmentStatus === 'FULFILLED';
   const pending = o.displayFinancialStatus === 'PENDING';
-  const variantBySku = new Map([...store.variants.values()].map((v) => [v.sku, v]));
   const lineItems: LineItemRow[] = nodes(o.lineItems).map((l) => {
     const variant = variantBySku.get(str(l.sku));
     return {

@@ -15,6 +15,7 @@ import {
   loadShopifyInventoryLevel,
   loadShopifyOrder,
   loadShopifyProduct,
+  variantsBySku,
 } from './shopify-rows.ts';
 
 const FORMAT = 'accord-shopify-shop/1';
@@ -58,7 +59,9 @@ async function loadGenerated(store: ShopStore, dir: string, handle: string): Pro
   for await (const l of readBusinessRecords(dir, `shopify/${handle}/inventoryLevels`)) {
     loadShopifyInventoryLevel(store, l, ++levelId);
   }
-  for await (const o of readBusinessRecords(dir, `shopify/${handle}/orders`)) loadShopifyOrder(store, o);
+  const variants = variantsBySku(store);
+  for await (const o of readBusinessRecords(dir, `shopify/${handle}/orders`))
+    loadShopifyOrder(store, o, variants);
 }
 
 /** The sandbox name of a shop: `shopify` for the US shop, `shopify-eu` … for the others. */
