@@ -34,7 +34,7 @@ import {
   sandboxPaths,
   writeSandboxState,
 } from './sandbox-files.ts';
-import type { RunningSystem, SystemDriver } from './sandbox-system.ts';
+import type { DataSource, RunningSystem, StartContext, SystemDriver } from './sandbox-system.ts';
 import { hubspotDriver, salesforceDriver } from './systems/crm.ts';
 import { netsuiteDriver } from './systems/netsuite.ts';
 import { shopifyDriver } from './systems/shopify.ts';
@@ -169,11 +169,24 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         const fromSnapshot = fromSnapshots && existsSync(file);
         if (fromSnapshot) restored.push(driver.name);
         progress(`starting ${driver.name}${fromSnapshot ? ' from its snapshot' : ''}`);
-        started[driver.name] = await driver.start({
+        const source: DataSource = fromSnapshot
+          ? { kind: 'snapshot', file }
+          : { kind: 'generated', dir: paths.data };
+        const context: StartContext = {
           port: ports[driver.name] ?? 0,
           credentials: credentials[driver.name] ?? {},
-          source: fromSnapshot ? { kind: 'snapshot', file } : { kind: 'generated', dir: paths.data },
-        });
+          source,
+        };
+        try {
+          started[driver.name] = await driver.start(context);
+        } catch (error) {
+          // The last run's port was taken meanwhile: any free one will do (the env file and the
+          // contract are rewritten below). A port the caller asked for is not silently changed.
+          const taken = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+          if (!taken || context.port === 0 || options.ports?.[driver.name] !== undefined) throw error;
+          progress(`port ${context.port} is taken; ${driver.name} listens on another one`);
+          started[driver.name] = await driver.start({ ...context, port: 0 });
+        }
         ports[driver.name] = started[driver.name]!.port;
       }
     } catch (error) {

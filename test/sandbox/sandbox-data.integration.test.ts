@@ -3,7 +3,8 @@
  * (counted through its API), Shopify derives the generated totals and statuses, the manifest's
  * planted disagreements are visible through the APIs, reset and restart behave.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -291,8 +292,18 @@ describe('reset and restart', () => {
     const wmsOrders = await wmsCount(s.wms, '/v1/orders');
 
     await sandbox.close({ snapshot: true });
-    sandbox = await startSandbox({ dir });
+    // Someone takes the WMS's port meanwhile: it comes back on another one, the rest on theirs.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(s.wms.port, '127.0.0.1', resolve));
+    try {
+      sandbox = await startSandbox({ dir });
+    } finally {
+      squatter.close();
+    }
     const r = sandbox.systems;
+    expect(r.wms.port).not.toBe(s.wms.port);
+    expect(readFileSync(sandbox.envFile, 'utf8')).toContain(r.wms.credentials.apiKey);
+    expect(readFileSync(sandbox.contractFile, 'utf8')).toContain(`baseUrl: ${r.wms.url}`);
     expect([...sandbox.restored].sort()).toEqual(Object.keys(r).sort());
     expect(r.netsuite.url).toBe(s.netsuite.url);
     expect(
