@@ -1,0 +1,146 @@
+/**
+ * `accord drift snapshot | check | approve` as library calls: describe each system through its
+ * connector, keep what the contract depends on, compare with the last approved snapshot.
+ *
+ * @example
+ *   const report = await checkDrift({ contract, store, connectors });
+ *   if (report.blocking > 0) process.exitCode = 1;
+ *   await approveDrift({ contract, store, connectors, by: 'ana@acme.example' }); // after review
+ */
+import { appendAudit } from '../audit/audit-log.ts';
+import type { Connector } from '../connectors/connector.ts';
+import type { Contract } from '../contract/model.ts';
+import type { SchemaSnapshot, Store } from '../store/store.ts';
+import { contractDependencies, type SystemDependencies } from './contract-dependencies.ts';
+import { detectSystemDrift } from './detect-system-drift.ts';
+import { blocksFlow, blocksValues, type DriftFinding } from './drift-finding.ts';
+import { asSnapshotSchema, type SnapshotSchema, toSnapshotSchema } from './snapshot-schema.ts';
+
+/** Connectors by the contract's system names. */
+export type ConnectorsBySystem = Readonly<Record<string, Connector>>;
+
+export interface DriftInput {
+  contract: Contract;
+  store: Store;
+  connectors: ConnectorsBySystem;
+  /** Only these systems (default: every system the contract maps that has a connector). */
+  systems?: readonly string[] | undefined;
+}
+
+export interface DriftReport {
+  contract: string;
+  /** Systems compared, with the approved snapshot used (absent: none approved yet). */
+  systems: { system: string; approvedSnapshot?: number; approvedAt?: string }[];
+  findings: DriftFinding[];
+  /** Findings that hold back whole flows or some records. */
+  blocking: number;
+  /** Flows a flow-scoped blocking finding stops. */
+  pausedFlows: string[];
+}
+
+/** Pause reasons written by drift start with this, so approval knows which pauses are its own. */
+export const DRIFT_PAUSE_PREFIX = 'drift: ';
+
+function targets(input: DriftInput): SystemDependencies[] {
+  const deps = contractDependencies(input.contract);
+  const names = input.systems ?? [...deps.keys()].filter((s) => input.connectors[s] !== undefined);
+  return names.map((name) => {
+    const d = deps.get(name);
+    if (!d) throw new Error(`the contract maps nothing in system "${name}": nothing to check there`);
+    if (!input.connectors[name]) throw new Error(`no connector was given for system "${name}"`);
+    return d;
+  });
+}
+
+/** The live, contract-relevant schema of one system. */
+export async function liveSchema(
+  connector: Connector,
+  deps: SystemDependencies | undefined,
+): Promise<SnapshotSchema> {
+  return toSnapshotSchema(connector.system, await connector.describe(), deps);
+}
+
+/** Records the current state of every system (unapproved). */
+export async function takeSnapshot(input: DriftInput): Promise<SchemaSnapshot[]> {
+  const taken: SchemaSnapshot[] = [];
+  for (const deps of targets(input)) {
+    const schema = await liveSchema(input.connectors[deps.system]!, deps);
+    taken.push(await input.store.schemaSnapshots.add({ system: deps.system, schema }));
+  }
+  return taken;
+}
+
+/** Compares every system with its last approved snapshot and with the contract. */
+export async function checkDrift(input: DriftInput): Promise<DriftReport> {
+  const report: DriftReport = {
+    contract: input.contract.name,
+    systems: [],
+    findings: [],
+    blocking: 0,
+    pausedFlows: [],
+  };
+  for (const deps of targets(input)) {
+    const live = await liveSchema(input.connectors[deps.system]!, deps);
+    const stored = await input.store.schemaSnapshots.latest(deps.system, { approvedOnly: true });
+    const approved = stored ? asSnapshotSchema(stored.schema) : undefined;
+    report.systems.push({
+      system: deps.system,
+      ...(stored && approved
+        ? { approvedSnapshot: stored.id, ...(stored.approvedAt ? { approvedAt: stored.approvedAt } : {}) }
+        : {}),
+    });
+    report.findings.push(...detectSystemDrift({ deps, live, approved }));
+  }
+  report.blocking = report.findings.filter((f) => blocksFlow(f) || blocksValues(f)).length;
+  report.pausedFlows = [...new Set(report.findings.filter(blocksFlow).flatMap((f) => f.flows))].sort();
+  return report;
+}
+
+export interface ApproveResult {
+  approved: SchemaSnapshot[];
+  /** Flows that drift had paused and that approval resumed. */
+  resumed: string[];
+}
+
+/**
+ * Accepts every system's current state after review: records a fresh snapshot, approves it,
+ * resumes the flows drift paused, and writes one operator-action audit event per system.
+ */
+export async function approveDrift(
+  input: DriftInput & { by: string; note?: string | undefined },
+): Promise<ApproveResult> {
+  const before = await checkDrift(input);
+  const approved: SchemaSnapshot[] = [];
+  for (const deps of targets(input)) {
+    const schema = await liveSchema(input.connectors[deps.system]!, deps);
+    const snapshot = await input.store.schemaSnapshots.add({ system: deps.system, schema });
+    approved.push(await input.store.schemaSnapshots.approve(snapshot.id, input.by));
+  }
+  const resumed: string[] = [];
+  for (const flow of Object.keys(input.contract.flows)) {
+    const state = await input.store.flows.get(flow);
+    if (state.paused && state.reason?.startsWith(DRIFT_PAUSE_PREFIX)) {
+      await input.store.flows.resume(flow, { by: input.by });
+      resumed.push(flow);
+    }
+  }
+  await input.store.transaction((tx) =>
+    appendAudit(
+      tx,
+      approved.map((s) => ({
+        kind: 'operator-action' as const,
+        actor: input.by,
+        system: s.system,
+        action: 'drift.approve',
+        detail: {
+          snapshot: s.id,
+          contract: input.contract.name,
+          accepted: before.findings.filter((f) => f.system === s.system).map((f) => f.message),
+          resumed,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      })),
+    ),
+  );
+  return { approved, resumed };
+}
