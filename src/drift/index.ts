@@ -33,6 +33,15 @@
  *   if (gate.paused) return;
  *   const held = enumGate(gate.blockedEnumValues);
  */
+
+export { type AccountSet, compareAccounts } from './compare-accounts.ts';
+export {
+  compareEnvironments,
+  type EnvironmentComparison,
+  type EnvironmentDifference,
+  type EnvironmentDifferenceKind,
+  type EnvironmentSide,
+} from './compare-environments.ts';
 export {
   affected,
   contractDependencies,
