@@ -72,6 +72,8 @@ export {
   takeSnapshot,
 } from './drift-service.ts';
 export { blockedEnumValuesOf, enumGate } from './enum-gate.ts';
+export { type ImpactItem, type ImpactReport, measureImpact } from './impact.ts';
+export { type MappingChange, mappingChanges, valuesAt } from './mapping-changes.ts';
 export {
   type DriftAlert,
   type DriftAlertSink,
