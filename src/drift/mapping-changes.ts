@@ -23,6 +23,12 @@ export function valuesAt(fields: Record<string, unknown>, path: string): unknown
   return current.flat().filter((v) => v !== undefined && v !== null && v !== '');
 }
 
+/** JSON for comparing contract parts: where they were written (`at`) is not part of what they say. */
+function same(a: unknown, b: unknown): boolean {
+  const text = (v: unknown) => JSON.stringify(v, (key, value) => (key === 'at' ? undefined : value));
+  return text(a) === text(b);
+}
+
 export type RecordTest = (fields: Record<string, unknown>) => boolean;
 
 export interface MappingChange {
@@ -72,13 +78,13 @@ function fieldChange(before: FieldMapping | undefined, after: FieldMapping | und
     };
   }
   const other: string[] = [];
-  if (JSON.stringify(before.transforms) !== JSON.stringify(after.transforms)) {
+  if (!same(before.transforms, after.transforms)) {
     other.push(`transforms [${before.transforms.join(', ')}] → [${after.transforms.join(', ')}]`);
   }
   if (before.currencyPath !== after.currencyPath)
     other.push(`currency ${before.currencyPath ?? '(none)'} → ${after.currencyPath ?? '(none)'}`);
   if (before.readOnly !== after.readOnly) other.push(after.readOnly ? 'now read-only' : 'now written');
-  if (JSON.stringify(before.lines) !== JSON.stringify(after.lines)) other.push('line mapping changed');
+  if (!same(before.lines, after.lines)) other.push('line mapping changed');
   return other.length > 0 ? { description: other.join('; '), touches: hasValue(after.path) } : undefined;
 }
 
@@ -114,10 +120,9 @@ function flowChanges(before: Contract, after: Contract): MappingChange[] {
     else {
       if (a.from !== b.from || a.to !== b.to) what.push(`${a.from}→${a.to} becomes ${b.from}→${b.to}`);
       if (a.direction !== b.direction) what.push(`direction ${a.direction} → ${b.direction}`);
-      if (JSON.stringify(a.match) !== JSON.stringify(b.match)) what.push('match keys changed');
-      if (JSON.stringify(a.only) !== JSON.stringify(b.only)) what.push('record filter (only) changed');
-      if (JSON.stringify(a.fields) !== JSON.stringify(b.fields))
-        what.push(`fields [${a.fields.join(', ')}] → [${b.fields.join(', ')}]`);
+      if (!same(a.match, b.match)) what.push('match keys changed');
+      if (!same(a.only, b.only)) what.push('record filter (only) changed');
+      if (!same(a.fields, b.fields)) what.push(`fields [${a.fields.join(', ')}] → [${b.fields.join(', ')}]`);
     }
     if (what.length === 0) continue;
     const flow = (b ?? a)!;
@@ -127,7 +132,7 @@ function flowChanges(before: Contract, after: Contract): MappingChange[] {
     const was = a && b ? flowSource(before, a) : undefined;
     // A changed filter touches the records that pass one filter but not the other.
     const touches: RecordTest =
-      was && JSON.stringify(a?.only) !== JSON.stringify(b?.only) && what.length === 1
+      was && !same(a?.only, b?.only) && what.length === 1
         ? (f) => was.test(f) !== now.test(f)
         : (f) => now.test(f) || (was?.test(f) ?? false);
     out.push({
