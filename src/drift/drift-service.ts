@@ -109,10 +109,17 @@ export interface ApproveResult {
 export async function approveDrift(
   input: DriftInput & { by: string; note?: string | undefined },
 ): Promise<ApproveResult> {
-  const before = await checkDrift(input);
   const approved: SchemaSnapshot[] = [];
+  const accepted = new Map<string, string[]>();
   for (const deps of targets(input)) {
+    // One describe per system: the findings being accepted and the snapshot approved are the same state.
     const schema = await liveSchema(input.connectors[deps.system]!, deps);
+    const stored = await input.store.schemaSnapshots.latest(deps.system, { approvedOnly: true });
+    const previous = stored ? asSnapshotSchema(stored.schema) : undefined;
+    accepted.set(
+      deps.system,
+      detectSystemDrift({ deps, live: schema, approved: previous }).map((f) => f.message),
+    );
     const snapshot = await input.store.schemaSnapshots.add({ system: deps.system, schema });
     approved.push(await input.store.schemaSnapshots.approve(snapshot.id, input.by));
   }
@@ -135,7 +142,7 @@ export async function approveDrift(
         detail: {
           snapshot: s.id,
           contract: input.contract.name,
-          accepted: before.findings.filter((f) => f.system === s.system).map((f) => f.message),
+          accepted: accepted.get(s.system) ?? [],
           resumed,
           ...(input.note ? { note: input.note } : {}),
         },

@@ -27,8 +27,10 @@ function words(name: string): Set<string> {
 
 /** 0..1: how alike two field names are. */
 export function nameSimilarity(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
+  // NetSuite's custentity_/custbody_… prefix is shared by every custom field: it says nothing.
+  const bare = (name: string) => name.toLowerCase().replace(/^cust(entity|body|col|record|item|event)_/, '');
+  const la = bare(a);
+  const lb = bare(b);
   const edit = 1 - editDistance(la, lb) / Math.max(la.length, lb.length, 1);
   const wa = words(a);
   const wb = words(b);

@@ -177,6 +177,9 @@ describe('accord drift check against NetSuite', () => {
 
     const events = await store.audit.scan(1, 100);
     expect(events.filter((e) => e.action === 'drift.approve').map((e) => e.actor)).toEqual(['ana', 'ana']);
+    const second = events.filter((e) => e.action === 'drift.approve')[1];
+    expect(second).toMatchObject({ kind: 'operator-action', system: 'netsuite' });
+    expect(JSON.stringify(second?.detail)).toContain('custentity_loyalty_code was removed or renamed');
   });
 
   test('approve clears a new enum value and a new required field', async () => {
