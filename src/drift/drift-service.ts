@@ -15,6 +15,14 @@ import { contractDependencies, type SystemDependencies } from './contract-depend
 import { detectSystemDrift } from './detect-system-drift.ts';
 import { blocksFlow, blocksValues, type DriftFinding } from './drift-finding.ts';
 import { asSnapshotSchema, type SnapshotSchema, toSnapshotSchema } from './snapshot-schema.ts';
+import {
+  type Census,
+  type CensusTarget,
+  censusTargets,
+  detectCensusDrift,
+  observedValues,
+  takeCensus,
+} from './value-census.ts';
 
 /** Connectors by the contract's system names. */
 export type ConnectorsBySystem = Readonly<Record<string, Connector>>;
@@ -25,6 +33,11 @@ export interface DriftInput {
   connectors: ConnectorsBySystem;
   /** Only these systems (default: every system the contract maps that has a connector). */
   systems?: readonly string[] | undefined;
+  /**
+   * Also read the records of enum-mapped fields the schema describes without values (Shopify's
+   * `productType`), one scan per object. `check` only; snapshot and approve always do.
+   */
+  census?: boolean | undefined;
 }
 
 export interface DriftReport {
@@ -60,12 +73,39 @@ export async function liveSchema(
   return toSnapshotSchema(connector.system, await connector.describe(), deps);
 }
 
+interface Observed {
+  live: SnapshotSchema;
+  targets: CensusTarget[];
+  census: Census;
+}
+
+/** The live schema, with the census of value-less enum fields when asked for. */
+async function observe(connector: Connector, deps: SystemDependencies, census: boolean): Promise<Observed> {
+  const live = await liveSchema(connector, deps);
+  if (!census) return { live, targets: [], census: {} };
+  const targets = censusTargets(deps, live);
+  const counted = await takeCensus(connector, targets);
+  if (targets.length > 0) live.observed = observedValues(counted);
+  return { live, targets, census: counted };
+}
+
+function findingsOf(
+  deps: SystemDependencies,
+  seen: Observed,
+  approved: SnapshotSchema | undefined,
+): DriftFinding[] {
+  return [
+    ...detectSystemDrift({ deps, live: seen.live, approved }),
+    ...detectCensusDrift(deps, seen.targets, seen.census, approved ? (approved.observed ?? {}) : undefined),
+  ];
+}
+
 /** Records the current state of every system (unapproved). */
 export async function takeSnapshot(input: DriftInput): Promise<SchemaSnapshot[]> {
   const taken: SchemaSnapshot[] = [];
   for (const deps of targets(input)) {
-    const schema = await liveSchema(input.connectors[deps.system]!, deps);
-    taken.push(await input.store.schemaSnapshots.add({ system: deps.system, schema }));
+    const { live } = await observe(input.connectors[deps.system]!, deps, true);
+    taken.push(await input.store.schemaSnapshots.add({ system: deps.system, schema: live }));
   }
   return taken;
 }
@@ -80,7 +120,7 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
     pausedFlows: [],
   };
   for (const deps of targets(input)) {
-    const live = await liveSchema(input.connectors[deps.system]!, deps);
+    const seen = await observe(input.connectors[deps.system]!, deps, input.census === true);
     const stored = await input.store.schemaSnapshots.latest(deps.system, { approvedOnly: true });
     const approved = stored ? asSnapshotSchema(stored.schema) : undefined;
     report.systems.push({
@@ -89,7 +129,7 @@ export async function checkDrift(input: DriftInput): Promise<DriftReport> {
         ? { approvedSnapshot: stored.id, ...(stored.approvedAt ? { approvedAt: stored.approvedAt } : {}) }
         : {}),
     });
-    report.findings.push(...detectSystemDrift({ deps, live, approved }));
+    report.findings.push(...findingsOf(deps, seen, approved));
   }
   report.blocking = report.findings.filter((f) => blocksFlow(f) || blocksValues(f)).length;
   report.pausedFlows = [...new Set(report.findings.filter(blocksFlow).flatMap((f) => f.flows))].sort();
@@ -113,14 +153,14 @@ export async function approveDrift(
   const accepted = new Map<string, string[]>();
   for (const deps of targets(input)) {
     // One describe per system: the findings being accepted and the snapshot approved are the same state.
-    const schema = await liveSchema(input.connectors[deps.system]!, deps);
+    const seen = await observe(input.connectors[deps.system]!, deps, true);
     const stored = await input.store.schemaSnapshots.latest(deps.system, { approvedOnly: true });
     const previous = stored ? asSnapshotSchema(stored.schema) : undefined;
     accepted.set(
       deps.system,
-      detectSystemDrift({ deps, live: schema, approved: previous }).map((f) => f.message),
+      findingsOf(deps, seen, previous).map((f) => f.message),
     );
-    const snapshot = await input.store.schemaSnapshots.add({ system: deps.system, schema });
+    const snapshot = await input.store.schemaSnapshots.add({ system: deps.system, schema: seen.live });
     approved.push(await input.store.schemaSnapshots.approve(snapshot.id, input.by));
   }
   const resumed: string[] = [];

@@ -89,3 +89,10 @@ export {
   type SnapshotSchema,
   toSnapshotSchema,
 } from './snapshot-schema.ts';
+export {
+  type Census,
+  type CensusTarget,
+  censusTargets,
+  detectCensusDrift,
+  takeCensus,
+} from './value-census.ts';

@@ -36,6 +36,8 @@ export interface SnapshotSchema {
   objects: Record<string, SnapshotObject>;
   configuration: Record<string, string[]>;
   dependsOn: Record<string, string[]>;
+  /** Enum values seen in records where the schema lists none (see `value-census.ts`), per object and field. */
+  observed?: Record<string, Record<string, string[]>>;
 }
 
 function fieldOf(f: FieldSchema): SnapshotField {

@@ -148,7 +148,7 @@ async function run(args: string[], io: Io): Promise<number> {
         return EXIT.ok;
       }
       if (action === 'check') {
-        const report = await checkDrift({ contract, store, connectors });
+        const report = await checkDrift({ contract, store, connectors, census: true });
         io.stdout.write(formatDriftReport(report, format));
         return report.blocking > 0 ? EXIT.findings : EXIT.ok;
       }
