@@ -24,6 +24,10 @@
  * `enumGate(blocked)(system, record)` → the `BlockedEnumValue` it carries, or `undefined`.
  * Flows paused by drift resume on `approveDrift` (`accord drift approve`).
  *
+ * The gate describes the flow's two systems (schemas and configuration, a dozen requests for
+ * NetSuite); it takes no census of free-text enum fields — the engine sends a record with an
+ * unmapped value to review itself, and `accord drift check` reports such values with counts.
+ *
  * ## For the CLI and the server
  * `takeSnapshot`, `checkDrift`, `approveDrift` (accord drift snapshot | check | approve),
  * `compareEnvironments` (accord drift compare), `measureImpact` (accord impact).

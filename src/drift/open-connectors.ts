@@ -11,6 +11,7 @@
  */
 import type { Connector } from '../connectors/connector.ts';
 import { createNetSuiteConnector } from '../connectors/netsuite/netsuite-connector.ts';
+import { DEFAULT_DESCRIBED_TYPES } from '../connectors/netsuite/netsuite-schema.ts';
 import { ShopifyConnector } from '../connectors/shopify/shopify-connector.ts';
 import type { Contract, SystemDef } from '../contract/model.ts';
 import { type ResolvedSetting, resolveConnection } from '../contract/resolve-connection.ts';
@@ -18,7 +19,7 @@ import { Secret, type SecretResolver } from '../contract/secret-ref.ts';
 import { UserInputError } from '../model/errors.ts';
 
 type Settings = Readonly<Record<string, ResolvedSetting>>;
-type Builder = (system: SystemDef, settings: Settings) => Connector;
+type Builder = (system: SystemDef, settings: Settings, contract: Contract) => Connector;
 
 function setting(settings: Settings, key: string, system: string, fallback?: string): string {
   const value = settings[key];
@@ -40,8 +41,11 @@ function optional(settings: Settings, key: string): string | undefined {
 }
 
 const BUILDERS: Readonly<Partial<Record<SystemDef['kind'], Builder>>> = {
-  netsuite: (system, s) => {
+  netsuite: (system, s, contract) => {
     const baseUrl = optional(s, 'baseUrl');
+    // describe() reports a default set of record types: add every one the contract maps, or a
+    // mapped type outside the defaults would look removed.
+    const mapped = Object.values(contract.entities).flatMap((e) => e.mappings[system.name]?.record ?? []);
     return createNetSuiteConnector({
       system: system.name,
       accountId: system.netsuite?.accountId ?? setting(s, 'accountId', system.name),
@@ -55,6 +59,7 @@ const BUILDERS: Readonly<Partial<Record<SystemDef['kind'], Builder>>> = {
         tokenId: setting(s, 'tokenId', system.name),
         tokenSecret: setting(s, 'tokenSecret', system.name),
       },
+      describeTypes: [...new Set([...DEFAULT_DESCRIBED_TYPES, ...mapped])],
       ...(baseUrl ? { baseUrl } : {}),
       ...(system.limits.concurrency ? { concurrency: system.limits.concurrency } : {}),
     });
@@ -102,7 +107,7 @@ export function openConnectors(
       errors.push(...resolved.errors);
       continue;
     }
-    connectors[name] = build(system, resolved.settings);
+    connectors[name] = build(system, resolved.settings, contract);
   }
   const close = async () => {
     await Promise.all(Object.values(connectors).map((c) => c.close()));
