@@ -10,6 +10,7 @@
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Connector } from '../connectors/connector.ts';
 import type { Contract } from '../contract/model.ts';
+import { UserInputError } from '../model/errors.ts';
 import type { SchemaSnapshot, Store } from '../store/store.ts';
 import { contractDependencies, type SystemDependencies } from './contract-dependencies.ts';
 import { detectSystemDrift } from './detect-system-drift.ts';
@@ -59,8 +60,11 @@ function targets(input: DriftInput): SystemDependencies[] {
   const names = input.systems ?? [...deps.keys()].filter((s) => input.connectors[s] !== undefined);
   return names.map((name) => {
     const d = deps.get(name);
-    if (!d) throw new Error(`the contract maps nothing in system "${name}": nothing to check there`);
-    if (!input.connectors[name]) throw new Error(`no connector was given for system "${name}"`);
+    if (!d)
+      throw new UserInputError(
+        `${input.contract.file} maps nothing in system "${name}": nothing to check there`,
+      );
+    if (!input.connectors[name]) throw new UserInputError(`no connector was given for system "${name}"`);
     return d;
   });
 }

@@ -11,7 +11,7 @@
  */
 import { appendAudit } from '../audit/audit-log.ts';
 import type { Contract } from '../contract/model.ts';
-import { toError } from '../model/errors.ts';
+import { toError, UserInputError } from '../model/errors.ts';
 import type { Store } from '../store/store.ts';
 import { type BlockedEnumValue, blocksFlow, type DriftFinding } from './drift-finding.ts';
 import { type ConnectorsBySystem, checkDrift, DRIFT_PAUSE_PREFIX } from './drift-service.ts';
@@ -64,7 +64,7 @@ async function interruptRun(store: Store, runId: string | undefined, reason: str
 export async function preRunDriftCheck(input: PreRunInput): Promise<PreRunResult> {
   const { contract, store, flow } = input;
   const def = contract.flows[flow];
-  if (!def) throw new Error(`flow "${flow}" is not in contract ${contract.name}`);
+  if (!def) throw new UserInputError(`flow "${flow}" is not in contract ${contract.name} (${contract.file})`);
   const state = await store.flows.get(flow);
   if (state.paused) {
     const reason = state.reason ?? 'paused by an operator';
