@@ -72,7 +72,8 @@ export const outputsStep: DemoStep = async (ctx) => {
   if (next.length > 0) {
     ctx.printer.line('');
     ctx.printer.line('try next:');
-    for (const [cmd, why] of next) ctx.printer.line(`  ${cmd.padEnd(64)} ${why}`);
+    const width = Math.min(72, Math.max(...next.map(([c]) => c.length)));
+    for (const [cmd, why] of next) ctx.printer.line(`  ${cmd.padEnd(width)}  ${why}`);
   }
   return ranOrFailed(
     `docs page written${ctx.files.reconciliationHtml ? ' beside the HTML reconciliation report' : ''}`,
@@ -92,15 +93,35 @@ function traced(ctx: Parameters<DemoStep>[0]): string {
 function nextCommands(ctx: Parameters<DemoStep>[0], rel: (p: string) => string): [string, string][] {
   const contract = rel(ctx.contractFile);
   const store = `--store ${rel(ctx.storePath)}`;
+  const sandboxDir = rel(demoPaths(ctx.settings.dir).sandbox);
+  // The demo stops its simulators when it ends; commands that read the systems need them back
+  // (same data, ports and credentials), and the contract's env: references need the env file.
+  const live: [string, string, string][] = ctx.sandbox
+    ? [
+        ['sandbox', `npx accord sandbox up --dir ${sandboxDir} --detach`, 'the simulators again, same ports'],
+        ['sandbox', `set -a; . ${sandboxDir}/sandbox.env; set +a`, 'their sandbox-only credentials'],
+        [
+          'reconcile',
+          `npx accord reconcile ${contract} --rule payments-daily`,
+          'do Stripe and NetSuite agree?',
+        ],
+        ['drift', `npx accord drift snapshot ${contract} ${store}`, 'record what the contract depends on'],
+        [
+          'sync',
+          `npx accord sync ${contract} --flow customers-crm ${store}`,
+          'run a flow again: echoes, not rewrites',
+        ],
+        ['sandbox', `npx accord sandbox down --dir ${sandboxDir}`, 'stop them'],
+      ]
+    : [];
   const all: [string, string, string][] = [
     ['check', `npx accord check ${contract}`, 'the eight questions, every flow'],
     ['errors', `npx accord errors list ${store}`, 'dead letters, with the reason and how to fix'],
     ['reviews', `npx accord reviews list ${store}`, 'decisions waiting for a person'],
     ['trace', `npx accord trace ${traced(ctx)} ${store}`, 'why a value says what it says'],
-    ['reconcile', `npx accord reconcile ${contract} --rule payments-daily`, 'do Stripe and NetSuite agree?'],
     ['audit', `npx accord audit verify ${store}`, 'the hash-chained audit trail'],
-    ['drift', `npx accord drift ${contract}`, 'has a system changed under the contract?'],
     ['diff', 'npx accord diff <old.yaml> <new.yaml>', 'what a contract change would change, who approves'],
+    ...live,
   ];
   return all.filter(([name]) => ctx.cli.has(name)).map(([, cmd, why]) => [cmd, why]);
 }
