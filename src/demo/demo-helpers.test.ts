@@ -25,7 +25,7 @@ describe('demo helpers', () => {
         {
           label: 'KWD',
           group: { currency: 'KWD' },
-          difference: { sums: { total: '0.000' } },
+          difference: { count: 0, sums: { total: '0.000' } },
           withinTolerance: true,
         },
       ],
@@ -35,15 +35,21 @@ describe('demo helpers', () => {
       rule: 'orders-daily',
       groups: [
         {
+          label: 'KWD · 2026-09',
+          group: { currency: 'KWD' },
+          difference: { count: 2, sums: { total: '848.12' } },
+          withinTolerance: false,
+        },
+        {
           label: 'KWD · 2026-10',
           group: { currency: 'KWD' },
-          difference: { sums: { total: '-0.005' } },
+          difference: { count: 0, sums: { total: '-0.005' } },
           withinTolerance: true,
         },
       ],
     });
     expect(kwdRounding([agreeing, rounded])).toMatch(
-      /orders-daily: KWD · 2026-10 differs by total -0.005 KWD — within/,
+      /orders-daily: KWD · 2026-10, the same records on both sides, differs by total -0.005 KWD — within/,
     );
   });
 

@@ -6,8 +6,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadContract } from '../../contract/index.ts';
+import { toError } from '../../model/errors.ts';
 import { type DemoStep, demoPaths, needs, ranOrFailed, unavailable } from '../demo-context.ts';
-import { functionExport, loadOptionalPart } from '../optional-part.ts';
+import { loadReconcileLibrary } from '../reconcile-part.ts';
 
 /** The narrow shape of a reconciliation's JSON report the demo reads. */
 export interface ReportView {
@@ -26,28 +27,36 @@ export interface ReportView {
   groups: {
     label: string;
     group: Record<string, string>;
-    difference: { sums: Record<string, string> };
+    difference: { count: number; sums: Record<string, string> };
     withinTolerance: boolean;
   }[];
 }
 
 const isZero = (s: string) => /^-?0*(\.0*)?$/.test(s);
 
-/** The KWD rounding: a KWD finding, or a KWD group whose totals differ (within tolerance or not). */
+/**
+ * The KWD rounding: a value finding on a KWD amount, or a KWD group with as many records on both
+ * sides whose totals still differ — so the difference is rounding, not a missing record (KWD has
+ * three decimals; NetSuite holds two).
+ */
 export function kwdRounding(reports: readonly ReportView[]): string | undefined {
   for (const r of reports) {
-    const f = r.findings.find((x) =>
-      /KWD/.test(`${x.source.value ?? ''} ${x.target.value ?? ''} ${x.detail}`),
+    const f = r.findings.find(
+      (x) =>
+        x.category === 'value' && /KWD/.test(`${x.source.value ?? ''} ${x.target.value ?? ''} ${x.detail}`),
     );
     if (f) return `${r.rule}: ${f.detail}`;
     const g = r.groups.find(
-      (x) => x.group.currency === 'KWD' && Object.values(x.difference.sums).some((d) => !isZero(d)),
+      (x) =>
+        x.group.currency === 'KWD' &&
+        x.difference.count === 0 &&
+        Object.values(x.difference.sums).some((d) => !isZero(d)),
     );
     if (g) {
       const diff = Object.entries(g.difference.sums)
         .map(([k, v]) => `${k} ${v} KWD`)
         .join(', ');
-      return `${r.rule}: ${g.label} differs by ${diff} — ${g.withinTolerance ? "within the contract's KWD tolerance (NetSuite holds two decimals)" : 'beyond tolerance'}`;
+      return `${r.rule}: ${g.label}, the same records on both sides, differs by ${diff} — ${g.withinTolerance ? "within the contract's KWD tolerance" : 'beyond tolerance'}`;
     }
   }
   return undefined;
@@ -66,10 +75,9 @@ export function paidButAuthorised(reports: readonly ReportView[]): string | unde
   return undefined;
 }
 
-type FormatReport = (result: unknown, format: string) => string;
-
 export const reconcileStep: DemoStep = async (ctx) => {
-  if (!ctx.cli.has('reconcile'))
+  const library = await loadReconcileLibrary();
+  if (!library.ok && !ctx.cli.has('reconcile'))
     return unavailable('not available in this build: `accord reconcile` is missing');
   const missing = needs(ctx, 'sandbox', 'reconciliation');
   if (missing) return missing;
@@ -79,39 +87,43 @@ export const reconcileStep: DemoStep = async (ctx) => {
   const rules = Object.keys(loaded.contract.reconciliation ?? {});
   const dir = demoPaths(ctx.settings.dir).reports;
   await mkdir(dir, { recursive: true });
-  const formatPart = functionExport<FormatReport>(
-    await loadOptionalPart('src/reconcile/report-format.ts', 'the reconciliation report formats'),
-    'formatReport',
-    'the reconciliation report formats',
-  );
   const reports: ReportView[] = [];
   const failures: string[] = [];
   const htmlFiles: Record<string, string> = {};
+  ctx.printer.line(
+    `$ accord reconcile ${ctx.contractFile} --rule <rule>   (each rule; both systems read directly)`,
+  );
   for (const rule of rules) {
     const json = join(dir, `${rule}.json`);
-    const argv = [
-      'reconcile',
-      ctx.contractFile,
-      '--rule',
-      rule,
-      '--format',
-      'json',
-      '--out',
-      json,
-      '--store',
-      ctx.storePath,
-      '--no-progress',
-    ];
-    const outcome = await ctx.cli.run(argv);
-    if (outcome.code === 2) {
-      failures.push(`${rule}: ${(outcome.err || outcome.out).trim().split('\n')[0]}`);
-      continue;
-    }
-    const result = JSON.parse(await readFile(json, 'utf8')) as ReportView;
-    reports.push(result);
     const html = join(dir, `${rule}.html`);
-    if (formatPart.ok) await writeFile(html, formatPart.fn(result, 'html'));
-    else
+    let result: ReportView;
+    if (library.ok) {
+      try {
+        const out = await library.lib.run(loaded.contract, rule);
+        result = out.result as ReportView;
+        await writeFile(json, `${JSON.stringify(out.result, null, 2)}\n`);
+        await writeFile(html, out.html);
+      } catch (cause) {
+        failures.push(`${rule}: ${toError(cause).message.split('\n')[0]}`);
+        continue;
+      }
+    } else {
+      const outcome = await ctx.cli.run([
+        'reconcile',
+        ctx.contractFile,
+        '--rule',
+        rule,
+        '--format',
+        'json',
+        '--out',
+        json,
+        '--no-progress',
+      ]);
+      if (outcome.code === 2) {
+        failures.push(`${rule}: ${(outcome.err || outcome.out).trim().split('\n')[0]}`);
+        continue;
+      }
+      result = JSON.parse(await readFile(json, 'utf8')) as ReportView;
       await ctx.cli.run([
         'reconcile',
         ctx.contractFile,
@@ -123,6 +135,8 @@ export const reconcileStep: DemoStep = async (ctx) => {
         html,
         '--no-progress',
       ]);
+    }
+    reports.push(result);
     htmlFiles[rule] = html;
     ctx.printer.line(`${result.agree ? 'agree   ' : 'DISAGREE'} ${result.summary}`);
   }
