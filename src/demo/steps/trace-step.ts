@@ -27,8 +27,19 @@ export const traceStep: DemoStep = async (ctx) => {
   } finally {
     await store.close();
   }
-  const chosen = PREFERENCES.map((p) => events.find(p)).find((e) => e !== undefined);
-  if (!chosen) return { status: 'failed', detail: 'no field value written by Accord to trace' };
+  const candidates = PREFERENCES.flatMap((p) => events.filter(p)).filter(
+    (e, i, all) => all.findIndex((x) => x.recordKey === e.recordKey && x.field === e.field) === i,
+  );
+  if (candidates.length === 0)
+    return { status: 'failed', detail: 'no field value written by Accord to trace' };
+  // The clearest story first: a value that still says what Accord wrote (no later edit in the system).
+  let chosen = candidates[0] as AuditRecord;
+  for (const e of candidates.slice(0, 8)) {
+    if (await stillAsWritten(ctx, e)) {
+      chosen = e;
+      break;
+    }
+  }
   const argv = [
     'trace',
     chosen.entity as string,
@@ -60,3 +71,32 @@ export const traceStep: DemoStep = async (ctx) => {
     },
   );
 };
+
+/** Whether the value Accord wrote is still the value the system holds, per `accord trace --format json`. */
+async function stillAsWritten(ctx: Parameters<DemoStep>[0], e: AuditRecord): Promise<boolean> {
+  const argv = [
+    'trace',
+    String(e.entity),
+    String(e.recordKey),
+    '--field',
+    String(e.field),
+    '--format',
+    'json',
+  ];
+  const outcome = await ctx.cli.run([...argv, '--store', ctx.storePath]);
+  if (outcome.code !== 0) return false;
+  try {
+    const report = JSON.parse(outcome.out) as {
+      systems?: {
+        system: string;
+        fields?: { field: string; changedSince?: boolean; lastWrite?: unknown }[];
+      }[];
+    };
+    const field = report.systems
+      ?.find((x) => x.system === e.system)
+      ?.fields?.find((f) => f.field === e.field);
+    return field !== undefined && field.lastWrite !== undefined && field.changedSince === false;
+  } catch {
+    return false;
+  }
+}
