@@ -46,12 +46,14 @@ export class DemoCli {
         },
       },
       stderr: {
+        // A live terminal stays a terminal, so a command's progress line redraws in place.
+        isTTY: (live as { isTTY?: boolean } | undefined)?.isTTY === true,
         write: (chunk: string) => {
           if (live) live.write(chunk);
           else err += chunk;
           return true;
         },
-      },
+      } as Writer,
     };
     const code = await main(argv, io);
     return { code, out, err };
