@@ -1,0 +1,45 @@
+/**
+ * What a job carries: one captured change of one record, plus any human decision to apply when
+ * it is processed again after a review.
+ */
+import type { SystemRecord } from '../connectors/connector.ts';
+
+/** A reviewer's answer, applied when the change is processed again. */
+export interface ChangeOverrides {
+  /** Ambiguous or missing match: the target record to link, or create a new one. */
+  match?: { targetId: string } | { create: true } | undefined;
+  /** Unknown enum values: the canonical value to use, per field. */
+  enumValues?: Record<string, string> | undefined;
+  /** Conflicts: which side's value wins, per field. */
+  conflicts?: Record<string, 'source' | 'target'> | undefined;
+}
+
+export interface ChangePayload {
+  /** The system the change was captured from. */
+  source: string;
+  record: SystemRecord;
+  via: 'poll' | 'webhook' | 'replay' | 'review';
+  overrides?: ChangeOverrides | undefined;
+}
+
+/** The job key: flow + source record + source version, so a change seen twice is one job. */
+export function changeJobKey(flow: string, source: string, record: SystemRecord): string {
+  return `${flow}:${source}:${record.id}:${record.modifiedAt}`;
+}
+
+/** Jobs of one record run one at a time, in order. */
+export function changeRecordKey(source: string, record: SystemRecord): string {
+  return `${source}:${record.id}`;
+}
+
+export function isChangePayload(value: unknown): value is ChangePayload {
+  const v = value as Partial<ChangePayload> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.source === 'string' &&
+    typeof v.record === 'object' &&
+    v.record !== null &&
+    typeof v.record.id === 'string'
+  );
+}
