@@ -1,7 +1,7 @@
 /**
- * What the engine reports that someone must hear about. The shapes follow the engine's event hook
- * (`src/engine/engine-events.ts`: `{ type, flow, … }`); alerts only rely on the fields below, so an
- * engine event with more fields is accepted as it is.
+ * What the engine reports that someone must hear about. The shapes are the subset of the engine's
+ * events (`src/engine/engine-events.ts`: `{ type, flow, … }`) that alerts rely on, so every engine
+ * event is assignable to an {@link OperationalEvent} and `alerter.attach(engine)` needs no adapter.
  *
  * @example
  *   const event: OperationalEvent = { type: 'dead-letter', flow: 'orders', recordKey: 'SO-1042',
@@ -28,9 +28,11 @@ export interface ReviewEvent {
   type: 'review';
   flow: string;
   kind: ReviewKind;
-  entity: string;
+  entity?: string | undefined;
   recordKey: string;
   field?: string | undefined;
+  /** In plain words, when the engine gives one. */
+  detail?: string | undefined;
   reviewId?: number | undefined;
   runId?: string | undefined;
 }

@@ -33,7 +33,7 @@ function problemOf(event: OperationalEvent): string {
       return `${event.classification}|${reasonShape(event.reason.split(event.recordKey).join('#'))}`;
     case 'review':
       // One alert per question shape: an ambiguous customer match, a conflict on `email`…
-      return `${event.kind}|${event.entity}|${event.field ?? ''}`;
+      return `${event.kind}|${event.entity ?? ''}|${event.field ?? ''}`;
     case 'stalled':
       return `${event.system}|${reasonShape(event.reason)}`;
     case 'unbalanced-run':

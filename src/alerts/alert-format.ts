@@ -39,22 +39,24 @@ function describe(event: OperationalEvent): Described {
         ],
       };
     case 'review': {
-      const question = {
+      const questions: Record<string, string> = {
         'ambiguous-match': 'more than one record matches',
-        conflict: `both systems changed ${event.field ?? 'a field'}`,
-        'unknown-enum': `an unmapped value arrived in ${event.field ?? 'an enum field'}`,
-      }[event.kind];
+        conflict: `both systems changed ${event.field || 'a field'}`,
+        'unknown-enum': `an unmapped value arrived in ${event.field || 'an enum field'}`,
+      };
+      const question = event.detail || questions[event.kind] || event.kind;
+      const record = event.entity ? `${event.entity} ${event.recordKey}` : event.recordKey;
       return {
         severity: 'warning',
         what: ['a decision is waiting for review', 'decisions are waiting for review'],
-        detail: `${event.entity} ${event.recordKey}: ${question}`,
+        detail: `${record}: ${question}`,
         next:
           event.reviewId === undefined
             ? 'See `accord reviews list` and decide with `accord reviews decide <id>`.'
             : `See \`accord reviews show ${event.reviewId}\` and decide with \`accord reviews decide ${event.reviewId}\`.`,
         facts: [
           ['kind', event.kind],
-          ['record', `${event.entity} ${event.recordKey}`],
+          ['record', record],
           ...(event.field ? [['field', event.field] as [string, string]] : []),
         ],
       };
