@@ -158,12 +158,10 @@ async function run(args: string[], io: Io): Promise<number> {
       const reason = values.reason?.trim() || 'retried after a fix';
       return withStore('errors', io, values.store, async (store) => {
         const queue = openSqliteQueue(store);
-        const outcome = await retryDeadLetter({ store, queue }, id, { by, reason });
+        const letter = await retryDeadLetter({ store, queue }, id, { by, reason });
         io.stdout.write(
-          outcome.via === 'engine'
-            ? `dead letter ${id}: replayed the original change (${outcome.letter.state})\n`
-            : `dead letter ${id}: job ${outcome.jobId} is pending again with fresh attempts; the next \`accord sync\` ` +
-                `of ${outcome.letter.flow} replays the original change. If it fails again, a new dead letter opens.\n`,
+          `dead letter ${id}: its change (${letter.flow}, ${letter.recordKey}) is queued again with fresh attempts; ` +
+            `the next \`accord sync\` of ${letter.flow} replays it. If it fails again, a new dead letter opens.\n`,
         );
         return EXIT.ok;
       });

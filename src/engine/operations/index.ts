@@ -7,11 +7,10 @@
  */
 export { type DeadLetterAdvice, deadLetterAdvice } from './dead-letter-advice.ts';
 export {
-  type DecideOutcome,
   decideReview,
   OperationRefused,
+  type OperationsContext,
   type OperationsEngine,
-  type RetryOutcome,
   resolveDeadLetter,
   retryDeadLetter,
 } from './operator-actions.ts';

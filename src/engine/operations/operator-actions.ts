@@ -1,27 +1,41 @@
 /**
- * What an operator does to dead letters and review items, each in one store transaction with its
- * audit event (`kind: operator-action`), so "who retried this, and why?" has an answer.
+ * What an operator does to dead letters and review items. Each action is one store transaction
+ * together with its audit event (`kind: operator-action`), so "who retried this, and why?" has an
+ * answer.
  *
- * Replaying a dead letter and applying a review decision are the engine's job when an engine is
- * given (`OperationsEngine`: `replayDeadLetter`, `applyReviewDecision`). Without one, these fall
- * back to the store and queue: a retry re-enqueues the dead job (`queue.retryDead`, fresh attempts,
- * the original payload), and a decision is recorded for the engine to apply.
+ * Replaying a dead letter and applying a review decision are the engine's own operations
+ * (`replay-dead-letter.ts`, `apply-review-decision.ts`: they also move the run's counts and
+ * re-enqueue the change); they need only the store and the queue, not connectors, so the CLI
+ * calls them without opening systems. A running `Engine` can be passed instead.
  *
  * @example
  *   await resolveDeadLetter(store, 17, { by: 'ann', reason: 'order cancelled in Shopify' });
  *   await retryDeadLetter({ store, queue }, 18, { by: 'ann', reason: 'Department mapped in the contract' });
  */
 import { appendAudit } from '../../audit/audit-log.ts';
+import { UserInputError } from '../../model/errors.ts';
 import type { Queue } from '../../queue/queue.ts';
+import { type Clock, systemClock } from '../../store/clock.ts';
 import { IllegalTransition } from '../../store/state-machine.ts';
 import type { DeadLetter, ReviewItem, Store } from '../../store/store.ts';
 import { StoreNotFound } from '../../store/store.ts';
-import { describeDecision, type ReviewDecision } from './review-decision.ts';
+import { applyReviewDecision, type ReviewDecision } from '../apply-review-decision.ts';
+import type { EngineDeps } from '../engine-deps.ts';
+import { silentLogger } from '../engine-events.ts';
+import { replayDeadLetter } from '../replay-dead-letter.ts';
 
-/** The narrow part of the engine these operations use. */
+/** The part of the engine these operations use (an `Engine` has it). */
 export interface OperationsEngine {
-  replayDeadLetter(id: number, options: { by: string }): Promise<unknown>;
+  replayDeadLetter(id: number, options: { by: string; reason?: string | undefined }): Promise<unknown>;
   applyReviewDecision(id: number, decision: ReviewDecision, options: { by: string }): Promise<unknown>;
+}
+
+export interface OperationsContext {
+  store: Store;
+  queue: Queue;
+  clock?: Clock | undefined;
+  /** A running engine; default: the engine's operations over `store` and `queue`. */
+  engine?: OperationsEngine | undefined;
 }
 
 /** The operation cannot be done as asked (no such id, already resolved…); the message says why. */
@@ -30,12 +44,31 @@ export class OperationRefused extends Error {
   override name = 'OperationRefused';
 }
 
-/** Store errors a user can cause, as refusals; anything else is rethrown. */
+/** Errors a user's request can cause, as refusals; anything else is rethrown. */
 function refuseKnown(cause: unknown): never {
-  if (cause instanceof StoreNotFound || cause instanceof IllegalTransition || cause instanceof RangeError) {
+  if (
+    cause instanceof StoreNotFound ||
+    cause instanceof IllegalTransition ||
+    cause instanceof UserInputError ||
+    cause instanceof RangeError
+  ) {
     throw new OperationRefused(cause.message);
   }
   throw cause;
+}
+
+function engineOf(ctx: OperationsContext): OperationsEngine {
+  if (ctx.engine) return ctx.engine;
+  const deps: EngineDeps = {
+    store: ctx.store,
+    queue: ctx.queue,
+    clock: ctx.clock ?? systemClock,
+    logger: silentLogger,
+  };
+  return {
+    replayDeadLetter: (id, input) => replayDeadLetter(deps, id, input),
+    applyReviewDecision: (id, decision, input) => applyReviewDecision(deps, id, decision, input),
+  };
 }
 
 async function openLetter(store: Store, id: number): Promise<DeadLetter> {
@@ -48,56 +81,39 @@ async function openLetter(store: Store, id: number): Promise<DeadLetter> {
         (letter.state === 'retried' ? '; if the replay failed again, it opened a new dead letter' : ''),
     );
   }
+  if (letter.jobId === undefined) {
+    throw new OperationRefused(
+      `dead letter ${id} has no queued job to replay (it was opened outside the queue); ` +
+        'fix the record at its source so the next sync captures it again, then resolve this one with a reason',
+    );
+  }
   return letter;
 }
 
-export interface RetryOutcome {
-  letter: DeadLetter;
-  /** `engine`: replayed through the pipeline; `queue`: its job is pending again. */
-  via: 'engine' | 'queue';
-  jobId?: number | undefined;
-}
-
+/**
+ * Replays a dead letter's original change (its job goes back to pending with fresh attempts; the
+ * next sync of its flow runs it). Refuses, with the reason, a letter that is not open.
+ */
 export async function retryDeadLetter(
-  ctx: { store: Store; queue: Queue; engine?: OperationsEngine | undefined },
+  ctx: OperationsContext,
   id: number,
   input: { by: string; reason: string },
-): Promise<RetryOutcome> {
+): Promise<DeadLetter> {
   const letter = await openLetter(ctx.store, id);
-  if (ctx.engine) {
-    await ctx.engine.replayDeadLetter(id, { by: input.by });
-    return { letter: (await ctx.store.deadLetters.get(id)) ?? letter, via: 'engine' };
-  }
-  const jobId = letter.jobId;
-  if (jobId === undefined) {
-    throw new OperationRefused(
-      `dead letter ${id} has no queued job to replay (it was opened outside the queue); ` +
-        'replay it through the engine, or resolve it with a reason',
-    );
-  }
   try {
-    await ctx.store.transaction(async (tx) => {
-      await ctx.queue.retryDead(jobId, input, { tx });
-      await appendAudit(tx, {
-        kind: 'operator-action',
-        actor: input.by,
-        action: 'dead-letter.retry',
-        flow: letter.flow,
-        recordKey: letter.recordKey,
-        ...(letter.runId === undefined ? {} : { runId: letter.runId }),
-        detail: { deadLetterId: id, jobId, reason: input.reason },
-      });
-    });
+    await engineOf(ctx).replayDeadLetter(id, input);
   } catch (cause) {
     refuseKnown(cause);
   }
-  return { letter: (await ctx.store.deadLetters.get(id)) ?? letter, via: 'queue', jobId };
+  return (await ctx.store.deadLetters.get(id)) ?? letter;
 }
 
+/** Closes a dead letter without replaying it; the reason is required and audited. */
 export async function resolveDeadLetter(
   store: Store,
   id: number,
   input: { by: string; reason: string },
+  clock: Clock = systemClock,
 ): Promise<DeadLetter> {
   if (!input.reason.trim())
     throw new OperationRefused(`dead letter ${id}: say why it is resolved (--reason "…")`);
@@ -106,15 +122,19 @@ export async function resolveDeadLetter(
   try {
     return await store.transaction(async (tx) => {
       const resolved = await tx.deadLetters.resolve(id, input);
-      await appendAudit(tx, {
-        kind: 'operator-action',
-        actor: input.by,
-        action: 'dead-letter.resolve',
-        flow: letter.flow,
-        recordKey: letter.recordKey,
-        ...(letter.runId === undefined ? {} : { runId: letter.runId }),
-        detail: { deadLetterId: id, reason: input.reason, classification: letter.classification },
-      });
+      await appendAudit(
+        tx,
+        {
+          kind: 'operator-action',
+          actor: input.by,
+          action: 'dead-letter-resolved',
+          flow: letter.flow,
+          recordKey: letter.recordKey,
+          runId: letter.runId,
+          detail: { deadLetterId: id, reason: input.reason, classification: letter.classification },
+        },
+        clock,
+      );
       return resolved;
     });
   } catch (cause) {
@@ -122,43 +142,22 @@ export async function resolveDeadLetter(
   }
 }
 
-export interface DecideOutcome {
-  item: ReviewItem;
-  /** `engine`: applied now; `recorded`: stored and audited, for the engine to apply. */
-  via: 'engine' | 'recorded';
-}
-
+/**
+ * Applies a reviewer's decision through the engine: recorded, audited, and the original change
+ * re-enqueued carrying it (so the next sync writes it through the normal pipeline).
+ */
 export async function decideReview(
-  ctx: { store: Store; engine?: OperationsEngine | undefined },
+  ctx: OperationsContext,
   id: number,
   decision: ReviewDecision,
   input: { by: string },
-): Promise<DecideOutcome> {
+): Promise<ReviewItem> {
   const item = await ctx.store.reviews.get(id);
   if (!item) throw new OperationRefused(`review ${id} does not exist (see \`accord reviews list\`)`);
-  if (ctx.engine) {
-    await ctx.engine.applyReviewDecision(id, decision, input);
-    return { item: (await ctx.store.reviews.get(id)) ?? item, via: 'engine' };
-  }
   try {
-    const decided = await ctx.store.transaction(async (tx) => {
-      const after = await tx.reviews.decide(id, { decision, by: input.by });
-      await appendAudit(tx, {
-        kind: 'operator-action',
-        actor: input.by,
-        action: 'review.decide',
-        flow: item.flow,
-        entity: item.entity,
-        recordKey: item.recordKey,
-        ...(item.field ? { field: item.field } : {}),
-        ...(item.runId === undefined ? {} : { runId: item.runId }),
-        newValue: decision,
-        detail: { reviewId: id, kind: item.kind, decision: describeDecision(item, decision) },
-      });
-      return after;
-    });
-    return { item: decided, via: 'recorded' };
+    await engineOf(ctx).applyReviewDecision(id, decision, input);
   } catch (cause) {
     refuseKnown(cause);
   }
+  return (await ctx.store.reviews.get(id)) ?? item;
 }

@@ -11,14 +11,9 @@
  *   parseReviewDecision(item, { choose: '2' }); // { ok: true, decision: { match: '88' } }
  */
 import type { ReviewItem } from '../../store/store.ts';
+import type { ReviewDecision } from '../apply-review-decision.ts';
 
-/** The engine's decision shape (same as `ReviewDecision` in `src/engine/apply-review-decision.ts`). */
-export type ReviewDecision =
-  | { match: string }
-  | { create: true }
-  | { keep: 'source' | 'target' }
-  | { value: string }
-  | { skip: true };
+export type { ReviewDecision } from '../apply-review-decision.ts';
 
 export type ReviewAnswer = { choose: string } | { value: string } | { create: true } | { skip: true };
 

@@ -101,7 +101,8 @@ export async function traceRecord(
     if (e.system && e.recordId)
       refs.set(refKey({ system: e.system, id: e.recordId }), { system: e.system, id: e.recordId });
   const colon = key.indexOf(':');
-  if (refs.size === 0 && colon > 0)
+  // The engine's record keys are `<source system>:<id>`: that record belongs to the trace too.
+  if (colon > 0)
     refs.set(refKey({ system: key.slice(0, colon), id: key.slice(colon + 1) }), {
       system: key.slice(0, colon),
       id: key.slice(colon + 1),
