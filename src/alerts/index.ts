@@ -31,6 +31,7 @@ export {
 } from './alerter.ts';
 export { EmailChannel, type EmailMessage, type EmailSender } from './email-channel.ts';
 export { LogChannel } from './log-channel.ts';
+export { MAIL_OUTBOX_ENV, type OpenAlerterOptions, openAlerter } from './open-alerter.ts';
 export { OutboxEmailSender } from './outbox-email-sender.ts';
 export { type SlackBlock, type SlackPayload, slackPayload } from './slack-payload.ts';
 export { openSqliteAlertState, SqliteAlertStateRepo } from './sqlite/sqlite-alert-state-repo.ts';

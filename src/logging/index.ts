@@ -19,4 +19,4 @@ export {
   REDACT_PATHS,
   runLogger,
 } from './logger.ts';
-export { MIN_SECRET_LENGTH, SCRUBBED, SecretScrubber } from './secret-scrubber.ts';
+export { MIN_SECRET_LENGTH, SCRUBBED, SecretScrubber, scrubbingResolver } from './secret-scrubber.ts';

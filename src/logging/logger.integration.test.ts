@@ -10,7 +10,7 @@ import type { SystemDef } from '../contract/model.ts';
 import { resolveConnection } from '../contract/resolve-connection.ts';
 import { resolveLogLevel } from './log-level.ts';
 import { createLogger, memoryDestination, runLogger } from './logger.ts';
-import { SecretScrubber } from './secret-scrubber.ts';
+import { SecretScrubber, scrubbingResolver } from './secret-scrubber.ts';
 
 const TOKEN = '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';
 let server: Server;
@@ -41,10 +41,12 @@ const shop: SystemDef = {
 
 describe('logs never carry credentials', () => {
   it('scrubs a secret that a failing connection echoes back, from every line of a run', async () => {
-    const resolved = resolveConnection(shop, (ref) => (ref.name === 'SHOPIFY_TOKEN' ? TOKEN : undefined));
-    if (!resolved.ok) throw new Error(resolved.errors.join('; '));
+    // The scrubber learns the secret as the connection is resolved, as `buildConnectors` does it.
     const scrubber = new SecretScrubber();
-    scrubber.addSettings(resolved.settings);
+    const resolver = scrubbingResolver((ref) => (ref.name === 'SHOPIFY_TOKEN' ? TOKEN : undefined), scrubber);
+    const resolved = resolveConnection(shop, resolver);
+    if (!resolved.ok) throw new Error(resolved.errors.join('; '));
+    expect(scrubber.size).toBeGreaterThan(0);
     const out = memoryDestination();
     const log = runLogger(createLogger({ level: 'debug', destination: out, scrubber }), {
       runId: 'run-7',

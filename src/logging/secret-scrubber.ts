@@ -4,15 +4,15 @@
  * a vendor's error body, inside a URL, in an exception message — by replacing every known secret
  * VALUE in the final log line.
  *
- * Secrets are registered when connections are resolved (`addSettings`), so only values that this
- * process actually holds are searched for.
+ * Secrets are registered as they are resolved — wrap the resolver with {@link scrubbingResolver}
+ * (or call `addSettings`) — so only values that this process actually holds are searched for.
  *
  * @example
  *   const scrubber = new SecretScrubber();
  *   scrubber.add('sk_live_abc123');
  *   scrubber.scrub('{"msg":"bad key sk_live_abc123"}'); // '{"msg":"bad key [redacted]"}'
  */
-import { Secret } from '../contract/secret-ref.ts';
+import { Secret, type SecretResolver } from '../contract/secret-ref.ts';
 
 export const SCRUBBED = '[redacted]';
 
@@ -53,4 +53,20 @@ export class SecretScrubber {
     }
     return out;
   }
+}
+
+/**
+ * A resolver that registers every secret value it hands out with the scrubber: pass it wherever
+ * connections are resolved (`buildConnectors(contract, { resolver })`) and every credential the
+ * process holds is scrubbed from its logs, with nothing else to remember.
+ *
+ * @example
+ *   const connectors = await buildConnectors(contract, { resolver: scrubbingResolver(envSecretResolver(), scrubber) });
+ */
+export function scrubbingResolver(resolver: SecretResolver, scrubber: SecretScrubber): SecretResolver {
+  return (ref) => {
+    const value = resolver(ref);
+    if (value !== undefined && value !== '') scrubber.add(value);
+    return value;
+  };
 }

@@ -7,9 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Alerter } from '../../src/alerts/alerter.ts';
+import { openAlerter } from '../../src/alerts/open-alerter.ts';
 import type { SlackPayload } from '../../src/alerts/slack-payload.ts';
-import { openSqliteAlertState } from '../../src/alerts/sqlite/sqlite-alert-state-repo.ts';
 import type { Contract } from '../../src/contract/model.ts';
 import { decideReview, retryDeadLetter } from '../../src/engine/operations/operator-actions.ts';
 import { parseReviewDecision } from '../../src/engine/operations/review-decision.ts';
@@ -80,13 +79,13 @@ describe('operator surfaces on the engine', () => {
       },
     });
     const log = memoryDestination();
-    const alerter = new Alerter({
+    const alerter = openAlerter({
       contract,
-      state: openSqliteAlertState(rig.store),
+      store: rig.store,
       logger: createLogger({ destination: log }),
-      resolver: (ref) => (ref.name === 'ONCALL_URL' ? hookUrl : undefined),
+      engine: rig.engine,
+      env: { ONCALL_URL: hookUrl },
     });
-    alerter.attach(rig.engine);
     for (let i = 1; i <= 30; i++) rig.shop.put('Customer', customer(i));
     rig.shop.put('Customer', customer(31, { tier: 'PLATINUM' }));
     const run = await rig.engine.runFlow('customers', { once: true });
