@@ -17,6 +17,7 @@
  *   await crm.upsert({ objectType: 'companies', externalId: 'ns-42', fields: { name: 'Acme' }, idempotencyKey: 'k1' });
  */
 import type { Client } from '@hubspot/api-client';
+import type { RequestGate } from '../../governance/request-gate.ts';
 import { TransientUpstream, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
@@ -30,6 +31,7 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../connector.ts';
+import { IdempotencyMemo } from '../shared/idempotency-memo.ts';
 import type { HubSpotPacer } from './hubspot-pacer.ts';
 import { type HubSpotProperty, HubSpotSchemaCache } from './hubspot-schema-cache.ts';
 import {
@@ -39,8 +41,6 @@ import {
   scanBySearch,
 } from './hubspot-search-reader.ts';
 import { HubSpotSession, type HubSpotSessionOptions } from './hubspot-session.ts';
-import { IdempotencyMemo } from './idempotency-memo.ts';
-import type { RequestGate } from './request-gate.ts';
 import { UpsertBatcher } from './upsert-batcher.ts';
 
 export interface HubSpotConnectorOptions extends HubSpotSessionOptions {

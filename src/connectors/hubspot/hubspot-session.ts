@@ -10,10 +10,10 @@
  *   const company = await session.call(id, false, () => session.client.crm.objects.basicApi.getByIdWithHttpInfo('companies', id));
  */
 import { Client } from '@hubspot/api-client';
+import { RequestGate } from '../../governance/request-gate.ts';
 import { RateLimited } from '../../model/errors.ts';
 import { classifyHubSpotError, HubSpotRateLimited } from './hubspot-errors.ts';
 import { HubSpotPacer } from './hubspot-pacer.ts';
-import { RequestGate } from './request-gate.ts';
 
 export interface HubSpotSessionOptions {
   system: string;

@@ -19,6 +19,7 @@
  *   await crm.upsert({ objectType: 'Account', externalId: 'ns-42', fields: { Name: 'Acme' }, idempotencyKey: 'k1' });
  */
 import type jsforce from 'jsforce';
+import type { RequestGate } from '../../governance/request-gate.ts';
 import { TransientUpstream, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
@@ -32,8 +33,7 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../connector.ts';
-import { IdempotencyMemo } from './idempotency-memo.ts';
-import type { RequestGate } from './request-gate.ts';
+import { IdempotencyMemo } from '../shared/idempotency-memo.ts';
 import { classifySalesforceError, garbledReply } from './salesforce-errors.ts';
 import { soqlDateTime, soqlLiteral, soqlString, toSystemRecord } from './salesforce-records.ts';
 import {

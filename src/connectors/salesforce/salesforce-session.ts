@@ -9,8 +9,8 @@
  *   const account = await session.call(id, () => session.conn.sobject('Account').retrieve(id));
  */
 import jsforce from 'jsforce';
+import { RequestGate } from '../../governance/request-gate.ts';
 import { AuthenticationFailed, RateLimited, TransientUpstream } from '../../model/errors.ts';
-import { RequestGate } from './request-gate.ts';
 import { classifySalesforceError } from './salesforce-errors.ts';
 
 export type SalesforceAuth =

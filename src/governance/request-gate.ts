@@ -6,7 +6,7 @@
  *
  * @example
  *   const gate = new RequestGate(4);
- *   const account = await gate.run(() => client.crm.companies.basicApi.getById(id));
+ *   const record = await gate.run(() => client.get(id));
  */
 export class RequestGate {
   private active = 0;
