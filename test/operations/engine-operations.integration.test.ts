@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationalEvent } from '../../src/alerts/alert-event.ts';
 import { openAlerter } from '../../src/alerts/open-alerter.ts';
 import type { SlackPayload } from '../../src/alerts/slack-payload.ts';
 import type { Contract } from '../../src/contract/model.ts';
@@ -91,6 +92,9 @@ describe('operator surfaces on the engine', () => {
     const run = await rig.engine.runFlow('customers', { once: true });
     await alerter.idle();
     expect(run.counts).toMatchObject({ captured: 31, deadLettered: 30, inReview: 1 });
+    // Every engine event is an event the alerter understands (a compile-time check: no adapter).
+    const alertable: readonly OperationalEvent[] = rig.events;
+    expect(alertable.filter((e) => e.type === 'dead-letter')).toHaveLength(30);
 
     expect(posts.map((p) => p.text)).toEqual([
       '[error] customers: a record was dead-lettered',
