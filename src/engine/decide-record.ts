@@ -41,10 +41,19 @@ export interface RecordDecision {
   reviews: { field: string; detail: string; candidates: unknown[]; rule: string }[];
   echoes: number;
   unchanged: number;
+  /** Fields where the target already holds the source's (changed) value. */
+  alreadyEqual: { field: string; value: FieldValue; before: unknown }[];
 }
 
 export function decideRecord(plan: FlowPlan, seen: RecordObservation): RecordDecision {
-  const out: RecordDecision = { toTarget: [], toSource: [], reviews: [], echoes: 0, unchanged: 0 };
+  const out: RecordDecision = {
+    toTarget: [],
+    toSource: [],
+    reviews: [],
+    echoes: 0,
+    unchanged: 0,
+    alreadyEqual: [],
+  };
   for (const field of plan.fields) {
     const policy = plan.policies.get(field);
     if (!policy) continue;
@@ -67,6 +76,13 @@ export function decideRecord(plan: FlowPlan, seen: RecordObservation): RecordDec
     switch (decision.action) {
       case 'unchanged':
         out.unchanged += 1;
+        if (decision.rule === 'already-equal' && policy.owner === seen.source) {
+          const before =
+            seen.targetBaseline && field in seen.targetBaseline.seen
+              ? seen.targetBaseline.seen[field]
+              : undefined;
+          out.alreadyEqual.push({ field, value: seen.sourceValues[field] ?? null, before: before ?? null });
+        }
         break;
       case 'echo':
         out.echoes += 1;

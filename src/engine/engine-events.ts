@@ -67,6 +67,8 @@ export interface EngineLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+  /** A logger whose every line carries these fields (pino's `child`); used for the run id. */
+  child?(bindings: Record<string, unknown>): EngineLogger;
 }
 
 export const silentLogger: EngineLogger = {

@@ -104,6 +104,7 @@ export class JobWorker {
           session: this.deps.store,
           runId: job.runId ?? '',
           jobKey: job.key,
+          attempt: job.attempts,
           now: () => new Date(this.deps.clock.now()).toISOString(),
           dryRun: false,
         },

@@ -14,10 +14,10 @@ import type { FieldValue } from '../model/field-value.ts';
 import type { Baseline, NewBaseline, NewReviewItem, StoreSession, WrittenField } from '../store/store.ts';
 import type { ChangeOutcome } from './change-outcome.ts';
 import type { ChangePayload } from './change-payload.ts';
-import { decideRecord, type FieldWrite } from './decide-record.ts';
+import { decideRecord, type FieldWrite, type RecordDecision } from './decide-record.ts';
 import type { PlannedWrite } from './engine-events.ts';
 import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-plan.ts';
-import { toComparable } from './mapping/comparable.ts';
+import { sameValue, toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
 import { type MatchResult, matchRecord } from './match-record.ts';
 
@@ -26,6 +26,8 @@ export interface ProcessContext {
   session: StoreSession;
   runId: string;
   jobKey: string;
+  /** The job's attempt number (1 = first): a later attempt may find its predecessor's unrecorded write. */
+  attempt?: number | undefined;
   now: () => string;
   dryRun: boolean;
 }
@@ -238,7 +240,8 @@ export async function processChange(ctx: ProcessContext, payload: ChangePayload)
     const result = await written(source, record.id, eid, decision.toSource, target.system);
     if (result?.record) sourceAfter = result.record;
   }
-  const anyWrite = toTarget.length > 0 || mustCreate || decision.toSource.length > 0;
+  const recovered = recoveredWrites(ctx, decision.alreadyEqual, targetBaseline, match);
+  const anyWrite = toTarget.length > 0 || mustCreate || decision.toSource.length > 0 || recovered.length > 0;
   const bucket: ChangeOutcome['bucket'] = anyWrite
     ? 'written'
     : reviews.length > 0
@@ -266,6 +269,12 @@ export async function processChange(ctx: ProcessContext, payload: ChangePayload)
     at,
   });
   for (const w of toTarget) audit.push(auditOf(target, finalTargetId, w, source.system));
+  for (const w of recovered) {
+    audit.push({
+      ...auditOf(target, finalTargetId, w, source.system),
+      detail: { recovered: 'written by an earlier attempt that stopped before recording it' },
+    });
+  }
   for (const w of decision.toSource) audit.push(auditOf(source, record.id, w, target.system));
 
   const baselines: NewBaseline[] = [
@@ -335,6 +344,31 @@ function baselineOf(
     seenAt: writes.length > 0 ? at : laterThan(at, before),
     written,
   };
+}
+
+/**
+ * A retried job whose predecessor wrote and then died before recording (kill -9 between the write
+ * and the commit) finds the target already holding the source's value. That value is Accord's own
+ * unrecorded write — when the target carries Accord's external id and has no baseline yet, or when
+ * it differs from the target's baseline — so it is recorded and audited now, not lost as "unchanged".
+ */
+function recoveredWrites(
+  ctx: ProcessContext,
+  equal: RecordDecision['alreadyEqual'],
+  targetBaseline: Baseline | undefined,
+  match: MatchResult,
+): FieldWrite[] {
+  if ((ctx.attempt ?? 1) <= 1 || equal.length === 0 || match.kind !== 'matched') return [];
+  const ours = targetBaseline !== undefined || match.matchedBy === 'externalId' || match.linked;
+  if (!ours) return [];
+  return equal
+    .filter((e) => !targetBaseline || !sameValue(e.before, toComparable(e.value)))
+    .map((e) => ({
+      field: e.field,
+      value: e.value,
+      before: e.before,
+      rule: targetBaseline ? 'owner-changed' : 'initial-sync',
+    }));
 }
 
 /** A baseline read back after our write: the same version coming back is an echo. */

@@ -70,6 +70,8 @@ export async function runFlow(
   await interruptStaleRuns(deps, flow, hooks.activeRuns);
   const run = await deps.store.runs.start({ flow });
   hooks.activeRuns.add(run.id);
+  // Every line of this run carries its id.
+  deps = { ...deps, logger: deps.logger.child?.({ runId: run.id, flow }) ?? deps.logger };
   const log = { runId: run.id, flow };
   deps.logger.info(log, 'run started');
   const maxAttempts = plan.flow.errors ? plan.flow.errors.retries + 1 : undefined;

@@ -15,9 +15,10 @@ export interface SimContractOptions {
   concurrency?: number;
 }
 
-export function simContract(o: SimContractOptions): Contract {
+/** The contract's YAML text. */
+export function simContractText(o: SimContractOptions): string {
   const twoWay = o.direction === 'two-way';
-  const text = `
+  return `
 accord: 1
 name: sim-customers
 systems:
@@ -81,7 +82,10 @@ flows:
 reconciliation:
   customers: { flows: [customers], schedule: "0 5 * * *", count: true }
 `;
-  const parsed = parseContract(text, 'sim-customers.yaml');
+}
+
+export function simContract(o: SimContractOptions): Contract {
+  const parsed = parseContract(simContractText(o), 'sim-customers.yaml');
   if (!parsed.ok) throw new Error(`sim contract: ${JSON.stringify(parsed.errors, null, 1)}`);
   return parsed.contract;
 }
