@@ -149,5 +149,17 @@ describe('operator surfaces on the engine', () => {
     const shop = report.systems[1]!;
     expect(shop).toMatchObject({ recordId: c.id });
     expect(shop.fields[0]).toMatchObject({ field: 'name', now: 'Renamed Ltd', lastWrite: undefined });
+
+    // Support staff know the email, not the Shopify id; a value two records share is not guessed.
+    const twin = rig.shop.put('Customer', customer(2, { profile: { name: 'Renamed Ltd' } }));
+    await rig.engine.runFlow('customers', { once: true });
+    const byEmail = await traceRecord(rig.store, { entity: 'customer', key: ' C1@Example.com' });
+    expect(byEmail).toMatchObject({ foundBy: 'value', recordKeys: [`shop:${c.id}`] });
+    const byName = await traceRecord(rig.store, { entity: 'customer', key: 'Renamed Ltd' });
+    expect(byName.systems).toEqual([]);
+    expect(byName.ambiguous).toEqual([
+      { recordKey: `shop:${c.id}`, field: 'name' },
+      { recordKey: `shop:${twin.id}`, field: 'name' },
+    ]);
   });
 });

@@ -163,11 +163,12 @@ describe('accord errors / reviews / trace / audit (process)', () => {
   });
 
   it('traces a record: value now, who set it, when, the value before, and changes made outside Accord', async () => {
-    const [all, email, byId, none] = await Promise.all([
+    const [all, email, byId, none, byValue] = await Promise.all([
       accord('trace', 'customer', 'ann@x.test'),
       accord('trace', 'customer', 'ann@x.test', '--field', 'email'),
       accord('trace', 'customer', 'netsuite:1042', '--field', 'phone'),
       accord('trace', 'customer', 'nobody@x.test'),
+      accord('trace', 'customer', 'ANN@x.test', '--field', 'email'),
     ]);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain(
@@ -190,6 +191,9 @@ describe('accord errors / reviews / trace / audit (process)', () => {
     expect(email.stdout).not.toContain('name =');
     expect(byId.code).toBe(0);
     expect(byId.stdout).toContain('phone = "+1 555 0199"');
+    expect(byValue.code, byValue.stderr).toBe(0);
+    expect(byValue.stdout).toMatch(/^customer ANN@x\.test \(key ann@x\.test\)\n/);
+    expect(byValue.stdout).toContain('netsuite record 1042');
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('no customer "nobody@x.test" in the audit trail or baselines');
   });

@@ -18,8 +18,8 @@ const usage = [
   'For each system holding the record: the value now (as Accord last saw it), who set it',
   '(Accord, from which system and record version, in which run, flow and rule), when, and the',
   'value before. A value changed in a system after Accord wrote it says so. With --field, the',
-  "field's whole history. <key> is the record's key (e.g. an email or order number), or a",
-  'record id, or <system>:<id>.',
+  "field's whole history. <key> is the record's key (<source system>:<id>, e.g. shopify:1001),",
+  'a record id in any system, or a value Accord wrote (an email, an order number).',
   '',
   'options:',
   '  --field <field>      one field, with its full history',
@@ -101,6 +101,15 @@ export const command: Command = {
     const [entity, key] = positionals as [string, string];
     return withStore('trace', io, values.store, async (store) => {
       const report = await traceRecord(store, { entity, key, field: values.field });
+      if (report.ambiguous) {
+        io.stderr.write(
+          `accord trace: "${key}" is a value of several ${entity} records; trace one of them by its key:\n` +
+            report.ambiguous
+              .map((m) => `  accord trace ${entity} ${m.recordKey}   (its ${m.field})\n`)
+              .join(''),
+        );
+        return EXIT.findings;
+      }
       if (report.systems.length === 0) {
         io.stderr.write(
           `accord trace: no ${entity} "${key}" in the audit trail or baselines; check the entity name and the key ` +

@@ -6,6 +6,7 @@
  *   import { traceRecord, resolveDeadLetter } from './engine/operations/index.ts';
  */
 export { type DeadLetterAdvice, deadLetterAdvice } from './dead-letter-advice.ts';
+export { findRecordsByValue, type ValueMatch } from './find-record-by-value.ts';
 export {
   decideReview,
   OperationRefused,

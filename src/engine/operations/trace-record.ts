@@ -4,14 +4,17 @@
  * write there: source system, record version, run, flow, rule), when, and the value before. A
  * value that differs from Accord's last write was changed in that system afterwards, and says so.
  *
- * The record is found by its canonical key (`recordKey` of audit events), else by a record id in
- * any system, else by `system:id`; linked records of other systems are included.
+ * The record is found by its key (`recordKey` of audit events: the engine's `<source system>:<id>`),
+ * else by a record id in any system or `<system>:<id>`, else by a value Accord wrote (an email, an
+ * order number); linked records of other systems are included. A value found in several records
+ * is not guessed between: the report lists them (`ambiguous`).
  *
  * @example
  *   const report = await traceRecord(store, { entity: 'customer', key: 'c@x.test', field: 'email' });
  */
 import { canonicalJson } from '../../audit/canonical-json.ts';
 import type { AuditRecord, Baseline, RecordRef, StoreSession } from '../../store/store.ts';
+import { findRecordsByValue, type ValueMatch } from './find-record-by-value.ts';
 
 export interface FieldWrite {
   at: string;
@@ -57,6 +60,10 @@ export interface TraceReport {
   systems: SystemTrace[];
   /** Operator actions on this record (review decisions, retries…), oldest first. */
   operatorActions: AuditRecord[];
+  /** How `key` was understood. */
+  foundBy: 'key' | 'record-id' | 'value' | 'none';
+  /** The key is a value several records hold: trace one of these instead. */
+  ambiguous?: ValueMatch[] | undefined;
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
@@ -77,17 +84,33 @@ function toWrite(e: AuditRecord): FieldWrite {
   };
 }
 
-async function eventsFor(session: StoreSession, entity: string, key: string): Promise<AuditRecord[]> {
+interface Found {
+  events: AuditRecord[];
+  foundBy: TraceReport['foundBy'];
+  ambiguous?: ValueMatch[] | undefined;
+}
+
+async function eventsFor(session: StoreSession, entity: string, key: string): Promise<Found> {
   const byKey = await session.audit.find({ entity, recordKey: key });
-  if (byKey.length > 0) return byKey;
+  if (byKey.length > 0) return { events: byKey, foundBy: 'key' };
   const colon = key.indexOf(':');
   const byId =
     colon > 0
       ? await session.audit.find({ entity, system: key.slice(0, colon), recordId: key.slice(colon + 1) })
       : await session.audit.find({ entity, recordId: key });
-  const keys = [...new Set(byId.map((e) => e.recordKey).filter((k): k is string => k !== null))];
+  let foundBy: TraceReport['foundBy'] = byId.length > 0 ? 'record-id' : 'none';
+  let keys = [...new Set(byId.map((e) => e.recordKey).filter((k): k is string => k !== null))];
+  if (keys.length === 0 && colon <= 0) {
+    const matches = await findRecordsByValue(session, entity, key);
+    if (matches.length > 1) return { events: [], foundBy: 'value', ambiguous: matches };
+    keys = matches.map((m) => m.recordKey);
+    if (keys.length > 0) foundBy = 'value';
+  }
   const all = await Promise.all(keys.map((k) => session.audit.find({ entity, recordKey: k })));
-  return [...byId, ...all.flat()].filter((e, i, list) => list.findIndex((x) => x.seq === e.seq) === i);
+  const events = [...byId, ...all.flat()].filter(
+    (e, i, list) => list.findIndex((x) => x.seq === e.seq) === i,
+  );
+  return { events, foundBy };
 }
 
 export async function traceRecord(
@@ -95,7 +118,8 @@ export async function traceRecord(
   query: { entity: string; key: string; field?: string | undefined },
 ): Promise<TraceReport> {
   const { entity, key, field } = query;
-  const events = (await eventsFor(session, entity, key)).sort((a, b) => a.seq - b.seq);
+  const found = await eventsFor(session, entity, key);
+  const events = found.events.sort((a, b) => a.seq - b.seq);
   const refs = new Map<string, RecordRef>();
   for (const e of events)
     if (e.system && e.recordId)
@@ -158,5 +182,7 @@ export async function traceRecord(
     recordKeys: [...new Set(events.map((e) => e.recordKey).filter((k): k is string => k !== null))],
     systems,
     operatorActions: events.filter((e) => e.kind === 'operator-action'),
+    foundBy: found.foundBy,
+    ...(found.ambiguous ? { ambiguous: found.ambiguous } : {}),
   };
 }
