@@ -243,6 +243,28 @@ describe('alerts', () => {
     await close(store);
   });
 
+  it('names the route, not the URL, when the webhook cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const store = await openSqliteStore(join(dir, 'unreachable.db'));
+    const log = memoryDestination();
+    const alerter = new Alerter({
+      contract,
+      state: openSqliteAlertState(store),
+      logger: createLogger({ destination: log }),
+      resolver: () => `http://127.0.0.1:${port}/services/T0001/${HOOK_SECRET}`,
+    });
+    expect(await alerter.notify(missingDepartment(0))).toMatchObject({ sent: 0 });
+    expect(log.text()).toContain(
+      'alert route integrations-oncall (webhook env:ONCALL_WEBHOOK_URL): could not reach the webhook (ECONNREFUSED)',
+    );
+    expect(log.text()).not.toContain(HOOK_SECRET);
+    expect(log.text()).not.toContain(`127.0.0.1:${port}`);
+    await close(store);
+  });
+
   it('says which reference is missing when the webhook URL is not set, never guessing a value', async () => {
     const store = await openSqliteStore(join(dir, 'unset.db'));
     const log = memoryDestination();
