@@ -48,7 +48,9 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('accord errors / reviews / trace / audit (process)', () => {
+// Each call starts node + tsx (~1 s idle, several under load on a shared machine): a generous
+// budget, so a busy machine cannot fail a test that asserts behaviour, never speed.
+describe('accord errors / reviews / trace / audit (process)', { timeout: 240_000 }, () => {
   it('gives every command a --help with its exit codes', async () => {
     const names = ['errors', 'reviews', 'trace', 'audit'];
     const results = await Promise.all(names.map((n) => accord(n, '--help')));
