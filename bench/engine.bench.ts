@@ -110,7 +110,9 @@ try {
   console.log(
     `records:           ${RECORDS} (written ${summary.counts.written}, balanced ${summary.balanced})`,
   );
-  console.log(`elapsed:           ${seconds.toFixed(2)} s (capture ≈ ${(captureMs / 1000).toFixed(2)} s)`);
+  console.log(
+    `elapsed:           ${seconds.toFixed(2)} s (capture phase ended after ≈ ${(captureMs / 1000).toFixed(2)} s)`,
+  );
   console.log(`records/s:         ${perSecond} (goal ≥ 20,000)`);
   console.log(`target writes:     ${erp.writes}`);
   console.log(`peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MB`);

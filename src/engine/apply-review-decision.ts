@@ -10,7 +10,7 @@
  */
 import { appendAudit } from '../audit/audit-log.ts';
 import { UserInputError } from '../model/errors.ts';
-import type { ReviewItem } from '../store/store.ts';
+import type { ReviewItem, StoreTx } from '../store/store.ts';
 import type { ChangeOverrides, ChangePayload } from './change-payload.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -69,19 +69,35 @@ export async function applyReviewDecision(
         },
         { tx },
       );
-      // The change counted `inReview` when the review was its outcome; otherwise it is a new change.
-      if (created) {
-        const wasBucket = item.kind !== 'conflict';
-        await tx.runs.addCounts(
-          item.runId,
-          wasBucket ? { inReview: -1, pending: 1 } : { captured: 1, pending: 1 },
-        );
+      // The change counted `inReview` when a review was its outcome: it moves back to pending.
+      // When it was written anyway (a conflict on one field, others written) or another review of
+      // the same change already moved it, the replay is a new change of that run. Either way the
+      // run still balances.
+      if (created && (await heldInReview(tx, item))) {
+        await tx.runs.addCounts(item.runId, { inReview: -1, pending: 1 });
+      } else if (created) {
+        await tx.runs.addCounts(item.runId, { captured: 1, pending: 1 });
       }
-    } else if ('skip' in decision && item.runId && item.kind !== 'conflict') {
+    } else if ('skip' in decision && item.runId && (await heldInReview(tx, item))) {
       await tx.runs.addCounts(item.runId, { inReview: -1, unchanged: 1 });
     }
     return decided;
   });
+}
+
+/** Whether the item's change still sits in its run's `inReview` bucket (no other review of it is open). */
+async function heldInReview(tx: StoreTx, item: ReviewItem): Promise<boolean> {
+  if (!item.runId) return false;
+  const run = await tx.runs.get(item.runId);
+  if (!run || run.counts.inReview === 0) return false;
+  // `held`: set by the pipeline when the review was the change's outcome (nothing was written).
+  if ((item.detail as { held?: boolean } | undefined)?.held !== true) return false;
+  const siblings = await tx.reviews.list({ state: 'open', flow: item.flow });
+  const others = siblings.filter(
+    (r) => r.recordKey === item.recordKey && r.runId === item.runId && r.id !== item.id,
+  );
+  // The last open question about the change releases it.
+  return others.length === 0;
 }
 
 function overridesFor(item: ReviewItem, decision: ReviewDecision): ChangeOverrides | undefined {

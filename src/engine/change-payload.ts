@@ -2,6 +2,8 @@
  * What a job carries: one captured change of one record, plus any human decision to apply when
  * it is processed again after a review.
  */
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../audit/canonical-json.ts';
 import type { SystemRecord } from '../connectors/connector.ts';
 
 /** A reviewer's answer, applied when the change is processed again. */
@@ -22,9 +24,19 @@ export interface ChangePayload {
   overrides?: ChangeOverrides | undefined;
 }
 
+/**
+ * A record's version: its modification instant AND a digest of its content. Many systems stamp
+ * whole seconds (NetSuite, Salesforce), so two different versions can share a `modifiedAt`; keyed
+ * on the instant alone, the second would be taken for the first and lost.
+ */
+export function recordVersion(record: SystemRecord): string {
+  const digest = createHash('sha1').update(canonicalJson(record.fields)).digest('base64url').slice(0, 12);
+  return `${record.modifiedAt}#${digest}`;
+}
+
 /** The job key: flow + source record + source version, so a change seen twice is one job. */
 export function changeJobKey(flow: string, source: string, record: SystemRecord): string {
-  return `${flow}:${source}:${record.id}:${record.modifiedAt}`;
+  return `${flow}:${source}:${record.id}:${recordVersion(record)}`;
 }
 
 /** Jobs of one record run one at a time, in order. */

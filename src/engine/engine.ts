@@ -112,7 +112,7 @@ export function openEngine(options: EngineOptions): Engine {
 
   return {
     contract: options.contract,
-    runFlow: (flow, runOptions = {}) =>
+    runFlow: async (flow, runOptions = {}) =>
       runFlow(deps, planOf(flow), runOptions, tuning, { emit, preRunCheck: options.preRunCheck, activeRuns }),
     async ingestWebhookEvents(flow, source, events) {
       const plan = planOf(flow);

@@ -80,6 +80,9 @@ export class JobWorker {
     this.tally.reviews += recorded.reviews;
     for (const e of recorded.events) this.emit(e);
     this.watchStalls(results);
+    // With in-process systems a run is one unbroken chain of promises; let timers (progress,
+    // SIGINT) and I/O in between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     return leases.length;
   }
 

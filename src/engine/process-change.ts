@@ -7,17 +7,17 @@
  * @example
  *   const outcome = await processChange(ctx, payload);
  */
-import { createHash } from 'node:crypto';
 import type { SystemRecord } from '../connectors/connector.ts';
-import { TransientUpstream, toError, ValidationRejected } from '../model/errors.ts';
+import { toError, ValidationRejected } from '../model/errors.ts';
 import type { FieldValue } from '../model/field-value.ts';
-import type { Baseline, NewBaseline, NewReviewItem, StoreSession, WrittenField } from '../store/store.ts';
+import type { NewBaseline, NewReviewItem, StoreSession } from '../store/store.ts';
 import type { ChangeOutcome } from './change-outcome.ts';
-import type { ChangePayload } from './change-payload.ts';
-import { decideRecord, type FieldWrite, type RecordDecision } from './decide-record.ts';
+import { type ChangePayload, recordVersion } from './change-payload.ts';
+import { baselineOf, isOwnWrite, keyOf, recoveredWrites, translateReferences } from './change-records.ts';
+import { decideRecord, type FieldWrite } from './decide-record.ts';
 import type { PlannedWrite } from './engine-events.ts';
 import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-plan.ts';
-import { sameValue, toComparable } from './mapping/comparable.ts';
+import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
 import { type MatchResult, matchRecord } from './match-record.ts';
 
@@ -33,6 +33,16 @@ export interface ProcessContext {
 }
 
 export async function processChange(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
+  const outcome = await decideAndWrite(ctx, payload);
+  if (outcome.bucket !== 'inReview') return outcome;
+  // The reviews ARE the change's outcome: a decision on the last of them releases it (see apply-review-decision).
+  return {
+    ...outcome,
+    reviews: outcome.reviews.map((r) => ({ ...r, detail: { ...(r.detail as object), held: true } })),
+  };
+}
+
+async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
   const { plan } = ctx;
   const { source, target } = sidesOf(plan, payload.source);
   const record = payload.record;
@@ -48,7 +58,7 @@ export async function processChange(ctx: ProcessContext, payload: ChangePayload)
   if (record.deleted) return empty('unchanged', `deleted in ${source.system}; deletions are not propagated`);
 
   const sourceBaseline = await ctx.session.baselines.get(entity, source.system, record.id);
-  if (sourceBaseline && sourceBaseline.seenVersion === record.modifiedAt && !payload.overrides) {
+  if (sourceBaseline && sourceBaseline.seenVersion === recordVersion(record) && !payload.overrides) {
     // This exact version was already handled: either our own write read back (an echo) or a
     // boundary record captured twice.
     return empty(isOwnWrite(sourceBaseline) ? 'echoes' : 'unchanged', 'version already seen');
@@ -183,7 +193,8 @@ export async function processChange(ctx: ProcessContext, payload: ChangePayload)
   }
 
   const version = record.modifiedAt;
-  const idempotencyKey = keyOf(plan.flow.name, source.system, record.id, version);
+  const fullVersion = recordVersion(record);
+  const idempotencyKey = keyOf(plan.flow.name, source.system, record.id, fullVersion);
   const writes: PlannedWrite[] = [];
   const audit: ChangeOutcome['audit'] = [];
   const at = ctx.now();
@@ -307,111 +318,4 @@ export async function processChange(ctx: ProcessContext, payload: ChangePayload)
           ...(match.kind === 'matched' && match.matchKey ? { matchKey: match.matchKey } : {}),
         };
   return { bucket, baselines, link, audit, reviews, writes };
-}
-
-function baselineOf(
-  ctx: ProcessContext,
-  plan: FlowPlan,
-  side: FlowSide,
-  after: SystemRecord,
-  before: Baseline | undefined,
-  writes: FieldWrite[],
-  from: string,
-  version: string,
-  at: string,
-): NewBaseline {
-  const values = readCanonical(after.fields, side.mapping, plan.entity, plan.fields).values;
-  const seen: Record<string, unknown> = {};
-  for (const f of plan.fields) if (f in values) seen[f] = toComparable(values[f]);
-  const written: Record<string, WrittenField> = { ...(before?.written ?? {}) };
-  for (const w of writes) {
-    written[w.field] = {
-      value: toComparable(w.value),
-      sourceSystem: from,
-      sourceVersion: version,
-      runId: ctx.runId,
-      at,
-    };
-  }
-  // `seenAt === written.at` marks a baseline taken from our own write read back (see isOwnWrite).
-  return {
-    entity: plan.flow.entity,
-    system: side.system,
-    recordId: after.id,
-    flow: plan.flow.name,
-    seen,
-    seenVersion: after.modifiedAt,
-    seenAt: writes.length > 0 ? at : laterThan(at, before),
-    written,
-  };
-}
-
-/**
- * A retried job whose predecessor wrote and then died before recording (kill -9 between the write
- * and the commit) finds the target already holding the source's value. That value is Accord's own
- * unrecorded write — when the target carries Accord's external id and has no baseline yet, or when
- * it differs from the target's baseline — so it is recorded and audited now, not lost as "unchanged".
- */
-function recoveredWrites(
-  ctx: ProcessContext,
-  equal: RecordDecision['alreadyEqual'],
-  targetBaseline: Baseline | undefined,
-  match: MatchResult,
-): FieldWrite[] {
-  if ((ctx.attempt ?? 1) <= 1 || equal.length === 0 || match.kind !== 'matched') return [];
-  const ours = targetBaseline !== undefined || match.matchedBy === 'externalId' || match.linked;
-  if (!ours) return [];
-  return equal
-    .filter((e) => !targetBaseline || !sameValue(e.before, toComparable(e.value)))
-    .map((e) => ({
-      field: e.field,
-      value: e.value,
-      before: e.before,
-      rule: targetBaseline ? 'owner-changed' : 'initial-sync',
-    }));
-}
-
-/** A baseline read back after our write: the same version coming back is an echo. */
-function isOwnWrite(b: Baseline): boolean {
-  return Object.values(b.written).some((w) => w.at === b.seenAt);
-}
-
-/** A seen-time distinct from every written time, so a plain read is never taken for our write. */
-function laterThan(at: string, before: Baseline | undefined): string {
-  const taken = new Set(Object.values(before?.written ?? {}).map((w) => w.at));
-  let ms = Date.parse(at);
-  while (taken.has(new Date(ms).toISOString())) ms += 1;
-  return new Date(ms).toISOString();
-}
-
-/** Reference fields hold the source system's id: write the linked record's id in the target instead. */
-async function translateReferences(
-  ctx: ProcessContext,
-  from: string,
-  to: string,
-  values: Record<string, FieldValue>,
-): Promise<void> {
-  for (const [field, value] of Object.entries(values)) {
-    const ref = value as { kind?: string; entity?: string; id?: string } | null;
-    if (!ref || typeof ref !== 'object' || ref.kind !== 'reference' || !ref.entity || !ref.id) continue;
-    const link = await ctx.session.links.find(ref.entity, { system: from, id: ref.id }, to);
-    if (!link) {
-      throw new TransientUpstream(
-        `${field} refers to ${ref.entity} ${from}:${ref.id}, which is not yet linked to a ${to} record; ` +
-          `it is retried until the ${ref.entity} flow has synced it`,
-        {},
-        { system: to, recordId: `${from}:${ref.id}` },
-      );
-    }
-    const id = link.a.system === to ? link.a.id : link.b.id;
-    values[field] = { kind: 'reference', entity: ref.entity, id };
-  }
-}
-
-/** Deterministic: the same (flow, record, source version) always writes with the same key. */
-export function keyOf(flow: string, system: string, id: string, version: string): string {
-  return createHash('sha256')
-    .update(`${flow}\u0000${system}\u0000${id}\u0000${version}`)
-    .digest('hex')
-    .slice(0, 40);
 }

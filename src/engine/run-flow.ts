@@ -7,7 +7,7 @@
  */
 import { toError } from '../model/errors.ts';
 import { emptyRunCounts, runBalance } from '../store/run-counts.ts';
-import type { RunCounts } from '../store/store.ts';
+import { type Run, type RunCounts, StoreConflict } from '../store/store.ts';
 import { captureFlow } from './capture.ts';
 import { dryRunFlow } from './dry-run.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -138,7 +138,7 @@ export async function runFlow(
     progress?.stop();
     hooks.activeRuns.delete(run.id);
   }
-  const finished = await deps.store.runs.finish(run.id, { status, note });
+  const finished = await finishRun(deps, run.id, status, note);
   const result = summary(
     run.id,
     flow,
@@ -161,6 +161,26 @@ export async function runFlow(
   if (progress) options.onProgress?.(await snapshot(deps, plan, run.id, started, 'done', worker));
   deps.logger.info({ ...log, counts: finished.counts, balanced: result.balanced }, 'run finished');
   return result;
+}
+
+/**
+ * Another process starting a run of the same flow marks runs it finds `running` as interrupted
+ * (it cannot tell a live process from a dead one); then this run's own finish finds it finished.
+ * The counts are right either way (they live with the jobs), so read it back instead of failing.
+ */
+async function finishRun(
+  deps: EngineDeps,
+  runId: string,
+  status: 'succeeded' | 'failed' | 'interrupted',
+  note: string | undefined,
+): Promise<Run> {
+  try {
+    return await deps.store.runs.finish(runId, { status, note });
+  } catch (error) {
+    const run = await deps.store.runs.get(runId);
+    if (error instanceof StoreConflict && run) return run;
+    throw error;
+  }
 }
 
 async function pausedReason(

@@ -112,6 +112,12 @@ describe('NetSuite behaviour through the engine', () => {
     }
     expect(rig.events.filter((e) => e.type === 'dead-letter')).toHaveLength(5);
     expect(ours(rig)).toHaveLength(0);
+    // Dead letters keep the request and NetSuite's reply — never the credentials that signed it.
+    const stored = readFileSync(rig.dbPath);
+    for (const secret of Object.values(rig.secrets)) {
+      expect(JSON.stringify(dead)).not.toContain(secret);
+      expect(stored.includes(Buffer.from(secret))).toBe(false);
+    }
   });
 
   it('limits hold: never more requests in flight to NetSuite than its cap; secrets never stored', async () => {

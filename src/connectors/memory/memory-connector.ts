@@ -134,7 +134,7 @@ export class MemoryConnector implements Connector {
   async upsert(request: WriteRequest): Promise<WriteResult> {
     this.counters.requests += 1;
     const replay = this.idempotency.get(request.idempotencyKey);
-    if (replay) return replay;
+    if (replay) return { ...replay, created: false, record: await this.get(request.objectType, replay.id) };
     const fields = structuredClone(request.fields);
     this.options.beforeWrite?.(request, fields);
     const key = `${request.objectType}\u0000${request.externalId}`;
@@ -154,7 +154,8 @@ export class MemoryConnector implements Connector {
       created,
       record: clone(record),
     };
-    this.idempotency.set(request.idempotencyKey, result);
+    // Remember the outcome, not the record (the record is re-read on a replay).
+    this.idempotency.set(request.idempotencyKey, { id: record.id, externalId: request.externalId, created });
     return result;
   }
 
