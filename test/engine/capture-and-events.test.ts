@@ -111,3 +111,25 @@ describe('capture paths and engine events', () => {
     expect(actions.some((e) => e.kind === 'operator-action' && e.actor === 'ann')).toBe(true);
   });
 });
+
+describe('watch mode', () => {
+  it('keeps capturing until stopped, then finishes the run interrupted with balanced counts', async () => {
+    rig = await memoryRig(customersContract());
+    rig.shop.put('Customer', customer(1));
+    const stop = new AbortController();
+    const running = rig.engine.runFlow('customers', { once: false, pollIntervalMs: 20, signal: stop.signal });
+    const waitFor = async (n: number) => {
+      for (let i = 0; i < 500 && rig!.erp.records('customer').length < n; i++)
+        await new Promise((r) => setTimeout(r, 10));
+    };
+    await waitFor(1);
+    rig.shop.put('Customer', customer(2));
+    await waitFor(2);
+    stop.abort();
+    const run = await running;
+    expect(rig.erp.records('customer')).toHaveLength(2);
+    expect(run.status).toBe('interrupted');
+    expect(run.counts).toMatchObject({ captured: 2, written: 2, pending: 0 });
+    expect(run.balanced).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import type { SystemKind } from '../connector.ts';
 import { createDuckDbConnector } from '../duckdb/duckdb-connector.ts';
 import { HubSpotConnector } from '../hubspot/hubspot-connector.ts';
 import { type AssertionAlgorithm, createNetSuiteConnector } from '../netsuite/index.ts';
+import { DEFAULT_DESCRIBED_TYPES } from '../netsuite/netsuite-schema.ts';
 import { createPostgresConnector } from '../postgres/postgres-connector.ts';
 import type { ConnectorBuilder, ConnectorBuildInput } from '../registry.ts';
 import { SalesforceConnector } from '../salesforce/salesforce-connector.ts';
@@ -18,7 +19,10 @@ import { WmsConnector } from '../wms/wms-connector.ts';
 const opt = <K extends string, V>(key: K, value: V | undefined) =>
   (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 
-const netsuite: ConnectorBuilder = ({ system, settings }) => {
+const netsuite: ConnectorBuilder = ({ contract, system, settings }) => {
+  // describe() reports a default set of record types; add every type the contract maps, so a
+  // mapped type outside the defaults is never taken for a removed one (drift reads describe()).
+  const mapped = Object.values(contract.entities).flatMap((e) => e.mappings[system.name]?.record ?? []);
   const accountId =
     system.netsuite?.accountId ?? settings.require('accountId', 'the account id, e.g. 123456_SB1');
   const auth = settings.has('consumerKey')
@@ -55,6 +59,7 @@ const netsuite: ConnectorBuilder = ({ system, settings }) => {
     ...opt('concurrency', system.limits.concurrency),
     ...opt('timeoutMs', settings.number('timeoutMs')),
     writeMarker: { externalIdPrefix: settings.text('externalIdPrefix') ?? '' },
+    describeTypes: [...new Set([...DEFAULT_DESCRIBED_TYPES, ...mapped])],
   });
 };
 
@@ -79,7 +84,10 @@ const stripe: ConnectorBuilder = ({ system, settings }) => {
       'port',
       url ? Number(url.port || (url.protocol === 'https:' ? 443 : 80)) : settings.number('port'),
     ),
-    ...opt('protocol', url ? (url.protocol.replace(':', '') as 'http' | 'https') : undefined),
+    ...opt(
+      'protocol',
+      (url ? url.protocol.replace(':', '') : settings.text('protocol')) as 'http' | 'https' | undefined,
+    ),
     ...opt('concurrency', system.limits.concurrency),
   });
 };
@@ -113,7 +121,7 @@ const hubspot: ConnectorBuilder = ({ system, settings }) =>
   new HubSpotConnector({
     system: system.name,
     accessToken: settings.require('accessToken', 'a private app access token (an env: reference)'),
-    ...opt('basePath', settings.text('baseUrl')),
+    ...opt('basePath', settings.text('basePath') ?? settings.text('baseUrl')),
     ...opt('concurrency', system.limits.concurrency),
     ...opt('idProperty', settings.text('idProperty')),
   });
