@@ -23,7 +23,10 @@ export interface NetSuiteSimulatorOptions {
   /** Random occupation of pool slots by other integrations. */
   otherIntegrations?: { maxSlots: number; holdMs: { min: number; max: number } } | undefined;
   /** custentity_* / custbody_* / custcol_* fields. */
-  customFields?: Record<string, { type: string; mandatory?: boolean; recordTypes: string[] }>;
+  customFields?: Record<
+    string,
+    { type: string; mandatory?: boolean; recordTypes: string[]; values?: Record<string, string> }
+  >;
   /** Server-side hooks on inbound records. */
   scripts?: UserEventScript[];
   /** Whether the role may read system/v1/governanceLimits (default true). */
@@ -32,6 +35,12 @@ export interface NetSuiteSimulatorOptions {
   timeZone?: string;
   /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */
   oauth2Algorithm?: 'PS256' | 'ES256';
+  /** Listen on this loopback port (default 0: any free port) — `accord sandbox up` keeps its ports across restarts. */
+  port?: number;
+  /** Tax nexus per subsidiary internal id, added to the seeded ones (a loaded account has its own subsidiaries). */
+  taxNexus?: Record<string, { country: string; taxRate: string }>;
+  /** Fixed TBA credentials instead of random ones, so a restarted sandbox keeps its env file valid. */
+  tba?: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string };
 }
 
 export interface NetSuiteSimulator {

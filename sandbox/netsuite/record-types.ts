@@ -18,7 +18,9 @@ export type FieldKind =
   | 'date'
   | 'datetime'
   | 'ref'
-  | 'enum';
+  | 'enum'
+  /** A subrecord held whole, e.g. an address book line's `addressBookAddress` (added for the sandbox). */
+  | 'address';
 
 export interface FieldDef {
   kind: FieldKind;
@@ -147,19 +149,39 @@ function standardTypes(): RecordTypeDef[] {
       isBaseCurrency: b('Base Currency', { readOnly: true }),
       isInactive: b('Inactive'),
     }),
-    type('customer', 'Customer', 'companyName', {
-      entityId: s('Customer ID'),
-      companyName: s('Company Name'),
-      firstName: s('First Name'),
-      lastName: s('Last Name'),
-      isPerson: b('Individual'),
-      email: s('Email'),
-      phone: s('Phone'),
-      subsidiary: r('Primary Subsidiary', 'subsidiary', { mandatory: true }),
-      currency: r('Currency', 'currency'),
-      isInactive: b('Inactive'),
-      comments: s('Comments'),
-    }),
+    type(
+      'customer',
+      'Customer',
+      'companyName',
+      {
+        entityId: s('Customer ID'),
+        companyName: s('Company Name'),
+        firstName: s('First Name'),
+        lastName: s('Last Name'),
+        isPerson: b('Individual'),
+        email: s('Email'),
+        phone: s('Phone'),
+        subsidiary: r('Primary Subsidiary', 'subsidiary', { mandatory: true }),
+        currency: r('Currency', 'currency'),
+        isInactive: b('Inactive'),
+        comments: s('Comments'),
+      },
+      {
+        // The address book (added for the sandbox's generated customers): lines with the address
+        // subrecord, `addressBook.items[].addressBookAddress.addr1` as the REST API returns it.
+        sublists: {
+          addressBook: {
+            label: 'Address',
+            fields: {
+              defaultBilling: b('Default Billing'),
+              defaultShipping: b('Default Shipping'),
+              label: s('Label'),
+              addressBookAddress: { kind: 'address', label: 'Address' },
+            },
+          },
+        },
+      },
+    ),
     type('contact', 'Contact', 'entityId', {
       entityId: s('Contact'),
       firstName: s('First Name'),
@@ -303,6 +325,8 @@ export interface CustomFieldConfig {
   type: string;
   mandatory?: boolean;
   recordTypes: string[];
+  /** A list/record field's values (id → label): the field is then an enumeration. */
+  values?: Record<string, string>;
 }
 
 const CUSTOM_KINDS: Record<string, FieldKind> = {
@@ -333,9 +357,11 @@ export function buildRecordTypes(
       );
     }
     const kind = CUSTOM_KINDS[config.type.toLowerCase()];
-    const def: FieldDef = kind
-      ? { kind, label: id, custom: true, mandatory: config.mandatory ?? false }
-      : { kind: 'ref', ref: config.type, label: id, custom: true, mandatory: config.mandatory ?? false };
+    const def: FieldDef = config.values
+      ? { kind: 'enum', values: config.values, label: id, custom: true, mandatory: config.mandatory ?? false }
+      : kind
+        ? { kind, label: id, custom: true, mandatory: config.mandatory ?? false }
+        : { kind: 'ref', ref: config.type, label: id, custom: true, mandatory: config.mandatory ?? false };
     for (const typeName of config.recordTypes) {
       const target = types.get(typeName);
       if (!target) throw new Error(`custom field "${id}" names unknown record type "${typeName}"`);
