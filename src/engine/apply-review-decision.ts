@@ -91,7 +91,10 @@ async function heldInReview(tx: StoreTx, item: ReviewItem): Promise<boolean> {
   const run = await tx.runs.get(item.runId);
   if (!run || run.counts.inReview === 0) return false;
   // `held`: set by the pipeline when the review was the change's outcome (nothing was written).
-  if ((item.detail as { held?: boolean } | undefined)?.held !== true) return false;
+  // Items without it (opened by other tools) count as held unless they are conflicts, which the
+  // pipeline raises alongside writes.
+  const held = (item.detail as { held?: boolean } | undefined)?.held ?? item.kind !== 'conflict';
+  if (!held) return false;
   const siblings = await tx.reviews.list({ state: 'open', flow: item.flow });
   const others = siblings.filter(
     (r) => r.recordKey === item.recordKey && r.runId === item.runId && r.id !== item.id,

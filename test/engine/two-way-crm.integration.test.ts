@@ -119,8 +119,9 @@ async function start(): Promise<Rig> {
   const queue = openSqliteQueue(store, { backoff: { baseMs: 20, capMs: 100 } });
   const connectors = await buildConnectors(parsed.contract, { resolver: (ref) => secrets[ref.name] });
   // Start from now on the NetSuite side: the account's existing customers are not this test's
-  // (wait out the 2 s lookback window first, so the seed data stays behind the cursor).
-  await sleep(2_600);
+  // (wait out the 2 s lookback window and NetSuite's whole-second stamps first, so the seed data
+  // stays behind the cursor).
+  await sleep(3_200);
   const now = new Date(Date.now()).toISOString();
   await store.cursors.reset(
     { flow: 'contacts', system: 'netsuite', objectType: 'customer' },

@@ -16,6 +16,7 @@ import { AccordError, toError } from '../../model/errors.ts';
 import { openSqliteQueue } from '../../queue/sqlite/sqlite-queue.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { type Command, EXIT, parseCommandArgs, printLoadErrors, UsageError } from '../command.ts';
+import { storePath } from '../format/store-option.ts';
 import type { Writer } from '../io.ts';
 
 const COUNT_ORDER = [
@@ -45,7 +46,7 @@ export const command: Command = {
     '  --once           one pass, then exit (default)',
     '  --watch          keep polling until interrupted (Ctrl-C finishes the current batch)',
     '  --dry-run        read and decide, print what would be written; writes nothing anywhere',
-    '  --store <file>   the SQLite store (default accord.db)',
+    '  --store <file>   the SQLite store (default $ACCORD_STORE, else accord.db)',
     '  --log-level <l>  structured log level on stderr (default from ACCORD_LOG_LEVEL, else info)',
     '',
     'Secrets are read from the environment (the contract names them as env: references).',
@@ -97,7 +98,7 @@ export const command: Command = {
       io.stderr.write(`${toError(error).message}\n`);
       return EXIT.badInput;
     }
-    const store = await openSqliteStore(values.store ?? 'accord.db');
+    const store = await openSqliteStore(storePath(values.store));
     const queue = openSqliteQueue(store);
     const engine = openEngine({ contract, store, queue, connectors, logger });
     const alerter = openAlerter({ contract, store, logger, engine, resolver });
