@@ -129,7 +129,7 @@ export const flowsStep: DemoStep = async (ctx) => {
   }
   const total = (k: keyof Run['counts']) => figures.reduce((n, f) => n + (f.counts?.[k] ?? 0), 0);
   return ranOrFailed(
-    `${figures.length} flows ran: ${total('captured')} changes captured, ${total('written')} written, ` +
+    `${figures.length} flows run, ${figures.filter((f) => f.status === 'succeeded').length} succeeded: ${total('captured')} changes captured, ${total('written')} written, ` +
       `${total('unchanged')} unchanged, ${total('deadLettered')} dead-lettered, ${total('inReview')} in review` +
       (figures.every((f) => f.balanced) ? ' — every run balances' : ''),
     problems,
