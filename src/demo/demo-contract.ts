@@ -63,8 +63,9 @@ const CRM_FLOW_DEF = {
   owner: 'ecommerce-integrations',
   match: {
     keys: [{ field: 'email', normalise: ['trim', 'lowercase'] }],
-    // A CRM contact with no NetSuite customer is a sales lead, not a customer to invent.
-    onNoMatch: 'skip',
+    // Someone only one side knows is created on the other: a CRM contact becomes a NetSuite
+    // customer (if NetSuite's own rules accept it), a NetSuite customer a CRM contact.
+    onNoMatch: 'create',
     onMultipleMatches: 'review',
   },
 };

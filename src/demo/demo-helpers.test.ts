@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { checkContract, loadContract, parseContract } from '../contract/index.ts';
+import type { DeadLetter, ReviewItem } from '../store/store.ts';
 import { demoContractText } from './demo-contract.ts';
 import { EXAMPLE_CONTRACT } from './run-demo.ts';
 import { parseEnvFile } from './sandbox-part.ts';
 import { flowOrder } from './steps/flows-step.ts';
 import { externalReferences } from './steps/outputs-step.ts';
+import { expectedParked, scriptMessage } from './steps/parked-step.ts';
 import { kwdRounding, paidButAuthorised, type ReportView } from './steps/reconcile-step.ts';
 
 const report = (over: Partial<ReportView>): ReportView => ({
@@ -135,5 +137,55 @@ describe('the demo contract', () => {
     const { text, changes } = demoContractText(complete);
     expect(changes).toEqual([]);
     expect(text).toContain('Europe/London');
+  });
+});
+
+describe('what the demo counts as parked', () => {
+  const review = (over: Partial<ReviewItem>): ReviewItem => ({
+    id: 1,
+    kind: 'conflict',
+    flow: 'f',
+    entity: 'customer',
+    recordKey: 'k',
+    field: '',
+    candidates: [],
+    state: 'open',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
+  const letter = (over: Partial<DeadLetter>): DeadLetter => ({
+    id: 1,
+    flow: 'f',
+    recordKey: 'k',
+    payload: {},
+    reason: '',
+    classification: 'VALIDATION_REJECTED',
+    attempts: 1,
+    state: 'open',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...over,
+  });
+
+  it('a rejection by another system, or a conflict, is not the case the story promises', () => {
+    const found = expectedParked(
+      [review({ kind: 'conflict' })],
+      [letter({ reason: 'Salesforce (salesforce) record 7 refused the record: REQUIRED_FIELD_MISSING' })],
+    );
+    expect(found).toEqual({ ambiguous: undefined, unknownValue: undefined, rejected: undefined });
+  });
+
+  it('finds the ambiguous customer, the unknown value and the NetSuite rejection, and quotes the script', () => {
+    const reason =
+      'NetSuite system "netsuite" refused PUT …: Error while accessing a resource. {"name":"MISSING_FIELD","message":"Email is mandatory on customers."}';
+    const found = expectedParked(
+      [
+        review({ id: 2, kind: 'ambiguous-match', entity: 'crmContact' }),
+        review({ id: 3, kind: 'unknown-enum' }),
+      ],
+      [letter({ id: 4, reason })],
+    );
+    expect([found.ambiguous?.id, found.unknownValue?.id, found.rejected?.id]).toEqual([2, 3, 4]);
+    expect(scriptMessage(reason)).toBe('Email is mandatory on customers.');
   });
 });

@@ -12,6 +12,11 @@ const oneLine = (value: unknown) => {
   return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 };
 
+/** A user event script's own words when NetSuite relays them (`"message":"…"`), else the reason. */
+export function scriptMessage(reason: string): string {
+  return /"message":"((?:[^"\\]|\\.)*)"/.exec(reason)?.[1] ?? reason;
+}
+
 /** The three cases the story promises, each found or named as missing. */
 export function expectedParked(reviews: readonly ReviewItem[], deadLetters: readonly DeadLetter[]) {
   // The customer as Shopify, NetSuite or the CRM knows it (`customer`, `crmContact`).
@@ -19,7 +24,9 @@ export function expectedParked(reviews: readonly ReviewItem[], deadLetters: read
   const unknownValue = reviews.find((r) => r.kind === 'unknown-enum');
   const rejected = deadLetters.find(
     (d) =>
-      d.classification === 'VALIDATION_REJECTED' && /mandatory|required|USER_ERROR|missing/i.test(d.reason),
+      d.classification === 'VALIDATION_REJECTED' &&
+      /NetSuite/.test(d.reason) &&
+      /mandatory|MISSING_FIELD|required/i.test(d.reason),
   );
   return { ambiguous, unknownValue, rejected };
 }
@@ -49,7 +56,9 @@ export const parkedStep: DemoStep = async (ctx) => {
     );
   }
   if (rejected) {
-    ctx.printer.line(`dead letter #${rejected.id} ${rejected.flow}: ${oneLine(rejected.reason)}`);
+    ctx.printer.line(
+      `dead letter #${rejected.id} ${rejected.flow}: NetSuite refused ${rejected.recordKey} — ${oneLine(scriptMessage(rejected.reason))}`,
+    );
   }
   const problems: string[] = [];
   if (!ambiguous) problems.push('a review item for the customer with two possible matches');
