@@ -1,0 +1,124 @@
+/**
+ * Counts and money totals per group on each side, accumulated record by record as the systems are
+ * read (memory grows with the number of groups, never with the number of records).
+ *
+ * A group is the rule's `groupBy` values: `currency` (of the first summed money field), `period`
+ * (the month of `periodField`, `2026-10`), or any canonical field (`status`, `subsidiary`). When a
+ * rule sums money without grouping by currency, currency is added anyway: a total across
+ * currencies means nothing.
+ *
+ * @example
+ *   const totals = new GroupTotals(plan);
+ *   totals.add('source', view);
+ *   totals.results(tolerance); // [{ group: { currency: 'USD' }, source: { count: 3, sums: { amount: '30' } }, … }]
+ */
+import { type Decimal, formatDecimal, parseDecimal } from '../model/decimal.ts';
+import type { ReconcilePlan, SideRole } from './reconcile-plan.ts';
+import type { RecordView } from './record-view.ts';
+import type { Tolerance } from './tolerance.ts';
+
+export interface SideTotals {
+  count: number;
+  sums: Record<string, string>;
+}
+
+export interface GroupResult {
+  /** Dimension → value (`''` when the record had none). */
+  group: Record<string, string>;
+  /** A stable label: `USD · 2026-10 · paid`. */
+  label: string;
+  source: SideTotals;
+  target: SideTotals;
+  /** source − target, per summed field. */
+  difference: { count: number; sums: Record<string, string> };
+  /** Allowed absolute difference of each sum: the currency's tolerance × records in the group. */
+  allowed: string;
+  withinTolerance: boolean;
+}
+
+interface Accumulator {
+  group: Record<string, string>;
+  count: [number, number];
+  sums: Map<string, [Decimal, Decimal]>;
+}
+
+export class GroupTotals {
+  private readonly groups = new Map<string, Accumulator>();
+  private readonly dimensions: readonly string[];
+
+  constructor(private readonly plan: ReconcilePlan) {
+    const needsCurrency =
+      plan.sums.some((s) => plan.fieldKinds[s] === 'money') && !plan.groupBy.includes('currency');
+    this.dimensions = needsCurrency ? ['currency', ...plan.groupBy] : plan.groupBy;
+  }
+
+  add(role: SideRole, view: RecordView): void {
+    const group: Record<string, string> = {};
+    for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
+    const id = this.dimensions.map((d) => group[d]).join('\u001f');
+    let acc = this.groups.get(id);
+    if (!acc) {
+      acc = { group, count: [0, 0], sums: new Map() };
+      this.groups.set(id, acc);
+    }
+    const i = role === 'source' ? 0 : 1;
+    acc.count[i] += 1;
+    for (const field of this.plan.sums) {
+      const text = view.money[field]?.amount ?? view.values[field] ?? null;
+      if (text === null || text.startsWith('?')) continue;
+      let pair = acc.sums.get(field);
+      if (!pair) {
+        pair = [parseDecimal('0'), parseDecimal('0')];
+        acc.sums.set(field, pair);
+      }
+      pair[i] = pair[i].plus(parseDecimal(text));
+    }
+  }
+
+  results(tolerance: Tolerance): GroupResult[] {
+    const out: GroupResult[] = [];
+    for (const acc of this.groups.values()) {
+      const currency = acc.group.currency ?? '';
+      const records = Math.max(acc.count[0], acc.count[1]);
+      const allowed = tolerance.of(currency).times(records);
+      const sums = (i: 0 | 1) =>
+        Object.fromEntries(
+          this.plan.sums.map((f) => [f, formatDecimal(acc.sums.get(f)?.[i] ?? parseDecimal('0'))]),
+        );
+      const differences: Record<string, string> = {};
+      let within = !this.plan.rule.count || acc.count[0] === acc.count[1];
+      for (const field of this.plan.sums) {
+        const pair = acc.sums.get(field) ?? [parseDecimal('0'), parseDecimal('0')];
+        const diff = pair[0].minus(pair[1]);
+        differences[field] = formatDecimal(diff);
+        if (diff.abs().gt(allowed)) within = false;
+      }
+      out.push({
+        group: acc.group,
+        label: this.dimensions.map((d) => acc.group[d] || '—').join(' · ') || 'all',
+        source: { count: acc.count[0], sums: sums(0) },
+        target: { count: acc.count[1], sums: sums(1) },
+        difference: { count: acc.count[0] - acc.count[1], sums: differences },
+        allowed: formatDecimal(allowed),
+        withinTolerance: within,
+      });
+    }
+    return out.sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  private dimensionValue(dim: string, view: RecordView): string {
+    if (dim === 'currency') {
+      for (const field of this.plan.sums) {
+        const money = view.money[field];
+        if (money) return money.currency;
+      }
+      return '';
+    }
+    if (dim === 'period') {
+      const value = this.plan.periodField ? view.values[this.plan.periodField] : null;
+      return value ? value.slice(0, 7) : '';
+    }
+    const value = view.values[dim];
+    return value ?? '';
+  }
+}

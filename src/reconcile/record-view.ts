@@ -1,0 +1,172 @@
+/**
+ * One system record seen through its side of the contract's mapping: its key, its compared
+ * values as canonical strings, its money amounts and its group. Only what reconciliation needs is
+ * kept, so a million of them stay small.
+ *
+ * Values are normalised per kind so that equal means equal: decimals and money as exact decimal
+ * text (`1.50` → `1.5`), emails trimmed and lower-cased, enums through the side's enum map (an
+ * unmapped system value is kept as `?<value>` so it can never equal a canonical one), dates cut
+ * to `YYYY-MM-DD`. Money is never a JS number.
+ *
+ * @example
+ *   const view = viewRecord(plan, plan.source, record);
+ *   view.key; view.values.status; view.money.amount?.amount;
+ */
+import type { SystemRecord } from '../connectors/connector.ts';
+import type { FieldMapping } from '../contract/model.ts';
+import type { Normaliser, Transform } from '../contract/vocabulary.ts';
+import { formatDecimal, isDecimalString, parseDecimal } from '../model/decimal.ts';
+import { Money } from '../model/money.ts';
+import type { ReconcilePlan, SidePlan } from './reconcile-plan.ts';
+
+export interface MoneyValue {
+  amount: string;
+  currency: string;
+}
+
+export interface RecordView {
+  id: string;
+  /** Undefined when the record has no value for the match key: it cannot be paired. */
+  key: string | undefined;
+  /** Compared and grouped canonical values, as text (`null` when empty). */
+  values: Record<string, string | null>;
+  /** Money fields (compared and summed), amount as exact decimal text. */
+  money: Record<string, MoneyValue | null>;
+}
+
+/** Reads `a.b.c` from nested objects; arrays are not walked (lines are not reconciled). */
+export function readPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+const STRING_STEPS: Record<Normaliser, (s: string) => string> = {
+  trim: (s) => s.trim(),
+  lowercase: (s) => s.toLowerCase(),
+  uppercase: (s) => s.toUpperCase(),
+  'digits-only': (s) => s.replace(/\D+/g, ''),
+  'collapse-spaces': (s) => s.replace(/\s+/g, ' '),
+};
+
+function asText(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'string') return raw === '' ? null : raw;
+  if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') return String(raw);
+  if (typeof raw === 'object' && raw !== null && 'refName' in raw)
+    return asText((raw as { refName: unknown }).refName);
+  return JSON.stringify(raw);
+}
+
+function applyTransforms(
+  text: string,
+  transforms: readonly Transform[],
+  currency: string | undefined,
+): string {
+  let out = text;
+  for (const t of transforms) {
+    if (t === 'minor-units') {
+      out = currency ? formatDecimal(Money.fromMinorUnits(out, currency).amount) : out;
+    } else if (t === 'unix-seconds') {
+      out = /^\d+$/.test(out) ? new Date(Number(out) * 1000).toISOString() : out;
+    } else if (t === 'date-only') {
+      out = out.slice(0, 10);
+    } else {
+      out = STRING_STEPS[t](out);
+    }
+  }
+  return out;
+}
+
+function currencyOf(record: SystemRecord, mapping: FieldMapping): string | undefined {
+  if (mapping.currencyPath === undefined) return undefined;
+  const text = asText(readPath(record.fields, mapping.currencyPath));
+  return text === null ? undefined : text.trim().toUpperCase();
+}
+
+function canonicalValue(
+  plan: ReconcilePlan,
+  field: string,
+  mapping: FieldMapping,
+  record: SystemRecord,
+): string | null {
+  const raw = readPath(record.fields, mapping.path);
+  const text = asText(raw);
+  if (text === null) return null;
+  const kind = plan.fieldKinds[field];
+  const value = applyTransforms(text, mapping.transforms, currencyOf(record, mapping));
+  switch (kind) {
+    case 'money':
+    case 'decimal':
+      return isDecimalString(value) ? formatDecimal(parseDecimal(value)) : `?${value}`;
+    case 'integer':
+      return /^-?\d+$/.test(value.trim()) ? BigInt(value.trim()).toString() : `?${value}`;
+    case 'email':
+      return value.trim().toLowerCase();
+    case 'date':
+      return value.slice(0, 10);
+    case 'enum':
+      if (!mapping.enumMap) return value;
+      return mapping.enumMap[value] ?? `?${value}`;
+    default:
+      return value;
+  }
+}
+
+function keyOf(plan: ReconcilePlan, side: SidePlan, record: SystemRecord): string | undefined {
+  const key = plan.key;
+  if (key.kind === 'external-id') {
+    if (side.role === 'source') return plan.externalId(side.system, record);
+    const path = side.mapping.externalIdPath;
+    const text = asText(
+      path === undefined ? record.externalId : (readPath(record.fields, path) ?? record.externalId),
+    );
+    return text ?? undefined;
+  }
+  const parts: string[] = [];
+  for (const field of key.fields) {
+    const mapping = side.mapping.fields[field];
+    const value = mapping ? canonicalValue(plan, field, mapping, record) : null;
+    if (value === null) return undefined;
+    parts.push(key.normalise.reduce((s, n) => STRING_STEPS[n](s), value));
+  }
+  return parts.join('\u001f');
+}
+
+/** The fields a view must carry: compared, summed, grouped and the period field. */
+export function viewedFields(plan: ReconcilePlan): string[] {
+  const fields = new Set<string>(plan.compared.map((c) => c.name));
+  for (const s of plan.sums) fields.add(s);
+  for (const g of plan.groupBy) if (g !== 'currency' && g !== 'period') fields.add(g);
+  if (plan.periodField) fields.add(plan.periodField);
+  return [...fields];
+}
+
+/** Sees one record through its side's mapping. */
+export function viewRecord(
+  plan: ReconcilePlan,
+  side: SidePlan,
+  record: SystemRecord,
+  fields = viewedFields(plan),
+): RecordView {
+  const values: Record<string, string | null> = {};
+  const money: Record<string, MoneyValue | null> = {};
+  for (const field of fields) {
+    const mapping = side.mapping.fields[field];
+    if (!mapping) {
+      values[field] = null;
+      continue;
+    }
+    const value = canonicalValue(plan, field, mapping, record);
+    values[field] = value;
+    if (plan.fieldKinds[field] === 'money') {
+      const currency = currencyOf(record, mapping);
+      money[field] =
+        value === null || value.startsWith('?') ? null : { amount: value, currency: currency ?? '' };
+    }
+  }
+  return { id: record.id, key: keyOf(plan, side, record), values, money };
+}
