@@ -10,6 +10,7 @@
  */
 import type { Connector } from '../connectors/connector.ts';
 import { UserInputError } from '../model/errors.ts';
+import type { LinkRepo } from '../store/store.ts';
 import { FINDING_CATEGORIES, type FindingCategory } from './finding.ts';
 import { GroupTotals } from './group-totals.ts';
 import type { ReconcilePlan, SidePlan, SideRole } from './reconcile-plan.ts';
@@ -30,7 +31,27 @@ export interface ReconcileProgress {
  * has nothing to pair with and is reported as an orphan.
  */
 export interface LinkHint {
-  sourceIdOf(targetId: string): string | undefined;
+  sourceIdOf(targetId: string): Promise<string | undefined>;
+}
+
+/**
+ * The hint from the engine's store: the link of a target record to a source record.
+ *
+ * @example
+ *   const links = linkHintFrom(store.links, plan);
+ */
+export function linkHintFrom(links: LinkRepo, plan: ReconcilePlan): LinkHint {
+  return {
+    async sourceIdOf(targetId) {
+      const link = await links.find(
+        plan.entity,
+        { system: plan.target.system, id: targetId },
+        plan.source.system,
+      );
+      if (!link) return undefined;
+      return link.a.system === plan.source.system ? link.a.id : link.b.id;
+    },
+  };
 }
 
 export interface ReconcileOptions {
@@ -85,7 +106,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         const view = viewRecord(plan, side, record, fields);
         if (period !== undefined && !(view.values[plan.periodField!] ?? '').startsWith(period)) continue;
         if (options.links) {
-          view.key = role === 'source' ? `link:${record.id}` : linkedKey(options.links, record.id, view.key);
+          view.key =
+            role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, view.key);
         }
         totals.add(role, view);
         comparer.add(role, view);
@@ -130,8 +152,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   return result;
 }
 
-function linkedKey(links: LinkHint, targetId: string, fallback: string | undefined): string {
-  const sourceId = links.sourceIdOf(targetId);
+async function linkedKey(links: LinkHint, targetId: string, fallback: string | undefined): Promise<string> {
+  const sourceId = await links.sourceIdOf(targetId);
   return sourceId === undefined ? `unlinked:${fallback ?? targetId}` : `link:${sourceId}`;
 }
 

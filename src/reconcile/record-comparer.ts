@@ -138,7 +138,8 @@ export class RecordComparer {
       pair[entry[0]].push(entry);
     }
     const { source, target } = this.plan;
-    for (const [key, [s, t]] of byKey) {
+    for (const [rawKey, [s, t]] of byKey) {
+      const key = rawKey.replaceAll('\u001f', ' + ');
       s.sort(byId);
       t.sort(byId);
       const first = s[0];

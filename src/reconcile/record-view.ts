@@ -52,8 +52,14 @@ const STRING_STEPS: Record<Normaliser, (s: string) => string> = {
   'collapse-spaces': (s) => s.replace(/\s+/g, ' '),
 };
 
+/** A warehouse money column reads back as `{ amount, currency }`. */
+function isMoneyJson(raw: unknown): raw is { amount: string; currency: string | null } {
+  return typeof raw === 'object' && raw !== null && typeof (raw as { amount?: unknown }).amount === 'string';
+}
+
 function asText(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
+  if (isMoneyJson(raw)) return raw.amount;
   if (typeof raw === 'string') return raw === '' ? null : raw;
   if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') return String(raw);
   if (typeof raw === 'object' && raw !== null && 'refName' in raw)
@@ -82,7 +88,10 @@ function applyTransforms(
 }
 
 function currencyOf(record: SystemRecord, mapping: FieldMapping): string | undefined {
-  if (mapping.currencyPath === undefined) return undefined;
+  if (mapping.currencyPath === undefined) {
+    const raw = readPath(record.fields, mapping.path);
+    return isMoneyJson(raw) && typeof raw.currency === 'string' ? raw.currency.toUpperCase() : undefined;
+  }
   const text = asText(readPath(record.fields, mapping.currencyPath));
   return text === null ? undefined : text.trim().toUpperCase();
 }

@@ -47,6 +47,8 @@ export interface PaymentsFixture {
   planted: Planted[];
   /** Payments created per month (`2026-10` → n). */
   perMonth: Record<string, number>;
+  /** The lake's DuckDB file (close the lake connector before opening it again). */
+  lakePath: string;
   close(): Promise<void>;
 }
 
@@ -78,9 +80,10 @@ export async function buildPaymentsFixture(options: FixtureOptions): Promise<Pay
   let now = OCT;
   const stripe = await startStripeSimulator({ seed: options.seed, clock: () => now });
   const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-fixture-'));
+  const lakePath = join(dir, 'lake.duckdb');
   const lake = await createDuckDbConnector({
     system: 'lake',
-    path: join(dir, 'lake.duckdb'),
+    path: lakePath,
     schema: 'accord',
     entities: [LAKE_PAYMENT],
   });
@@ -165,9 +168,9 @@ export async function buildPaymentsFixture(options: FixtureOptions): Promise<Pay
     stripe,
     planted,
     perMonth,
+    lakePath,
     async close() {
-      await connector.close();
-      await lake.close();
+      await Promise.allSettled([connector.close(), lake.close()]);
       await stripe.close();
       await rm(dir, { recursive: true, force: true });
     },
