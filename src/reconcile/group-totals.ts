@@ -12,7 +12,8 @@
  *   totals.add('source', view);
  *   totals.results(tolerance); // [{ group: { currency: 'USD' }, source: { count: 3, sums: { amount: '30' } }, … }]
  */
-import { type Decimal, formatDecimal, parseDecimal } from '../model/decimal.ts';
+import { formatDecimal, parseDecimal } from '../model/decimal.ts';
+import { fromScaledUnits, scaledUnits } from './decimal-text.ts';
 import type { ReconcilePlan, SideRole } from './reconcile-plan.ts';
 import type { RecordView } from './record-view.ts';
 import type { Tolerance } from './tolerance.ts';
@@ -39,7 +40,8 @@ export interface GroupResult {
 interface Accumulator {
   group: Record<string, string>;
   count: [number, number];
-  sums: Map<string, [Decimal, Decimal]>;
+  /** Exact sums as bigints at a fixed scale (see decimal-text.ts). */
+  sums: Map<string, [bigint, bigint]>;
 }
 
 export class GroupTotals {
@@ -65,13 +67,16 @@ export class GroupTotals {
     acc.count[i] += 1;
     for (const field of this.plan.sums) {
       const text = view.money[field]?.amount ?? view.values[field] ?? null;
-      if (text === null || text.startsWith('?')) continue;
+      if (text === null) continue;
+      const units = scaledUnits(text);
+      // Not a plain decimal (already a value finding) or beyond ten decimals: not summed.
+      if (units === undefined) continue;
       let pair = acc.sums.get(field);
       if (!pair) {
-        pair = [parseDecimal('0'), parseDecimal('0')];
+        pair = [0n, 0n];
         acc.sums.set(field, pair);
       }
-      pair[i] = pair[i].plus(parseDecimal(text));
+      pair[i] += units;
     }
   }
 
@@ -82,16 +87,14 @@ export class GroupTotals {
       const records = Math.max(acc.count[0], acc.count[1]);
       const allowed = tolerance.of(currency).times(records);
       const sums = (i: 0 | 1) =>
-        Object.fromEntries(
-          this.plan.sums.map((f) => [f, formatDecimal(acc.sums.get(f)?.[i] ?? parseDecimal('0'))]),
-        );
+        Object.fromEntries(this.plan.sums.map((f) => [f, fromScaledUnits(acc.sums.get(f)?.[i] ?? 0n)]));
       const differences: Record<string, string> = {};
       let within = !this.plan.rule.count || acc.count[0] === acc.count[1];
       for (const field of this.plan.sums) {
-        const pair = acc.sums.get(field) ?? [parseDecimal('0'), parseDecimal('0')];
-        const diff = pair[0].minus(pair[1]);
-        differences[field] = formatDecimal(diff);
-        if (diff.abs().gt(allowed)) within = false;
+        const pair = acc.sums.get(field) ?? [0n, 0n];
+        const diff = fromScaledUnits(pair[0] - pair[1]);
+        differences[field] = diff;
+        if (parseDecimal(diff).abs().gt(allowed)) within = false;
       }
       out.push({
         group: acc.group,

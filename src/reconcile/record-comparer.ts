@@ -2,7 +2,7 @@
  * Record-level comparison of two streams, with bounded memory: a hash-bucketed join.
  *
  * Each record (already seen through the mapping) is reduced to one compact JSON line
- * `[side, id, key, values…]` and dropped into one of `partitions` buckets by a hash of its match
+ * `side␞id␞key␞values…` and dropped into one of `partitions` buckets by a hash of its match
  * key, so both sides' records for one key always land in the same bucket. Buckets live in memory
  * until their total size passes `memoryBytes`; then every bucket is appended to its own file in a
  * temporary folder and emptied. At the end, buckets are compared one at a time, so memory holds one
@@ -38,8 +38,15 @@ export interface ComparerOptions {
   spillDir?: string | undefined;
 }
 
-/** `[side(0|1), id, key, …compared values]` where a money value is `amount currency`. */
-type Entry = [0 | 1, string, string, ...(string | null)[]];
+/** `[side ('0'|'1'), id, key, …compared values]` where a money value is `amount currency`. */
+type Entry = (string | null)[];
+
+/** The records of one side sharing a key (the duplicate case). */
+class Several {
+  constructor(readonly entries: Entry[]) {}
+}
+
+const listOf = (value: Entry | Several): Entry[] => (value instanceof Several ? value.entries : [value]);
 
 /** FNV-1a, 32 bits: fast, and spreads keys evenly enough for bucketing. */
 function hash(text: string): number {
@@ -84,12 +91,12 @@ export class RecordComparer {
       });
       return;
     }
-    const entry: Entry = [role === 'source' ? 0 : 1, view.id, view.key];
+    const entry: Entry = [role === 'source' ? '0' : '1', view.id, view.key];
     for (const field of this.plan.compared) {
       const money = view.money[field.name];
       entry.push(money ? `${money.amount} ${money.currency}` : (view.values[field.name] ?? null));
     }
-    const line = JSON.stringify(entry);
+    const line = encode(entry);
     this.buffers[hash(view.key) % this.partitions]!.push(line);
     this.buffered += line.length + 16;
     if (this.buffered > this.memoryBytes) this.spill();
@@ -127,70 +134,82 @@ export class RecordComparer {
   }
 
   private compareBucket(lines: string[], findings: ReconcileFinding[]): void {
-    const byKey = new Map<string, [Entry[], Entry[]]>();
+    // One Map per side holding the entry itself (a list only for a key seen twice): a bucket of
+    // single records allocates nothing per key beyond the Map slot.
+    const sides = [new Map<string, Entry | Several>(), new Map<string, Entry | Several>()] as const;
     for (const line of lines) {
-      const entry = JSON.parse(line) as Entry;
-      let pair = byKey.get(entry[2]);
-      if (!pair) {
-        pair = [[], []];
-        byKey.set(entry[2], pair);
-      }
-      pair[entry[0]].push(entry);
+      const entry = decode(line);
+      const map = sides[entry[0] === '0' ? 0 : 1];
+      const key = entry[2]!;
+      const seen = map.get(key);
+      if (seen === undefined) map.set(key, entry);
+      else if (seen instanceof Several) seen.entries.push(entry);
+      else map.set(key, new Several([seen, entry]));
     }
+    const [sources, targets] = sides;
+    for (const [key, s] of sources) {
+      const t = targets.get(key);
+      if (t !== undefined) targets.delete(key);
+      this.compareKey(key, listOf(s), t === undefined ? [] : listOf(t), findings);
+    }
+    for (const [key, t] of targets) this.compareKey(key, [], listOf(t), findings);
+  }
+
+  private compareKey(rawKey: string, s: Entry[], t: Entry[], findings: ReconcileFinding[]): void {
     const { source, target } = this.plan;
-    for (const [rawKey, [s, t]] of byKey) {
-      const key = rawKey.replaceAll('\u001f', ' + ');
-      s.sort(byId);
-      t.sort(byId);
-      const first = s[0];
-      const other = t[0];
-      for (const dup of s.slice(1)) {
+    const key = rawKey.replaceAll('\u001f', ' + ');
+    if (s.length > 1) s.sort(byId);
+    if (t.length > 1) t.sort(byId);
+    const first = s[0];
+    const other = t[0];
+    for (const dup of s.slice(1)) {
+      findings.push({
+        category: 'duplicate',
+        key,
+        source: { system: source.system, id: dup[1]!, value: `same key as ${first![1]}` },
+        target: { system: target.system, id: other?.[1] ?? undefined },
+        detail: `${source.system} holds ${s.length} records for key ${key}: ${s.map((e) => e[1]).join(', ')}`,
+      });
+    }
+    for (const dup of t.slice(1)) {
+      findings.push({
+        category: 'duplicate',
+        key,
+        source: { system: source.system, id: first?.[1] ?? undefined },
+        target: { system: target.system, id: dup[1]!, value: `same key as ${other![1]}` },
+        detail: `${target.system} holds ${t.length} records for key ${key}: ${t.map((e) => e[1]).join(', ')}`,
+      });
+    }
+    if (first && !other) {
+      findings.push({
+        category: 'missing',
+        key,
+        source: { system: source.system, id: first[1]! },
+        target: { system: target.system },
+        detail: `${source.system} ${source.objectType} ${first[1]} is not in ${target.system}`,
+      });
+    } else if (!first && other) {
+      findings.push({
+        category: 'orphan',
+        key,
+        source: { system: source.system },
+        target: { system: target.system, id: other[1]! },
+        detail: `${target.system} ${target.objectType} ${other[1]} has no ${source.system} ${source.objectType} behind it`,
+      });
+    } else if (first && other) {
+      const compared = this.plan.compared;
+      for (let i = 0; i < compared.length; i++) {
+        const field = compared[i]!;
+        const a = first[3 + i] ?? null;
+        const b = other[3 + i] ?? null;
+        if (!this.differs(field, a, b)) continue;
         findings.push({
-          category: 'duplicate',
+          category: field.category,
           key,
-          source: { system: source.system, id: dup[1], value: `same key as ${first![1]}` },
-          target: { system: target.system, id: other?.[1] },
-          detail: `${source.system} holds ${s.length} records for key ${key}: ${s.map((e) => e[1]).join(', ')}`,
-        });
-      }
-      for (const dup of t.slice(1)) {
-        findings.push({
-          category: 'duplicate',
-          key,
-          source: { system: source.system, id: first?.[1] },
-          target: { system: target.system, id: dup[1], value: `same key as ${other![1]}` },
-          detail: `${target.system} holds ${t.length} records for key ${key}: ${t.map((e) => e[1]).join(', ')}`,
-        });
-      }
-      if (first && !other) {
-        findings.push({
-          category: 'missing',
-          key,
-          source: { system: source.system, id: first[1] },
-          target: { system: target.system },
-          detail: `${source.system} ${source.objectType} ${first[1]} is not in ${target.system}`,
-        });
-      } else if (!first && other) {
-        findings.push({
-          category: 'orphan',
-          key,
-          source: { system: source.system },
-          target: { system: target.system, id: other[1] },
-          detail: `${target.system} ${target.objectType} ${other[1]} has no ${source.system} ${source.objectType} behind it`,
-        });
-      } else if (first && other) {
-        this.plan.compared.forEach((field, i) => {
-          const a = (first[3 + i] as string | null | undefined) ?? null;
-          const b = (other[3 + i] as string | null | undefined) ?? null;
-          if (!this.differs(field, a, b)) return;
-          findings.push({
-            category: field.category,
-            key,
-            field: field.name,
-            source: { system: source.system, id: first[1], value: a },
-            target: { system: target.system, id: other[1], value: b },
-            detail: `${field.name}: ${source.system} ${show(a)}, ${target.system} ${show(b)}`,
-          });
+          field: field.name,
+          source: { system: source.system, id: first[1]!, value: a },
+          target: { system: target.system, id: other[1]!, value: b },
+          detail: `${field.name}: ${source.system} ${show(a)}, ${target.system} ${show(b)}`,
         });
       }
     }
@@ -207,6 +226,31 @@ export class RecordComparer {
   }
 }
 
+// Entries are one line of fields joined by a record separator, `null` as NAK: three times faster
+// than JSON in the 1M bench. A value holding either control character or a newline (never seen in
+// ids and amounts, possible in free text) makes that one line JSON instead, marked by its `[`.
+const SEP = '\u001e';
+const NULL = '\u0015';
+const UNSAFE = /[\u001e\u0015\n\r]/;
+
+function encode(entry: Entry): string {
+  for (let i = 0; i < entry.length; i++) {
+    const v = entry[i];
+    if (v === null) entry[i] = NULL;
+    else if (v !== undefined && UNSAFE.test(v))
+      return JSON.stringify(entry.map((x) => (x === NULL ? null : x)));
+  }
+  // join() builds one flat string; `+=` would leave a rope per line in memory until flattened.
+  return entry.join(SEP);
+}
+
+function decode(line: string): Entry {
+  if (line.startsWith('[')) return JSON.parse(line) as Entry;
+  const parts: Entry = line.split(SEP);
+  for (let i = 3; i < parts.length; i++) if (parts[i] === NULL) parts[i] = null;
+  return parts;
+}
+
 function readLines(path: string): string[] {
   let text: string;
   try {
@@ -219,7 +263,7 @@ function readLines(path: string): string[] {
   return lines;
 }
 
-const byId = (a: Entry, b: Entry) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
+const byId = (a: Entry, b: Entry) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
 const show = (v: string | null) => (v === null ? '(empty)' : v);
 
 function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {

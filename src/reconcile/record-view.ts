@@ -15,8 +15,8 @@
 import type { SystemRecord } from '../connectors/connector.ts';
 import type { FieldMapping } from '../contract/model.ts';
 import type { Normaliser, Transform } from '../contract/vocabulary.ts';
-import { formatDecimal, isDecimalString, parseDecimal } from '../model/decimal.ts';
-import { Money } from '../model/money.ts';
+import { minorUnitsOf } from '../model/currencies.ts';
+import { canonicalDecimal, minorUnitsToDecimal } from './decimal-text.ts';
 import type { ReconcilePlan, SidePlan } from './reconcile-plan.ts';
 
 export interface MoneyValue {
@@ -35,9 +35,16 @@ export interface RecordView {
 }
 
 /** Reads `a.b.c` from nested objects; arrays are not walked (lines are not reconciled). */
+const SPLIT_PATHS = new Map<string, readonly string[]>();
+
 export function readPath(value: unknown, path: string): unknown {
+  let parts = SPLIT_PATHS.get(path);
+  if (!parts) {
+    parts = path.split('.');
+    SPLIT_PATHS.set(path, parts);
+  }
   let current = value;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
@@ -75,7 +82,8 @@ function applyTransforms(
   let out = text;
   for (const t of transforms) {
     if (t === 'minor-units') {
-      out = currency ? formatDecimal(Money.fromMinorUnits(out, currency).amount) : out;
+      // ISO 4217 minor units (JPY 0, KWD 3). Stripe differs for a few (ISK, HUF, TWD, UGX).
+      out = currency ? (minorUnitsToDecimal(out, minorUnitsOf(currency)) ?? `?${out}`) : out;
     } else if (t === 'unix-seconds') {
       out = /^\d+$/.test(out) ? new Date(Number(out) * 1000).toISOString() : out;
     } else if (t === 'date-only') {
@@ -110,7 +118,7 @@ function canonicalValue(
   switch (kind) {
     case 'money':
     case 'decimal':
-      return isDecimalString(value) ? formatDecimal(parseDecimal(value)) : `?${value}`;
+      return value.startsWith('?') ? value : (canonicalDecimal(value) ?? `?${value}`);
     case 'integer':
       return /^-?\d+$/.test(value.trim()) ? BigInt(value.trim()).toString() : `?${value}`;
     case 'email':
