@@ -41,12 +41,14 @@ export const SUM_SCALE = 10;
 
 /** Decimal text → bigint at {@link SUM_SCALE}; undefined when it has more decimals than that. */
 export function scaledUnits(text: string): bigint | undefined {
-  const m = PLAIN.exec(text);
-  if (!m) return undefined;
-  const frac = m[3] ?? '';
+  if (!PLAIN.test(text)) return undefined;
+  const negative = text.startsWith('-');
+  const body = negative || text.startsWith('+') ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  const frac = dot < 0 ? '' : body.slice(dot + 1);
   if (frac.length > SUM_SCALE) return undefined;
-  const value = BigInt(m[2]! + frac.padEnd(SUM_SCALE, '0'));
-  return m[1] === '-' ? -value : value;
+  const value = BigInt((dot < 0 ? body : body.slice(0, dot)) + frac.padEnd(SUM_SCALE, '0'));
+  return negative ? -value : value;
 }
 
 /** bigint at {@link SUM_SCALE} → canonical decimal text. */

@@ -55,11 +55,13 @@ export class GroupTotals {
   }
 
   add(role: SideRole, view: RecordView): void {
-    const group: Record<string, string> = {};
-    for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
-    const id = this.dimensions.map((d) => group[d]).join('\u001f');
+    // The group's id is built as text first; its object is made only the first time it is seen.
+    let id = '';
+    for (const dim of this.dimensions) id += `${this.dimensionValue(dim, view)}\u001f`;
     let acc = this.groups.get(id);
     if (!acc) {
+      const group: Record<string, string> = {};
+      for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
       acc = { group, count: [0, 0], sums: new Map() };
       this.groups.set(id, acc);
     }

@@ -109,12 +109,16 @@ function canonicalValue(
   field: string,
   mapping: FieldMapping,
   record: SystemRecord,
+  currency?: string | undefined,
 ): string | null {
   const raw = readPath(record.fields, mapping.path);
   const text = asText(raw);
   if (text === null) return null;
   const kind = plan.fieldKinds[field];
-  const value = applyTransforms(text, mapping.transforms, currencyOf(record, mapping));
+  const value =
+    mapping.transforms.length === 0
+      ? text
+      : applyTransforms(text, mapping.transforms, currency ?? currencyOf(record, mapping));
   switch (kind) {
     case 'money':
     case 'decimal':
@@ -133,7 +137,12 @@ function canonicalValue(
   }
 }
 
-function keyOf(plan: ReconcilePlan, side: SidePlan, record: SystemRecord): string | undefined {
+function keyOf(
+  plan: ReconcilePlan,
+  side: SidePlan,
+  record: SystemRecord,
+  known: Readonly<Record<string, string | null>>,
+): string | undefined {
   const key = plan.key;
   if (key.kind === 'external-id') {
     if (side.role === 'source') return plan.externalId(side.system, record);
@@ -146,9 +155,10 @@ function keyOf(plan: ReconcilePlan, side: SidePlan, record: SystemRecord): strin
   const parts: string[] = [];
   for (const field of key.fields) {
     const mapping = side.mapping.fields[field];
-    const value = mapping ? canonicalValue(plan, field, mapping, record) : null;
+    const value =
+      field in known ? (known[field] ?? null) : mapping ? canonicalValue(plan, field, mapping, record) : null;
     if (value === null) return undefined;
-    parts.push(key.normalise.reduce((s, n) => STRING_STEPS[n](s), value));
+    parts.push(key.normalise.length === 0 ? value : key.normalise.reduce((s, n) => STRING_STEPS[n](s), value));
   }
   return parts.join('\u001f');
 }
@@ -177,13 +187,15 @@ export function viewRecord(
       values[field] = null;
       continue;
     }
-    const value = canonicalValue(plan, field, mapping, record);
-    values[field] = value;
     if (plan.fieldKinds[field] === 'money') {
       const currency = currencyOf(record, mapping);
+      const value = canonicalValue(plan, field, mapping, record, currency);
+      values[field] = value;
       money[field] =
         value === null || value.startsWith('?') ? null : { amount: value, currency: currency ?? '' };
+    } else {
+      values[field] = canonicalValue(plan, field, mapping, record);
     }
   }
-  return { id: record.id, key: keyOf(plan, side, record), values, money };
+  return { id: record.id, key: keyOf(plan, side, record, values), values, money };
 }
