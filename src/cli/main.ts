@@ -3,7 +3,7 @@
  * called from tests; bin/accord.mjs sets `process.exitCode` from it.
  */
 import { closestMatch } from '../contract/did-you-mean.ts';
-import { toError } from '../contract/loader.ts';
+import { toError } from '../model/errors.ts';
 import { type Command, EXIT, UsageError } from './command.ts';
 import { type Io, processIo } from './io.ts';
 import { loadCommands } from './registry.ts';
@@ -31,7 +31,13 @@ function overview(commands: readonly Command[]): string {
  * process.exitCode = await main(['check', 'examples/shopify-stripe-netsuite.yaml']);
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const commands = await loadCommands();
+  let commands: Command[];
+  try {
+    commands = await loadCommands();
+  } catch (cause) {
+    io.stderr.write(`accord: internal error loading commands: ${toError(cause).message}\n`);
+    return EXIT.badInput;
+  }
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;

@@ -2,12 +2,14 @@
  * The questions answered field by field within a flow: who owns each field (1), whether every
  * value can travel the flow's direction (2), and what happens when two systems change it (4).
  */
-import type { Finding } from './check-report.ts';
+import type { Finding, QuestionResult } from './check-report.ts';
 import { ambiguousValues, type FlowView, producedValues, writersOf } from './flow-view.ts';
 
-export interface QuestionResult {
-  readonly checked: string;
-  readonly findings: Finding[];
+/** `shopify (5), netsuite (1)`: each distinct value with how often it occurs. */
+function tally(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, n]) => `${value} (${n})`).join(', ') || '(no fields)';
 }
 
 const arrow = (v: FlowView) => `${v.flow.from}${v.flow.direction === 'two-way' ? '↔' : '→'}${v.flow.to}`;
@@ -47,7 +49,7 @@ export function systemOfRecord(v: FlowView): QuestionResult {
     }
   }
   return {
-    checked: `each of the ${v.fields.length} fields names one owner, and the flow writes no owner over`,
+    checked: `owners of the ${v.fields.length} fields carried: ${tally(v.fields.map((f) => f.declaredOwners.join('+') || '(none)'))}`,
     findings,
   };
 }
@@ -112,7 +114,13 @@ export function syncDirection(v: FlowView): QuestionResult {
     }
   }
   return {
-    checked: `declared ${flow.direction} ${arrow(v)}; every carried value can be written that way`,
+    checked: `${flow.direction} ${arrow(v)}, declared${
+      flow.only
+        ? `; only ${Object.entries(flow.only)
+            .map(([f, vals]) => `${f} in [${vals.join(', ')}]`)
+            .join(', ')}`
+        : ''
+    }`,
     findings,
   };
 }
@@ -122,6 +130,7 @@ export function conflictRules(v: FlowView): QuestionResult {
   const findings: Finding[] = [];
   const { flow } = v;
   const targets = flow.direction === 'two-way' ? [flow.from, flow.to] : [flow.to];
+  const shared: string[] = [];
   for (const field of v.fields) {
     const subject = `${field.entity}.${field.name}`;
     const writers = new Set<string>();
@@ -129,6 +138,7 @@ export function conflictRules(v: FlowView): QuestionResult {
       const into = writersOf(v.contract, field.entity, field.name, target);
       if (into.size > 1 || flow.direction === 'two-way') for (const w of [...into, target]) writers.add(w);
     }
+    if (writers.size > 1) shared.push(`${field.name} (${field.conflict ?? 'no rule'})`);
     if (writers.size > 1 && field.conflict === undefined) {
       findings.push({
         verdict: 'FAIL',
@@ -148,8 +158,7 @@ export function conflictRules(v: FlowView): QuestionResult {
     });
   }
   return {
-    checked:
-      'every field two systems may change has a conflict rule; non-owner changes are reverted or flagged',
+    checked: `${shared.length > 0 ? `changed by two systems: ${shared.join(', ')}` : 'no field is changed by two systems'}; non-owner changes: ${tally(v.fields.map((f) => f.onNonOwnerChange ?? '(undecided)'))}`,
     findings,
   };
 }

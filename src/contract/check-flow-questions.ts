@@ -2,8 +2,7 @@
  * The questions answered for a flow as a whole: matching (3), error handling (5), volume and
  * timing (6), reconciliation (7) and the audit trail (8).
  */
-import type { QuestionResult } from './check-field-questions.ts';
-import type { Finding } from './check-report.ts';
+import type { Finding, QuestionResult } from './check-report.ts';
 import type { FlowView } from './flow-view.ts';
 
 function finding(v: FlowView, verdict: Finding['verdict'], message: string, at = v.flow.at): Finding {

@@ -28,6 +28,12 @@ export interface Finding {
   readonly at: SourceLocation;
 }
 
+/** What one question's check returns for one flow, before it becomes an `Answer`. */
+export interface QuestionResult {
+  readonly checked: string;
+  readonly findings: Finding[];
+}
+
 /** The answer to one question for one flow. */
 export interface Answer {
   readonly flow: string;

@@ -5,12 +5,7 @@
  * const report = checkContract(contract);
  * if (report.verdict === 'FAIL') process.exitCode = 1;
  */
-import {
-  conflictRules,
-  type QuestionResult,
-  syncDirection,
-  systemOfRecord,
-} from './check-field-questions.ts';
+import { conflictRules, syncDirection, systemOfRecord } from './check-field-questions.ts';
 import {
   auditTrail,
   errorHandling,
@@ -24,6 +19,7 @@ import {
   type FieldAnswer,
   type Finding,
   type QuestionId,
+  type QuestionResult,
   worst,
 } from './check-report.ts';
 import { type FlowView, flowViews } from './flow-view.ts';

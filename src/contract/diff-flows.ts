@@ -165,5 +165,16 @@ export function diffFlows(before: Contract, after: Contract): Draft[] {
       }),
     );
   }
+  // Who approves is itself under change control: a rule loosened in the same change shows here.
+  const rules = (c: Contract) =>
+    c.changeControl.map((r) => ({ changes: r.changes, entities: r.entities, approvers: r.approvers }));
+  out.push(
+    ...changed(rules(before), rules(after), {
+      subject: 'changeControl',
+      kind: 'change-control',
+      severity: 'high',
+      message: () => 'change control rules changed (who must approve which change)',
+    }),
+  );
   return out;
 }

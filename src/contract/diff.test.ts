@@ -39,6 +39,21 @@ describe('diffContracts', () => {
     expect(text).toContain('Approval required from: finance-systems, ecommerce-integrations');
   });
 
+  it('flags a change to change control itself, approved under the new rules', () => {
+    const after = contractFromText(
+      edited(SHOPIFY, ['    entities: [salesOrder, payment, refund]\n', '    entities: [salesOrder]\n']),
+      'v2.yaml',
+    );
+    const diff = diffContracts(before, after);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({
+        kind: 'change-control',
+        severity: 'high',
+        approvers: ['ecommerce-integrations'],
+      }),
+    ]);
+  });
+
   it('reports direction, key, transform, enum map and conflict changes, and added and removed flows', () => {
     const after = contractFromText(
       edited(

@@ -54,8 +54,9 @@ export function renderDiagram(c: DocsContent): string {
     const pair = [flow.from, flow.to].sort().join('|');
     const index = pairCount.get(pair) ?? 0;
     pairCount.set(pair, index + 1);
-    // Flows between the same two systems fan out: 0, +40, -40, +80… pixels from the straight line.
-    const bend = index === 0 ? 0 : (index % 2 === 1 ? 1 : -1) * 40 * Math.ceil(index / 2);
+    // Flows between the same two systems fan out: 0, +60, -60, +120… pixels of bend (labels sit at
+    // half the bend, so 30 px apart: clear of a 12 px label).
+    const bend = index === 0 ? 0 : (index % 2 === 1 ? 1 : -1) * 60 * Math.ceil(index / 2);
     const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
     const sign = flow.from < flow.to ? 1 : -1;
     const control = {
@@ -69,10 +70,14 @@ export function renderDiagram(c: DocsContent): string {
       y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
     };
     const twoWay = flow.direction === 'two-way';
+    // A bent flow's label leans away from the straight one, so neighbouring labels do not overlap.
+    const lean = control.x - (a.x + b.x) / 2;
+    const anchor = bend === 0 ? 'middle' : lean >= 0 ? 'start' : 'end';
+    const labelX = mid.x + (bend === 0 ? 0 : lean >= 0 ? 4 : -4);
     edges.push(
       `<g class="flow"><title>${escapeXml(`${flow.name}: ${flow.what} (${flow.from} ${twoWay ? '↔' : '→'} ${flow.to})`)}</title>` +
         `<path d="M${f(start.x)},${f(start.y)} Q${f(control.x)},${f(control.y)} ${f(end.x)},${f(end.y)}" fill="none" stroke="#4b6584" stroke-width="1.6" marker-end="url(#head)"${twoWay ? ' marker-start="url(#tail)"' : ''}/>` +
-        `<text x="${f(mid.x)}" y="${f(mid.y - 4)}" text-anchor="middle" class="label">${escapeXml(flow.name)}</text></g>`,
+        `<text x="${f(labelX)}" y="${f(mid.y - 4)}" text-anchor="${anchor}" class="label">${escapeXml(flow.name)}</text></g>`,
     );
   }
   const boxes = c.systems.map((s) => {

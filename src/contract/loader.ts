@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { type Document, isMap, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { toError } from '../model/errors.ts';
 import type { LocatedError } from './located-error.ts';
 import type { Contract } from './model.ts';
 import { normalise } from './normalise.ts';
@@ -17,11 +18,6 @@ import { ValidationContext } from './validation-context.ts';
 import { issuesToErrors } from './zod-issues.ts';
 
 export type LoadResult = { ok: true; contract: Contract } | { ok: false; errors: LocatedError[] };
-
-/** Normalises anything caught into an Error. */
-export function toError(cause: unknown): Error {
-  return cause instanceof Error ? cause : new Error(String(cause));
-}
 
 const YAML_FIXES: Record<string, string> = {
   DUPLICATE_KEY: 'each name may appear once in a mapping; rename one of them or merge the two entries',
@@ -101,7 +97,8 @@ export function parseContract(text: string, file: string): LoadResult {
         ],
       };
     }
-    const aliases = unresolvedAliases(doc, map);
+    // Only walk the tree for aliases when the text can hold one (`*name`; cron's `* *` cannot).
+    const aliases = /(^|[\s[{,])\*[^\s,\]}]/m.test(text) ? unresolvedAliases(doc, map) : [];
     if (aliases.length > 0) return { ok: false, errors: aliases };
     const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
     const parsed = contractSchema.safeParse(raw);

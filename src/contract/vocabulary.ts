@@ -15,20 +15,9 @@ export const SYSTEM_KINDS = [
 ] as const;
 export type SystemKind = (typeof SYSTEM_KINDS)[number];
 
-export const FIELD_KINDS = [
-  'string',
-  'email',
-  'decimal',
-  'money',
-  'date',
-  'datetime',
-  'enum',
-  'reference',
-  'lines',
-  'boolean',
-  'integer',
-] as const;
-export type FieldKind = (typeof FIELD_KINDS)[number];
+export { FIELD_KINDS, type FieldKind } from '../model/field-value.ts';
+
+import { FIELD_KINDS, type FieldKind } from '../model/field-value.ts';
 
 /** Kinds a field inside a `lines` collection may have (no nested collections). */
 export const LINE_FIELD_KINDS = FIELD_KINDS.filter((k) => k !== 'lines') as Exclude<FieldKind, 'lines'>[];
@@ -94,5 +83,6 @@ export const CHANGE_KINDS = [
   'alert',
   'reconciliation',
   'system',
+  'change-control',
 ] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];

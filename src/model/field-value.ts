@@ -18,20 +18,8 @@ import { isCurrencyCode } from './currencies.ts';
 import { Decimal, isDecimalString } from './decimal.ts';
 import { Money } from './money.ts';
 
-export type FieldKind =
-  | 'string'
-  | 'email'
-  | 'decimal'
-  | 'money'
-  | 'date'
-  | 'datetime'
-  | 'enum'
-  | 'reference'
-  | 'lines'
-  | 'boolean'
-  | 'integer';
-
-export const FIELD_KINDS: readonly FieldKind[] = [
+/** Every kind a canonical field can have; the contract's schema accepts exactly these. */
+export const FIELD_KINDS = [
   'string',
   'email',
   'decimal',
@@ -43,7 +31,8 @@ export const FIELD_KINDS: readonly FieldKind[] = [
   'lines',
   'boolean',
   'integer',
-];
+] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number];
 
 /** What a field declares about itself, as far as coercion needs it. */
 export interface FieldSpec {

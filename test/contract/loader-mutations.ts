@@ -9,6 +9,12 @@ import { parseContract } from '../../src/contract/loader.ts';
 import { isSecretKey } from '../../src/contract/secret-ref.ts';
 import { LITERAL_SECRET, mutate, mutationsArbitrary } from './mutations.ts';
 
+/** This file's share of the 10,000 mutations (or of ACCORD_MUTATION_RUNS). */
+export function mutationRuns(share: number): number {
+  const total = Number(process.env.ACCORD_MUTATION_RUNS ?? 10_000);
+  return Math.max(1, Math.round((Number.isFinite(total) ? total : 10_000) * share));
+}
+
 export function assertLoaderSurvivesMutations(
   text: string,
   numRuns: number,

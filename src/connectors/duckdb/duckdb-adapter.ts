@@ -10,13 +10,13 @@
  *   const adapter = await DuckDbAdapter.open({ system: 'lake', path: '/var/lib/accord/lake.duckdb' });
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { RequestGate } from '../../governance/request-gate.ts';
 import {
   type AccordError,
   TransientUpstream,
   UserInputError,
   ValidationRejected,
 } from '../../model/errors.ts';
-import { Gate } from '../warehouse/gate.ts';
 import type { SqlKind } from '../warehouse/table-layout.ts';
 import type {
   Row,
@@ -61,7 +61,7 @@ export class DuckDbAdapter implements WarehouseAdapter {
 FROM duckdb_columns() WHERE schema_name = $1 AND database_name = current_database()
 ORDER BY table_name, column_index`;
   readonly concurrencyCap = 1;
-  private readonly gate = new Gate(1);
+  private readonly gate = new RequestGate(1);
 
   private constructor(
     readonly system: string,

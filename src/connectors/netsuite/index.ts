@@ -7,12 +7,8 @@
  */
 export { AccountTime } from './account-time.ts';
 export { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
-export {
-  createNetSuiteConnector,
-  type NetSuiteAuthConfig,
-  NetSuiteConnector,
-  type NetSuiteConnectorConfig,
-} from './netsuite-connector.ts';
+export type { NetSuiteAuthConfig, NetSuiteConnectorConfig } from './netsuite-config.ts';
+export { createNetSuiteConnector, NetSuiteConnector } from './netsuite-connector.ts';
 export { classifyNetSuiteResponse } from './netsuite-errors.ts';
 export {
   type AssertionAlgorithm,

@@ -13,6 +13,7 @@ import { AccordError, AuthenticationFailed, toError, ValidationRejected } from '
 import type { SystemRecord } from '../connector.ts';
 import { createNetSuiteConnector, type NetSuiteConnectorConfig } from './netsuite-connector.ts';
 import { OAuth2ClientCredentials } from './oauth2-client-credentials.ts';
+import { signTba } from './tba-signer.ts';
 
 const TIME_ZONE = 'America/Los_Angeles';
 const MARKER = 'custentity_accord_write';
@@ -350,6 +351,61 @@ describe('NetSuite connector against the simulator', () => {
       expect((error as AccordError).retryable).toBe(true);
       expect((error as AccordError).recordId).toBe(SEEDED.customers.tokyo);
       await connector.close();
+    });
+  });
+
+  describe('user event scripts', () => {
+    it("lets a script tell Accord's own saves from everyone else's by the marker field", async () => {
+      // The account's script: stamp records edited by people or other integrations for review,
+      // but leave Accord's writes alone (they carry a new marker value each time).
+      const scripted = await startSim({
+        scripts: [
+          {
+            scriptId: 'customscript_review_external_edits',
+            recordTypes: ['customer'],
+            beforeSubmit: (ctx) => {
+              const fromAccord =
+                ctx.newRecord[MARKER] !== undefined && ctx.newRecord[MARKER] !== ctx.oldRecord?.[MARKER];
+              if (!fromAccord) ctx.newRecord.comments = 'needs review';
+            },
+          },
+        ],
+      });
+      const connector = connectorFor(scripted);
+      const first = await connector.upsert({
+        objectType: 'customer',
+        externalId: 'scripted-1',
+        fields: customer(1, 'scripted'),
+        idempotencyKey: 'scripted-1:v1',
+      });
+      expect(first.record?.fields.comments).toBeUndefined();
+      // Another integration edits the record through REST, without the marker.
+      const url = `${scripted.url}/services/rest/record/v1/customer/${first.id}`;
+      const res = await fetch(url, {
+        method: 'PATCH',
+        headers: {
+          authorization: signTba(
+            { method: 'PATCH', url },
+            { accountId: scripted.accountId, ...scripted.tba },
+          ),
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ phone: '+1 555 0100' }),
+      });
+      expect(res.status).toBe(204);
+      expect((await connector.get('customer', first.id))?.fields.comments).toBe('needs review');
+      // Accord's next write is recognised again, and the read-back shows what the script left.
+      const second = await connector.upsert({
+        objectType: 'customer',
+        externalId: 'scripted-1',
+        fields: { companyName: 'Customer scripted 1 renamed', comments: null },
+        idempotencyKey: 'scripted-1:v2',
+      });
+      expect(second.created).toBe(false);
+      expect(second.record?.fields[MARKER]).toBe('scripted-1:v2');
+      expect(second.record?.fields.comments ?? null).toBeNull();
+      await connector.close();
+      await scripted.close();
     });
   });
 

@@ -37,56 +37,14 @@ import type {
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
+import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
 import { NetSuiteHttp } from './netsuite-http.ts';
 import { describeNetSuite } from './netsuite-schema.ts';
-import { type AssertionAlgorithm, OAuth2ClientCredentials } from './oauth2-client-credentials.ts';
+import { OAuth2ClientCredentials } from './oauth2-client-credentials.ts';
+import { RecordShape } from './record-shape.ts';
 import { keysetPages, MODIFIED_ALIAS, type SuiteQlRow, suiteqlAll } from './suiteql-reader.ts';
 import { type SuiteQlTable, suiteqlColumnOf, suiteqlString, suiteqlTableOf } from './suiteql-tables.ts';
 import { hostIdOf } from './tba-signer.ts';
-
-export type NetSuiteAuthConfig =
-  | { kind: 'tba'; consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string }
-  | {
-      kind: 'oauth2';
-      clientId: string;
-      certificateId: string;
-      privateKeyPem: string;
-      algorithm: AssertionAlgorithm;
-      scopes?: readonly string[];
-    };
-
-export interface NetSuiteConnectorConfig {
-  /** The contract's name for this system. */
-  system: string;
-  /** `123456` or `123456_SB1` (either spelling). */
-  accountId: string;
-  /** The account's time zone (IANA), used for SuiteQL timestamps. Required: guessing it loses records. */
-  timeZone: string;
-  auth: NetSuiteAuthConfig;
-  /** Default `https://<account-host-id>.suitetalk.api.netsuite.com`; a simulator's URL in tests. */
-  baseUrl?: string;
-  /** The most requests in flight at once (default 5, the smallest account pool). */
-  concurrency?: number;
-  /** A limiter to share (e.g. across connectors of one account); default an AdaptiveLimiter. */
-  limiter?: ConcurrencyLimiter;
-  /** Read `system/v1/governanceLimits` to lower the cap to the account's (default true). */
-  readGovernanceLimits?: boolean;
-  /** How Accord marks its own writes. */
-  writeMarker?: {
-    /** Custom field per record type: `{ customer: 'custentity_accord_write', salesOrder: 'custbody_accord_write' }`. */
-    fields?: Readonly<Record<string, string>>;
-    /** Prefix for the external ids Accord assigns (`accord:`); stripped again on the way out. */
-    externalIdPrefix?: string;
-  };
-  /** Record types `describe()` reports (default: the ones Accord's flows use, plus custom records). */
-  describeTypes?: readonly string[];
-  /** SuiteQL tables for record types the built-in map does not know. */
-  suiteqlTables?: Readonly<Record<string, SuiteQlTable>>;
-  /** `record` (default): changes are full REST records; `row`: the SuiteQL row only (cheaper). */
-  changeShape?: 'record' | 'row';
-  fetch?: typeof fetch;
-  timeoutMs?: number;
-}
 
 const RECORD_PATH = '/services/rest/record/v1';
 const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
@@ -104,6 +62,7 @@ export class NetSuiteConnector implements Connector {
   readonly auth: NetSuiteAuth;
   private readonly http: NetSuiteHttp;
   private readonly clock: AccountTime;
+  private readonly shape: RecordShape;
   private readonly cap: number;
   /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
   private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
@@ -111,6 +70,7 @@ export class NetSuiteConnector implements Connector {
   constructor(private readonly config: NetSuiteConnectorConfig) {
     this.system = config.system;
     this.clock = new AccountTime(config.timeZone);
+    this.shape = new RecordShape(this.clock, config.writeMarker?.externalIdPrefix);
     this.cap = config.concurrency ?? 5;
     const baseUrl = config.baseUrl ?? `https://${hostIdOf(config.accountId)}.suitetalk.api.netsuite.com`;
     let http: NetSuiteHttp | undefined;
@@ -118,6 +78,7 @@ export class NetSuiteConnector implements Connector {
       config.limiter ??
       new AdaptiveLimiter({
         cap: this.cap,
+        ...config.adaptive,
         ...(config.readGovernanceLimits === false ? {} : { readCeiling: () => this.governanceLimit() }),
       });
     const auth: NetSuiteAuth =
@@ -181,7 +142,7 @@ export class NetSuiteConnector implements Connector {
       signal: request.signal,
     })) {
       yield this.config.changeShape === 'row'
-        ? rows.map((row) => this.fromRow(request.objectType, row))
+        ? rows.map((row) => this.shape.fromRow(request.objectType, row))
         : await this.hydrate(request.objectType, rows);
     }
   }
@@ -197,7 +158,7 @@ export class NetSuiteConnector implements Connector {
     })) {
       // Projected scans (reconciliation) stay SuiteQL rows; a full scan returns REST records.
       yield columns
-        ? rows.map((row) => this.fromRow(request.objectType, row))
+        ? rows.map((row) => this.shape.fromRow(request.objectType, row))
         : await this.hydrate(request.objectType, rows);
     }
   }
@@ -209,7 +170,7 @@ export class NetSuiteConnector implements Connector {
   }
 
   async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
-    const eid = this.eidOf(externalId);
+    const eid = this.shape.eidOf(externalId);
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
 
@@ -218,7 +179,8 @@ export class NetSuiteConnector implements Connector {
     const column = suiteqlColumnOf(field);
     const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
-    return this.hydrate(objectType, rows);
+    // A record deleted between the query and the read is no match.
+    return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
   }
 
   upsert(request: WriteRequest): Promise<WriteResult> {
@@ -253,7 +215,7 @@ export class NetSuiteConnector implements Connector {
   }
 
   private async write(request: WriteRequest): Promise<WriteResult> {
-    const eid = this.eidOf(request.externalId);
+    const eid = this.shape.eidOf(request.externalId);
     const fields: Record<string, unknown> = { ...request.fields };
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
@@ -317,7 +279,7 @@ export class NetSuiteConnector implements Connector {
         idempotent: true,
         recordId,
       });
-      return this.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
+      return this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
     } catch (error) {
       if (error instanceof RecordNotFound) return undefined;
       throw error;
@@ -330,37 +292,12 @@ export class NetSuiteConnector implements Connector {
         const id = String(row.id);
         const record = await this.fetchRecord(objectType, id, id);
         // Listed a moment ago, gone now: deleted in between. Report it rather than drop it.
-        if (!record) return { ...this.fromRow(objectType, row), fields: {}, deleted: true };
+        if (!record) return { ...this.shape.fromRow(objectType, row), fields: {}, deleted: true };
         // The change stream is ordered by the timestamp the query saw; keep it for the cursor.
-        return row[MODIFIED_ALIAS] ? { ...record, modifiedAt: this.modifiedOf(row) } : record;
+        return row[MODIFIED_ALIAS] ? { ...record, modifiedAt: this.shape.modifiedOf(row) } : record;
       }),
     );
     return records;
-  }
-
-  private fromRecord(objectType: string, body: Record<string, unknown>): SystemRecord {
-    const { links: _links, ...fields } = body;
-    const externalId = typeof body.externalId === 'string' ? this.stripPrefix(body.externalId) : undefined;
-    const modified =
-      typeof body.lastModifiedDate === 'string' ? Date.parse(body.lastModifiedDate) : Number.NaN;
-    return {
-      objectType,
-      id: String(body.id),
-      externalId,
-      modifiedAt: new Date(Number.isNaN(modified) ? 0 : modified).toISOString(),
-      fields: stripLinks(fields) as Record<string, unknown>,
-    };
-  }
-
-  private fromRow(objectType: string, row: SuiteQlRow): SystemRecord {
-    const { [MODIFIED_ALIAS]: _modified, ...fields } = row;
-    const externalId = row.externalid == null ? undefined : this.stripPrefix(String(row.externalid));
-    return { objectType, id: String(row.id), externalId, modifiedAt: this.modifiedOf(row), fields };
-  }
-
-  private modifiedOf(row: SuiteQlRow): string {
-    const local = row[MODIFIED_ALIAS];
-    return typeof local === 'string' ? this.clock.toInstant(local) : new Date(0).toISOString();
   }
 
   private sinceId(id: string): string {
@@ -371,28 +308,9 @@ export class NetSuiteConnector implements Connector {
   private tableOf(objectType: string): SuiteQlTable {
     return suiteqlTableOf(objectType, this.config.suiteqlTables);
   }
-
-  private eidOf(externalId: string): string {
-    const prefix = this.config.writeMarker?.externalIdPrefix ?? '';
-    return externalId.startsWith(prefix) ? externalId : `${prefix}${externalId}`;
-  }
-
-  private stripPrefix(externalId: string): string {
-    const prefix = this.config.writeMarker?.externalIdPrefix;
-    return prefix && externalId.startsWith(prefix) ? externalId.slice(prefix.length) : externalId;
-  }
 }
 
-/** Drops HATEOAS `links` at every depth (references and sublists carry them too). */
-function stripLinks(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stripLinks);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== 'links') out[k] = stripLinks(v);
-    return out;
-  }
-  return value;
-}
+export type { NetSuiteAuthConfig, NetSuiteConnectorConfig } from './netsuite-config.ts';
 
 /** Builds a NetSuite connector. */
 export function createNetSuiteConnector(config: NetSuiteConnectorConfig): NetSuiteConnector {

@@ -15,6 +15,7 @@
  *   const http = new NetSuiteHttp({ system: 'netsuite', baseUrl, auth, limiter });
  *   const reply = await http.request({ method: 'GET', path: '/services/rest/record/v1/customer/7', idempotent: true });
  */
+
 import type { ConcurrencyLimiter, PermitOutcome } from '../../governance/concurrency-limiter.ts';
 import {
   type AccordError,
@@ -22,6 +23,7 @@ import {
   RateLimited,
   TransientUpstream,
 } from '../../model/errors.ts';
+import { parseExactJson } from '../shared/exact-json.ts';
 import type { NetSuiteAuth } from './netsuite-auth.ts';
 import { classifyNetSuiteResponse, malformedReply, networkFailure } from './netsuite-errors.ts';
 
@@ -191,7 +193,7 @@ export class NetSuiteHttp {
     }
     if (text.length === 0) return { status, headers: resHeaders, json: undefined };
     try {
-      return { status, headers: resHeaders, json: JSON.parse(text) };
+      return { status, headers: resHeaders, json: parseExactJson(text) };
     } catch (error) {
       throw malformedReply({ ...where, status, headers: resHeaders, body: text }, error);
     }

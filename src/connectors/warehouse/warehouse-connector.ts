@@ -14,6 +14,8 @@
  *   await dwh.ensureTables();
  *   await dwh.upsert({ objectType: 'invoice', externalId: 'INV-1', fields: { total: { amount: '10.00', currency: 'EUR' } }, idempotencyKey: 'k1' });
  */
+
+import { RequestGate } from '../../governance/request-gate.ts';
 import { formatDecimal, parseDecimal } from '../../model/decimal.ts';
 import { AccordError, toError, UserInputError } from '../../model/errors.ts';
 import type {
@@ -30,7 +32,6 @@ import type {
 } from '../connector.ts';
 import { type BulkLoadOptions, type BulkLoadResult, type BulkRecord, bulkLoad } from './bulk-load.ts';
 import { describeWarehouse } from './describe-warehouse.ts';
-import { Gate } from './gate.ts';
 import {
   ident,
   KEY,
@@ -73,7 +74,7 @@ export class WarehouseConnector implements Connector {
     bulkLoad: true,
   };
   private readonly statements = new Map<string, WarehouseStatements>();
-  private readonly gate: Gate;
+  private readonly gate: RequestGate;
   private requests = 0;
   private lastInstant = 0;
 
@@ -83,7 +84,7 @@ export class WarehouseConnector implements Connector {
   ) {
     this.system = adapter.system;
     this.kind = adapter.kind;
-    this.gate = new Gate(adapter.capabilities.concurrentWriters ? adapter.concurrencyCap : 1);
+    this.gate = new RequestGate(adapter.capabilities.concurrentWriters ? adapter.concurrencyCap : 1);
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
       throw new UserInputError(`${this.system}: schema "${options.schema}" is not a plain SQL identifier`);
     }

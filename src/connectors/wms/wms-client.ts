@@ -9,6 +9,8 @@
  *   const client = new WmsClient({ system: 'wms', baseUrl: 'https://api.3pl.example', apiKey });
  *   const page = await client.request<ListReply<Order>>('GET', '/v1/orders', { query: { limit: '50' } });
  */
+
+import { RequestGate } from '../../governance/request-gate.ts';
 import {
   type AccordError,
   AuthenticationFailed,
@@ -19,7 +21,6 @@ import {
   toError,
   ValidationRejected,
 } from '../../model/errors.ts';
-import { Gate } from '../warehouse/gate.ts';
 
 export interface WmsClientOptions {
   system: string;
@@ -64,7 +65,7 @@ export class WmsConflict extends Error {
 }
 
 export class WmsClient {
-  readonly gate: Gate;
+  readonly gate: RequestGate;
   requests = 0;
   rateLimited = 0;
 
@@ -77,7 +78,7 @@ export class WmsClient {
     const { apiKey, ...rest } = options;
     this.#apiKey = apiKey;
     this.options = rest;
-    this.gate = new Gate(options.concurrency ?? 4);
+    this.gate = new RequestGate(options.concurrency ?? 4);
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T | undefined> {

@@ -1,0 +1,121 @@
+/**
+ * Projects one truth order into Shopify (the order) and Stripe (payment intent, charge, refund),
+ * then hands it to NetSuite (and through it the WMS) unless the order is missing there — the
+ * missing-order plant, or the order whose item went inactive mid-sync. Each order's awkward case
+ * or planted disagreement changes exactly one system's view and is written to the manifest.
+ */
+import type { GenerationContext } from './generation-context.ts';
+import { projectNetSuite } from './netsuite-order-projection.ts';
+import type { OrderMark } from './order-builder.ts';
+import { regionOf } from './regions.ts';
+import { shopifyOrder } from './shapes/shopify-order.ts';
+import { stripeCharge, stripePaymentIntent, stripeRefund } from './shapes/stripe-shapes.ts';
+import type { TruthOrder } from './truth.ts';
+import { orderJson } from './truth-json.ts';
+
+export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderMark | undefined): void {
+  const rng = ctx.rng;
+  const region = regionOf(o.region);
+  const customer = ctx.customer(o.customerKey);
+  const c = o.currency;
+  const legacyId = 5_000_000_001 + o.index;
+  const orderGid = `gid://shopify/Order/${legacyId}`;
+  const orderName = `#${ctx.nextOrderNumber(region.shop.handle)}`;
+  const match = `shopify-order-${legacyId}`;
+  const ids: Record<string, string> = { shopify: orderGid, shop: region.shop.domain };
+  const refunded = o.refund?.amount ?? 0n;
+
+  // Stripe.
+  const viaStripe = o.gateway === 'stripe';
+  const pi = viaStripe ? `pi_${ctx.idRng.alphanumeric(24)}` : '';
+  const ch = viaStripe ? `ch_${ctx.idRng.alphanumeric(24)}` : '';
+  const re = viaStripe && o.refund ? `re_${ctx.idRng.alphanumeric(24)}` : '';
+  const refundLegacy = 900_000_001 + o.index;
+  const metadata = { shopify_order_id: orderGid, shopify_order_name: orderName, shop: region.shop.domain };
+  if (viaStripe) {
+    const input = {
+      paymentIntentId: pi,
+      chargeId: ch,
+      customerId: customer.ids.stripe ?? null,
+      amount: o.total,
+      currency: c,
+      captured: o.captured,
+      refunded,
+      createdAt: o.createdAt,
+      description: `${region.shop.domain} order ${orderName}`,
+      metadata,
+      last4: rng.digits(4),
+      brand: rng.pick(['visa', 'mastercard', 'amex', 'jcb']),
+    };
+    ctx.emit('stripe/payment_intents', stripePaymentIntent(input));
+    ctx.emit('stripe/charges', stripeCharge(input));
+    if (o.refund) {
+      ctx.emit(
+        'stripe/refunds',
+        stripeRefund({
+          id: re,
+          amount: o.refund.amount,
+          chargeId: ch,
+          paymentIntentId: pi,
+          currency: c,
+          at: o.refund.at,
+          metadata: { shopify_refund_id: `gid://shopify/Refund/${refundLegacy}` },
+        }),
+      );
+    }
+    ids.stripePaymentIntent = pi;
+    ids.stripeCharge = ch;
+    if (o.captured) ctx.addTotal('stripe.captured', c, o.total);
+    if (refunded > 0n) ctx.addTotal('stripe.refunded', c, refunded);
+  }
+
+  // Shopify.
+  const expectedStatus = !o.captured ? 'AUTHORIZED' : o.refund ? 'PARTIALLY_REFUNDED' : 'PAID';
+  const shopifyStatus = mark === 'wrongStatus' ? 'PENDING' : expectedStatus;
+  ctx.emit(
+    `shopify/${region.shop.handle}/orders`,
+    shopifyOrder({
+      order: o,
+      customer,
+      legacyId,
+      name: orderName,
+      financialStatus: shopifyStatus,
+      paymentIntentId: pi,
+      refundLegacyId: refundLegacy,
+    }),
+  );
+  ctx.addTotal('shopify.orders', c, o.total);
+  if (mark === 'wrongStatus') {
+    ctx.manifest.disagree({
+      kind: 'planted',
+      category: 'wrong-status',
+      systems: ['shopify', 'stripe'],
+      entity: 'order',
+      keys: { shopify: orderGid, stripe: pi, match: orderGid },
+      field: 'financialStatus',
+      values: { shopify: shopifyStatus, stripe: expectedStatus },
+      description: `Shopify ${orderName} says ${shopifyStatus}; Stripe ${pi} succeeded (${expectedStatus})`,
+    });
+  }
+
+  // NetSuite.
+  const missing = mark === 'missingOrder' || mark === 'discontinuedMidSync';
+  if (missing) {
+    ctx.manifest.disagree({
+      kind: mark === 'missingOrder' ? 'planted' : 'awkward',
+      category: mark === 'missingOrder' ? 'missing-record' : 'discontinued-mid-sync',
+      systems: ['shopify', 'netsuite'],
+      entity: 'salesOrder',
+      keys: { shopify: orderGid, match },
+      field: 'exists',
+      values: { shopify: true, netsuite: false },
+      description:
+        mark === 'missingOrder'
+          ? `Shopify ${orderName} has no NetSuite sales order`
+          : `Shopify ${orderName} sells ${o.lines[0]?.sku} which NetSuite made inactive before the order synced`,
+    });
+  } else {
+    projectNetSuite(ctx, o, mark, { orderGid, orderName, match, pi, ids });
+  }
+  ctx.emit('truth/orders', orderJson(o, ids));
+}

@@ -1,0 +1,267 @@
+/**
+ * Records as NetSuite's REST record service returns them (`/services/rest/record/v1/<type>`):
+ * internal ids as strings, references as `{ id, refName }`, sublists as `{ items: [...] }`,
+ * enums as `{ id, refName }`, `lastModifiedDate` as `2026-01-31T10:00:00Z`, absent fields omitted
+ * (NetSuite leaves out empty fields rather than sending null). Amounts are decimal strings at the
+ * currency's NetSuite precision (0 or 2 places) — the account returns them as JSON numbers, which
+ * would lose exactness in a file; the simulator's decoder accepts both.
+ *
+ * @example
+ *   netSuiteAmount(12_345n, 'KWD') // '12.35' — NetSuite cannot hold the third decimal
+ */
+import { formatDecimal, parseDecimal, roundDecimal } from '../../../src/model/decimal.ts';
+import { netSuitePrecisionOf } from '../../../src/model/money.ts';
+import { formatScaled } from '../minor-units.ts';
+import { REGIONS, type Region, regionOf } from '../regions.ts';
+import type { TruthCustomer, TruthItem } from '../truth.ts';
+import { netSuiteTime } from '../vendor-ids.ts';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Minor units → NetSuite amount text. KWD has 3 ISO decimals but NetSuite only 2: rounded
+ * half-up in integer arithmetic, the same value `Money.forNetSuite('half-up')` gives (tested).
+ */
+export function netSuiteAmount(units: bigint, currency: Region['currency']): string {
+  const iso = currency === 'JPY' ? 0 : currency === 'KWD' ? 3 : 2;
+  const places = netSuitePrecisionOf(currency);
+  if (iso === places) return formatScaled(units, places);
+  const factor = 10n ** BigInt(iso - places);
+  const sign = units < 0n ? -1n : 1n;
+  const magnitude = units * sign;
+  return formatScaled(sign * ((magnitude * 2n + factor) / (factor * 2n)), places);
+}
+
+/** Text of an amount already in NetSuite's precision (hundredths for KWD, whole yen for JPY). */
+export function netSuiteText(nsUnits: bigint, currency: Region['currency']): string {
+  return formatScaled(nsUnits, netSuitePrecisionOf(currency));
+}
+
+/** Minor units of NetSuite's precision, for sums (KWD: hundredths after rounding). */
+export function netSuiteUnits(units: bigint, currency: Region['currency']): bigint {
+  if (currency !== 'KWD') return units;
+  const sign = units < 0n ? -1n : 1n;
+  return sign * ((units * sign * 2n + 10n) / 20n);
+}
+
+/** Strips null/undefined fields, as NetSuite's REST responses do. */
+export function omitEmpty(record: Json): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(record))
+    if (value !== null && value !== undefined) out[key] = value;
+  return out;
+}
+
+export const ref = (id: string, refName: string) => ({ id, refName });
+
+export function subsidiaryRef(region: Region['key']) {
+  const r = regionOf(region);
+  return ref(r.subsidiary.id, r.subsidiary.name);
+}
+
+export function currencyRef(region: Region['key']) {
+  const r = regionOf(region);
+  return ref(r.currencyId, r.currency);
+}
+
+export function netSuiteSubsidiaries(): Json[] {
+  return REGIONS.map((r, i) =>
+    omitEmpty({
+      id: r.subsidiary.id,
+      name: r.subsidiary.name,
+      parent: i === 0 ? null : ref(REGIONS[0]!.subsidiary.id, REGIONS[0]!.subsidiary.name),
+      currency: ref(r.currencyId, r.currency),
+      country: r.subsidiary.country,
+      isInactive: false,
+    }),
+  );
+}
+
+export function netSuiteCurrencies(): Json[] {
+  return REGIONS.map((r) => ({
+    id: r.currencyId,
+    name: r.currencyName,
+    symbol: r.currency,
+    // USD per unit of this currency, to six places (NetSuite keeps rates as decimals).
+    exchangeRate: formatDecimal(
+      roundDecimal(parseDecimal('1').dividedBy(parseDecimal(r.usdRate)), 6, 'half-up'),
+    ),
+    currencyPrecision: {
+      id: String(netSuitePrecisionOf(r.currency)),
+      refName: netSuitePrecisionOf(r.currency) === 0 ? 'Zero' : 'Two',
+    },
+    isBaseCurrency: r.key === 'us',
+    isInactive: false,
+  }));
+}
+
+export interface NetSuiteCustomerView {
+  phone: string | null;
+  address1: string;
+  modifiedAt: number;
+  externalId: string | null;
+  /** The null-versus-empty case: NetSuite holds "" where the CRM holds null. */
+  emptyPhone: boolean;
+}
+
+/**
+ * NetSuite's `companyName` holds 83 characters (a NetSuite customer-import template's field
+ * limits: companyName 83, phone 21, email 64 — Oracle's records browser gives no lengths);
+ * longer names are cut here, the long-name case. Every generated phone fits in 21.
+ */
+export const NETSUITE_COMPANY_NAME_MAX = 83;
+
+export function netSuiteCustomer(customer: TruthCustomer, id: string, view: NetSuiteCustomerView): Json {
+  const a = customer.address;
+  return omitEmpty({
+    id,
+    externalId: view.externalId,
+    entityId: `CUST${id}`,
+    isPerson: customer.company === null,
+    companyName: customer.company?.slice(0, NETSUITE_COMPANY_NAME_MAX) ?? null,
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    email: customer.email ?? null,
+    phone: view.emptyPhone ? '' : view.phone,
+    subsidiary: subsidiaryRef(customer.region),
+    currency: currencyRef(customer.region),
+    isInactive: false,
+    dateCreated: netSuiteTime(customer.createdAt),
+    lastModifiedDate: netSuiteTime(view.modifiedAt),
+    addressBook: {
+      items: [
+        {
+          defaultBilling: true,
+          defaultShipping: true,
+          addressBookAddress: omitEmpty({
+            addressee: customer.company ?? `${customer.firstName} ${customer.lastName}`,
+            addr1: view.address1,
+            addr2: a.address2,
+            city: a.city,
+            state: a.province,
+            zip: a.zip,
+            country: ref(a.country, a.countryName),
+          }),
+        },
+      ],
+    },
+  });
+}
+
+export function netSuiteItem(item: TruthItem, inactiveAt: number | null): Json {
+  const modified = inactiveAt ?? item.introducedAt;
+  return {
+    id: item.netsuiteId,
+    externalId: item.key,
+    itemId: item.sku,
+    displayName: item.name,
+    description: `${item.name} — ${item.season === 'core' ? 'core range' : `${item.season} range`}`,
+    basePrice: netSuiteAmount(item.prices.us, 'USD'),
+    subsidiary: { items: REGIONS.map((r) => subsidiaryRef(r.key)) },
+    isInactive: inactiveAt !== null,
+    dateCreated: netSuiteTime(item.introducedAt),
+    lastModifiedDate: netSuiteTime(modified),
+  };
+}
+
+export interface NetSuiteLine {
+  itemId: string;
+  sku: string;
+  description: string;
+  quantity: number;
+  rate: bigint;
+  amount: bigint;
+}
+
+export interface NetSuiteTotals {
+  subtotal: bigint;
+  discountTotal: bigint;
+  taxTotal: bigint;
+  shippingCost: bigint;
+  total: bigint;
+}
+
+/** Header + item sublist shared by salesOrder, invoice and creditMemo. */
+export function netSuiteTransaction(input: {
+  id: string;
+  /** Null for a record created without one (the duplicate invoice). */
+  externalId: string | null;
+  tranId: string;
+  createdAt: number;
+  modifiedAt: number;
+  customerId: string;
+  customerName: string;
+  region: Region['key'];
+  currency: Region['currency'];
+  memo: string;
+  lines: readonly NetSuiteLine[];
+  totals: NetSuiteTotals;
+  extra: Json;
+}): Json {
+  const c = input.currency;
+  return omitEmpty({
+    id: input.id,
+    externalId: input.externalId,
+    tranId: input.tranId,
+    tranDate: netSuiteTime(input.createdAt).slice(0, 10),
+    entity: ref(input.customerId, input.customerName),
+    subsidiary: subsidiaryRef(input.region),
+    currency: currencyRef(input.region),
+    memo: input.memo,
+    subtotal: netSuiteText(input.totals.subtotal, c),
+    discountTotal: input.totals.discountTotal === 0n ? null : netSuiteText(-input.totals.discountTotal, c),
+    taxTotal: netSuiteText(input.totals.taxTotal, c),
+    shippingCost: netSuiteText(input.totals.shippingCost, c),
+    total: netSuiteText(input.totals.total, c),
+    ...input.extra,
+    dateCreated: netSuiteTime(input.createdAt),
+    lastModifiedDate: netSuiteTime(input.modifiedAt),
+    item: {
+      items: input.lines.map((l, i) => ({
+        line: i + 1,
+        item: ref(l.itemId, l.sku),
+        description: l.description,
+        quantity: l.quantity,
+        rate: netSuiteText(l.rate, c),
+        amount: netSuiteText(l.amount, c),
+      })),
+    },
+  });
+}
+
+export function netSuitePayment(input: {
+  id: string;
+  externalId: string;
+  tranId: string;
+  at: number;
+  customerId: string;
+  customerName: string;
+  region: Region['key'];
+  currency: Region['currency'];
+  payment: bigint;
+  applied: ReadonlyArray<{ invoiceId: string; amount: bigint }>;
+  memo: string;
+}): Json {
+  return {
+    id: input.id,
+    externalId: input.externalId,
+    tranId: input.tranId,
+    tranDate: netSuiteTime(input.at).slice(0, 10),
+    customer: ref(input.customerId, input.customerName),
+    subsidiary: subsidiaryRef(input.region),
+    currency: currencyRef(input.region),
+    memo: input.memo,
+    payment: netSuiteText(input.payment, input.currency),
+    total: netSuiteText(input.payment, input.currency),
+    dateCreated: netSuiteTime(input.at),
+    lastModifiedDate: netSuiteTime(input.at),
+    apply: {
+      items: input.applied.map((a) => ({
+        doc: { id: a.invoiceId },
+        type: 'Invoice',
+        apply: true,
+        amount: netSuiteText(a.amount, input.currency),
+      })),
+    },
+  };
+}
