@@ -158,7 +158,9 @@ function keyOf(
     const value =
       field in known ? (known[field] ?? null) : mapping ? canonicalValue(plan, field, mapping, record) : null;
     if (value === null) return undefined;
-    parts.push(key.normalise.length === 0 ? value : key.normalise.reduce((s, n) => STRING_STEPS[n](s), value));
+    parts.push(
+      key.normalise.length === 0 ? value : key.normalise.reduce((s, n) => STRING_STEPS[n](s), value),
+    );
   }
   return parts.join('\u001f');
 }
