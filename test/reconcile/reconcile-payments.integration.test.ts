@@ -5,8 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ReconcileFinding } from '../../src/reconcile/finding.ts';
-import { reconcile } from '../../src/reconcile/reconcile.ts';
+import { linkHintFrom, reconcile } from '../../src/reconcile/reconcile.ts';
 import { planReconciliation } from '../../src/reconcile/reconcile-plan.ts';
+import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { buildPaymentsFixture, type Planted } from './payments-fixture.ts';
 
 const signature = (f: Pick<ReconcileFinding, 'category' | 'key' | 'field'> | Planted) =>
@@ -75,6 +76,42 @@ describe('reconcile: Stripe payments against a DuckDB lake', () => {
       expect(result.target.records).toBe(fixture.perMonth['2026-11']);
       expect(result.groups.every((g) => g.group.period === '2026-11')).toBe(true);
     } finally {
+      await fixture.close();
+    }
+  });
+});
+
+describe('reconcile --use-links: the engine links as an opt-in hint', () => {
+  it('pairs by link; a target record without a link has nothing to pair with', async () => {
+    const fixture = await buildPaymentsFixture({ seed: 13, payments: 8, plant: false });
+    const store = await openSqliteStore(':memory:');
+    try {
+      const plan = planReconciliation(fixture.contract, 'payments-daily');
+      const lakeIds: string[] = [];
+      for await (const page of fixture.connectors.lake!.scan({ objectType: 'payment' })) {
+        for (const r of page) lakeIds.push(r.id);
+      }
+      const [unlinked, ...linked] = lakeIds.sort();
+      for (const id of linked) {
+        await store.links.put({
+          entity: 'payment',
+          flow: 'payments-to-lake',
+          a: { system: 'stripe', id: id.replace(/^stripe:/, '') },
+          b: { system: 'lake', id },
+          matchedBy: 'externalId',
+        });
+      }
+      const result = await reconcile({
+        plan,
+        connectors: fixture.connectors,
+        links: linkHintFrom(store.links, plan),
+      });
+      expect(result.key).toBe('engine links');
+      expect(
+        result.findings.map((f) => `${f.category}|${f.source.id ?? ''}|${f.target.id ?? ''}`).sort(),
+      ).toEqual([`missing|${unlinked!.replace(/^stripe:/, '')}|`, `orphan||${unlinked}`]);
+    } finally {
+      await store.close();
       await fixture.close();
     }
   });
