@@ -102,13 +102,20 @@ export const BUILDERS: Readonly<Partial<Record<SystemDef['kind'], ConnectorBuild
     return warehouse(adapter, settings, system, contract);
   },
   stripe: async (system, settings) => {
-    const port = settings.port === undefined ? undefined : Number(text(settings, 'port', system.name));
-    const protocol = settings.protocol === undefined ? undefined : text(settings, 'protocol', system.name);
+    // `baseUrl` as the engine's registry names it (a simulator: http://127.0.0.1:4242), or host/port/protocol.
+    const base = settings.baseUrl === undefined ? undefined : new URL(text(settings, 'baseUrl', system.name));
+    const host =
+      base?.hostname ?? (settings.host === undefined ? undefined : text(settings, 'host', system.name));
+    const portText =
+      base?.port || (settings.port === undefined ? undefined : text(settings, 'port', system.name));
+    const protocol =
+      base?.protocol.replace(':', '') ??
+      (settings.protocol === undefined ? undefined : text(settings, 'protocol', system.name));
     return createStripeConnector({
       system: system.name,
       apiKey: text(settings, 'apiKey', system.name),
-      ...(settings.host === undefined ? {} : { host: text(settings, 'host', system.name) }),
-      ...(port === undefined ? {} : { port }),
+      ...(host === undefined ? {} : { host }),
+      ...(portText === undefined ? {} : { port: Number(portText) }),
       ...(protocol === 'http' || protocol === 'https' ? { protocol } : {}),
       ...(system.limits.concurrency === undefined ? {} : { concurrency: system.limits.concurrency }),
     });

@@ -95,6 +95,33 @@ describe('accord reconcile', () => {
     expect(io.err()).toMatch(/reconcile: done — stripe \d+ · lake \d+ records/);
   });
 
+  it('exits 0 when the books agree', async () => {
+    const clean = await buildPaymentsFixture({ seed: 31, payments: 8, plant: false });
+    try {
+      await clean.connectors.lake!.close();
+      const file = join(dir, 'clean.accord.yaml');
+      await writeFile(
+        file,
+        (await readFile(contractFile, 'utf8'))
+          .replace(
+            `host: 127.0.0.1\n      port: ${fixture.stripe.port}\n      protocol: http`,
+            `baseUrl: ${clean.stripe.url}`,
+          )
+          .replace(JSON.stringify(fixture.lakePath), JSON.stringify(clean.lakePath)),
+      );
+      process.env.RECONCILE_TEST_STRIPE_KEY = clean.stripe.apiKey;
+      const io = captureIo();
+      expect(await main(['reconcile', file, '--no-progress'], io)).toBe(0);
+      expect(io.out().split('\n')[0]).toMatch(
+        /^payments-daily: the books agree — 8 stripe vs 8 lake, \d+ groups? within tolerance$/,
+      );
+      expect(io.err()).toBe('');
+    } finally {
+      process.env.RECONCILE_TEST_STRIPE_KEY = fixture.stripe.apiKey;
+      await clean.close();
+    }
+  });
+
   it('exits 2 on bad input, naming what to fix', async () => {
     const badRule = captureIo();
     expect(await main(['reconcile', contractFile, '--rule', 'nope'], badRule)).toBe(2);
