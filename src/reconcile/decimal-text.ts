@@ -18,7 +18,11 @@
 const PLAIN = /^([+-]?)(\d+)(?:\.(\d+))?$/;
 
 /** `+012.340` → `12.34`, `-0.00` → `0`; undefined when not a plain decimal. */
+const CANONICAL = /^-?(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
 export function canonicalDecimal(text: string): string | undefined {
+  // Most amounts arrive canonical already: one test, no new string.
+  if (CANONICAL.test(text) && text !== '-0') return text;
   const m = PLAIN.exec(text.trim());
   if (!m) return undefined;
   const int = m[2]!.replace(/^0+(?=\d)/, '');

@@ -46,6 +46,7 @@ interface Accumulator {
 
 export class GroupTotals {
   private readonly groups = new Map<string, Accumulator>();
+  private readonly tree = new Map<string, unknown>();
   private readonly dimensions: readonly string[];
 
   constructor(private readonly plan: ReconcilePlan) {
@@ -55,15 +56,22 @@ export class GroupTotals {
   }
 
   add(role: SideRole, view: RecordView): void {
-    // The group's id is built as text first; its object is made only the first time it is seen.
-    let id = '';
-    for (const dim of this.dimensions) id += `${this.dimensionValue(dim, view)}\u001f`;
-    let acc = this.groups.get(id);
-    if (!acc) {
-      const group: Record<string, string> = {};
-      for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
-      acc = { group, count: [0, 0], sums: new Map() };
-      this.groups.set(id, acc);
+    // One Map level per dimension, so finding a record's group builds no string.
+    let level: Map<string, unknown> = this.tree;
+    let acc: Accumulator | undefined;
+    const dims = this.dimensions;
+    for (let d = 0; d < dims.length; d++) {
+      const value = this.dimensionValue(dims[d]!, view);
+      let next = level.get(value);
+      if (next === undefined) {
+        next = d === dims.length - 1 ? this.newGroup(view) : new Map<string, unknown>();
+        level.set(value, next);
+      }
+      if (d === dims.length - 1) acc = next as Accumulator;
+      else level = next as Map<string, unknown>;
+    }
+    if (acc === undefined) {
+      acc = this.groups.get('') ?? this.newGroup(view);
     }
     const i = role === 'source' ? 0 : 1;
     acc.count[i] += 1;
@@ -109,6 +117,14 @@ export class GroupTotals {
       });
     }
     return out.sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  private newGroup(view: RecordView): Accumulator {
+    const group: Record<string, string> = {};
+    for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
+    const acc: Accumulator = { group, count: [0, 0], sums: new Map() };
+    this.groups.set(this.dimensions.map((d) => group[d]).join('\u001f'), acc);
+    return acc;
   }
 
   private dimensionValue(dim: string, view: RecordView): string {

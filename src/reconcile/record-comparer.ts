@@ -227,7 +227,8 @@ export class RecordComparer {
 }
 
 // Entries are one line of fields joined by a record separator, `null` as NAK: three times faster
-// than JSON in the 1M bench. A value holding either control character or a newline (never seen in
+// than JSON in the 1M bench. They are kept as these flat strings in memory too: holding the arrays
+// instead (encoding only on spill) measured 25-30% more CPU at 300k records, from GC marking. A value holding either control character or a newline (never seen in
 // ids and amounts, possible in free text) makes that one line JSON instead, marked by its `[`.
 const SEP = '\u001e';
 const NULL = '\u0015';
