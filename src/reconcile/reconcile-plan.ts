@@ -159,20 +159,19 @@ export function planReconciliation(
 }
 
 /**
- * The first of the flow's match keys that both sides can compute: `external-id` needs the
- * target to hold one; a field key needs every field mapped on both sides. Reconciliation keys
- * by one key only so that records can be partitioned by it (see record-comparer.ts).
+ * The first of the flow's match keys that both sides can compute: `external-id` reads the
+ * target's `externalId` path, or the connector's own `externalId` when the mapping names none (a
+ * warehouse's key is the external id it was written under); a field key needs every field mapped
+ * on both sides. Reconciliation keys by one key only so that records can be partitioned by it
+ * (see record-comparer.ts); a record without a value for it is reported `unkeyed`, never guessed.
  */
 function chooseKey(flow: FlowDef, source: SidePlan, target: SidePlan): MatchKey {
   const keys = flow.match?.keys ?? [];
   for (const key of keys) {
-    if (key.kind === 'external-id') {
-      if (target.mapping.externalIdPath !== undefined) return key;
-      continue;
-    }
+    if (key.kind === 'external-id') return key;
     if (key.fields.every((f) => source.mapping.fields[f] && target.mapping.fields[f])) return key;
   }
   throw new UserInputError(
-    `flow ${flow.name}: no match key both ${source.system} and ${target.system} can compute; add match.keys with a field mapped in both (or an externalId on ${target.system})`,
+    `flow ${flow.name}: no match key both ${source.system} and ${target.system} can compute; add match.keys: external-id, or a field mapped in both`,
   );
 }
