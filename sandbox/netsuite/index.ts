@@ -23,7 +23,10 @@ export interface NetSuiteSimulatorOptions {
   /** Random occupation of pool slots by other integrations. */
   otherIntegrations?: { maxSlots: number; holdMs: { min: number; max: number } } | undefined;
   /** custentity_* / custbody_* / custcol_* fields. */
-  customFields?: Record<string, { type: string; mandatory?: boolean; recordTypes: string[] }>;
+  customFields?: Record<
+    string,
+    { type: string; mandatory?: boolean; recordTypes: string[]; values?: Record<string, string> }
+  >;
   /** Server-side hooks on inbound records. */
   scripts?: UserEventScript[];
   /** Whether the role may read system/v1/governanceLimits (default true). */

@@ -303,6 +303,8 @@ export interface CustomFieldConfig {
   type: string;
   mandatory?: boolean;
   recordTypes: string[];
+  /** A list/record field's values (id → label): the field is then an enumeration. */
+  values?: Record<string, string>;
 }
 
 const CUSTOM_KINDS: Record<string, FieldKind> = {
@@ -333,9 +335,11 @@ export function buildRecordTypes(
       );
     }
     const kind = CUSTOM_KINDS[config.type.toLowerCase()];
-    const def: FieldDef = kind
-      ? { kind, label: id, custom: true, mandatory: config.mandatory ?? false }
-      : { kind: 'ref', ref: config.type, label: id, custom: true, mandatory: config.mandatory ?? false };
+    const def: FieldDef = config.values
+      ? { kind: 'enum', values: config.values, label: id, custom: true, mandatory: config.mandatory ?? false }
+      : kind
+        ? { kind, label: id, custom: true, mandatory: config.mandatory ?? false }
+        : { kind: 'ref', ref: config.type, label: id, custom: true, mandatory: config.mandatory ?? false };
     for (const typeName of config.recordTypes) {
       const target = types.get(typeName);
       if (!target) throw new Error(`custom field "${id}" names unknown record type "${typeName}"`);

@@ -7,6 +7,7 @@
  * (an owner, a conflict rule, an alert route, an error policy, match keys) stay optional here.
  * The engine runs only contracts that pass the check, where they are present.
  */
+import type { EnvironmentDef } from './environments.ts';
 import type { SourceLocation } from './located-error.ts';
 import type { SecretRef } from './secret-ref.ts';
 import type {
@@ -213,4 +214,6 @@ export interface Contract {
   readonly flows: Readonly<Record<string, FlowDef>>;
   readonly reconciliation: Readonly<Record<string, ReconciliationRule>>;
   readonly changeControl: readonly ChangeControlRule[];
+  /** Other accounts the contract can point at (`environments:`, see `environments.ts`). */
+  readonly environments?: Readonly<Record<string, EnvironmentDef>>;
 }

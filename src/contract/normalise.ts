@@ -2,6 +2,7 @@
  * Builds the normalised `Contract` from validated input: defaults applied, shorthands expanded,
  * durations and rates parsed, every part given its source location.
  */
+import { normaliseEnvironments } from './environments.ts';
 import type {
   ChangeControlRule,
   Contract,
@@ -281,6 +282,6 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
     flows,
     reconciliation,
     changeControl,
-    ...defined({ description: input.description }),
+    ...defined({ description: input.description, environments: normaliseEnvironments(input.environments) }),
   };
 }

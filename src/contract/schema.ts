@@ -8,6 +8,7 @@
  * const parsed = contractSchema.safeParse(YAML.parse(text));
  */
 import { z } from 'zod';
+import { environmentsSchema } from './environments.ts';
 import {
   currencyCodeSchema,
   decimalStringSchema,
@@ -255,6 +256,7 @@ export const contractSchema = z.strictObject({
     .array(changeControlRuleSchema)
     .describe('Who must approve which kind of change (accord diff lists them)')
     .optional(),
+  environments: environmentsSchema.optional(),
 });
 
 /** The contract as written, after shape validation and before cross-references are checked. */
