@@ -16,7 +16,7 @@ import { GroupTotals } from './group-totals.ts';
 import type { ReconcilePlan, SidePlan, SideRole } from './reconcile-plan.ts';
 import type { ReconcileResult } from './reconcile-result.ts';
 import { type ComparerOptions, RecordComparer } from './record-comparer.ts';
-import { viewedFields, viewRecord } from './record-view.ts';
+import { compileViewer } from './record-view.ts';
 import { Tolerance } from './tolerance.ts';
 
 export interface ReconcileProgress {
@@ -91,11 +91,11 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const tolerance = new Tolerance(plan.rule.tolerance);
   const totals = new GroupTotals(plan);
   const comparer = new RecordComparer(plan, tolerance, options.comparer);
-  const fields = viewedFields(plan);
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
   const readSide = async (role: SideRole, side: SidePlan, connector: Connector) => {
+    const view = compileViewer(plan, side);
     for await (const page of connector.scan({
       objectType: side.objectType,
       pageSize: options.pageSize,
@@ -103,14 +103,14 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     })) {
       for (const record of page) {
         if (record.deleted) continue;
-        const view = viewRecord(plan, side, record, fields);
-        if (period !== undefined && !(view.values[plan.periodField!] ?? '').startsWith(period)) continue;
+        const seen = view(record);
+        if (period !== undefined && !(seen.values[plan.periodField!] ?? '').startsWith(period)) continue;
         if (options.links) {
-          view.key =
-            role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, view.key);
+          seen.key =
+            role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, seen.key);
         }
-        totals.add(role, view);
-        comparer.add(role, view);
+        totals.add(role, seen);
+        comparer.add(role, seen);
         read[role] += 1;
       }
       progress('reading');

@@ -174,6 +174,36 @@ export function viewedFields(plan: ReconcilePlan): string[] {
   return [...fields];
 }
 
+/**
+ * A viewer for one side, with each field's mapping and kind looked up once rather than per
+ * record (the per-record path of a million-record reconciliation).
+ */
+export function compileViewer(plan: ReconcilePlan, side: SidePlan): (record: SystemRecord) => RecordView {
+  const fields = viewedFields(plan).map((name) => ({
+    name,
+    mapping: side.mapping.fields[name],
+    money: plan.fieldKinds[name] === 'money',
+  }));
+  return (record) => {
+    const values: Record<string, string | null> = {};
+    const money: Record<string, MoneyValue | null> = {};
+    for (const { name, mapping, money: isMoney } of fields) {
+      if (!mapping) {
+        values[name] = null;
+      } else if (isMoney) {
+        const currency = currencyOf(record, mapping);
+        const value = canonicalValue(plan, name, mapping, record, currency);
+        values[name] = value;
+        money[name] =
+          value === null || value.startsWith('?') ? null : { amount: value, currency: currency ?? '' };
+      } else {
+        values[name] = canonicalValue(plan, name, mapping, record);
+      }
+    }
+    return { id: record.id, key: keyOf(plan, side, record, values), values, money };
+  };
+}
+
 /** Sees one record through its side's mapping. */
 export function viewRecord(
   plan: ReconcilePlan,
