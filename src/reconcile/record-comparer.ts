@@ -13,7 +13,9 @@
  * connectors (APIs with no SQL, paged in no promised order), so a sort-merge or a database join
  * would first need a full copy of both sides; checksum bisection needs ranged queries that only the
  * warehouses have. Bucketing needs one pass over each stream, one sequential write and read per
- * record when spilling, and compares a bucket with a plain Map. DuckDB's full outer join on the same
+ * record when spilling, and compares a bucket with a plain Map. Spilling is cheap: at 1M vs 1M the
+ * default 64 MiB budget (two spills) used 11.7 s CPU and 522 MB peak RSS, holding everything in
+ * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
  * data, already loaded, is printed beside it by the bench.
  *
  * @example

@@ -74,14 +74,30 @@ function asText(raw: unknown): string | null {
   return JSON.stringify(raw);
 }
 
+const DAYS = new Map<number, string>();
+
+function utcDateOfDay(day: number): string {
+  let date = DAYS.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (DAYS.size < 100_000) DAYS.set(day, date);
+  }
+  return date;
+}
+
 function applyTransforms(
   text: string,
   transforms: readonly Transform[],
   currency: string | undefined,
 ): string {
   let out = text;
-  for (const t of transforms) {
-    if (t === 'minor-units') {
+  for (let i = 0; i < transforms.length; i++) {
+    const t = transforms[i]!;
+    if (t === 'unix-seconds' && transforms[i + 1] === 'date-only' && /^\d+$/.test(out)) {
+      // The common pair (Stripe's `created` as a date): one cached string per day, no Date per record.
+      out = utcDateOfDay(Math.floor(Number(out) / 86_400));
+      i += 1;
+    } else if (t === 'minor-units') {
       // ISO 4217 minor units (JPY 0, KWD 3). Stripe differs for a few (ISK, HUF, TWD, UGX).
       out = currency ? (minorUnitsToDecimal(out, minorUnitsOf(currency)) ?? `?${out}`) : out;
     } else if (t === 'unix-seconds') {
