@@ -63,6 +63,9 @@ describe('accord reconcile', () => {
     expect(await main(['reconcile', 'history', '--store', store, '--format', 'json'], history)).toBe(0);
     const runs = JSON.parse(history.out());
     expect(runs).toHaveLength(1);
+    const none = captureIo();
+    expect(await main(['reconcile', 'history', '--store', join(dir, 'absent.db')], none)).toBe(0);
+    expect(none.out()).toMatch(/no reconciliation has been recorded yet/);
     expect(runs[0]).toMatchObject({
       rule: 'payments-daily',
       agree: false,

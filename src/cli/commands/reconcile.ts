@@ -1,5 +1,5 @@
 /** `accord reconcile`: do the two systems of a flow agree — counts, totals and every record? */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadContract } from '../../contract/loader.ts';
 import { envSecretResolver } from '../../contract/secret-ref.ts';
 import { AccordError, UserInputError } from '../../model/errors.ts';
@@ -55,7 +55,14 @@ async function history(values: Values, io: Io): Promise<number> {
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1)
     throw new UsageError(`--limit must be a positive integer (got "${values.limit}")`);
-  const store = await openSqliteStore(values.store ?? 'accord.db');
+  const file = values.store ?? 'accord.db';
+  if (!existsSync(file)) {
+    io.stdout.write(
+      format === 'json' ? '[]\n' : `no reconciliation has been recorded yet (no store at ${file})\n`,
+    );
+    return EXIT.ok;
+  }
+  const store = await openSqliteStore(file);
   try {
     const runs = await SqliteReconcileHistory.open(store.connection).list({ rule: values.rule, limit });
     if (format === 'json') io.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
