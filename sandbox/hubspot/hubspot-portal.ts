@@ -161,6 +161,21 @@ export class HubSpotPortal {
     return true;
   }
 
+  /**
+   * Puts an object exactly as given (no validation, no stamping): how `accord sandbox up`
+   * bulk-loads generated records and restores snapshots. Later creates get ids above it.
+   *
+   * @example
+   *   portal.insertStored('companies', { id: '9000000001', properties: { name: 'Acme' }, createdAt, updatedAt, archived: false });
+   */
+  insertStored(type: string, record: HubSpotObject): void {
+    const objects = this.objects.get(type);
+    if (!objects) throw new Error(`the HubSpot simulator has no object type "${type}"`);
+    objects.set(record.id, record);
+    if (/^\d+$/.test(record.id)) this.nextId = Math.max(this.nextId, Number(record.id) + 1);
+    this.lastStamp = Math.max(this.lastStamp, record.updatedAt);
+  }
+
   /** Milliseconds, never going backwards (several writes may share one). */
   private stamp(): number {
     this.lastStamp = Math.max(this.lastStamp, this.clock());

@@ -35,6 +35,12 @@ export interface NetSuiteSimulatorOptions {
   timeZone?: string;
   /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */
   oauth2Algorithm?: 'PS256' | 'ES256';
+  /** Listen on this loopback port (default 0: any free port) — `accord sandbox up` keeps its ports across restarts. */
+  port?: number;
+  /** Tax nexus per subsidiary internal id, added to the seeded ones (a loaded account has its own subsidiaries). */
+  taxNexus?: Record<string, { country: string; taxRate: string }>;
+  /** Fixed TBA credentials instead of random ones, so a restarted sandbox keeps its env file valid. */
+  tba?: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string };
 }
 
 export interface NetSuiteSimulator {

@@ -20,6 +20,7 @@ const JSON_TYPES: Record<FieldDef['kind'], { type: string; format?: string }> = 
   datetime: { type: 'string', format: 'date-time' },
   ref: { type: 'object' },
   enum: { type: 'object' },
+  address: { type: 'object' },
 };
 
 export function catalogIndex(types: Map<string, RecordTypeDef>, baseUrl: string) {

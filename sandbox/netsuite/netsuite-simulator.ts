@@ -38,13 +38,20 @@ export async function startNetSuiteSimulator(
   const types = buildRecordTypes(options.customFields ?? {});
   const store = new RecordStore(() => Date.now());
   const { nexus } = seedAccount(store);
+  for (const [subsidiary, taxNexus] of Object.entries(options.taxNexus ?? {}))
+    nexus.set(subsidiary, taxNexus);
   const rules = new AccountRules(types, store, nexus, () => clock.localDate(new Date()));
   const scripts: UserEventScript[] = [...(options.scripts ?? [])];
   const pool = new GovernancePool(options.concurrency ?? 5, random);
   pool.setOtherIntegrations(options.otherIntegrations);
   const authFailures: string[] = [];
 
-  const tba = { consumerKey: secret(), consumerSecret: secret(), tokenId: secret(), tokenSecret: secret() };
+  const tba = options.tba ?? {
+    consumerKey: secret(),
+    consumerSecret: secret(),
+    tokenId: secret(),
+    tokenSecret: secret(),
+  };
   const algorithm = options.oauth2Algorithm ?? 'PS256';
   const keys = generateCertificateKeys(algorithm);
   const oauth2 = {
@@ -57,7 +64,12 @@ export async function startNetSuiteSimulator(
   // The router needs the server's URL and the server needs the router: bind late.
   let router: Router | undefined;
   const server = await startSimulatorServer(
-    { name: 'netsuite', latencyMs: 0, seed: options.seed ?? 1 },
+    {
+      name: 'netsuite',
+      latencyMs: 0,
+      seed: options.seed ?? 1,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    },
     (req, res, body) => router!.handle(req, res, body),
     respondToFault,
   );

@@ -79,6 +79,14 @@ function decodeValue(def: FieldDef, value: unknown, path: string, ctx: DecodeCon
       }
       return { id };
     }
+    case 'address':
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        throw invalid(
+          path,
+          `An address is an object such as { "addr1": "1 Main St", "city": "Reno" } (field ${path}).`,
+        );
+      }
+      return value;
     case 'ref': {
       if (typeof value !== 'object' || Array.isArray(value)) {
         throw invalid(

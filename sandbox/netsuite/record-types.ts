@@ -18,7 +18,9 @@ export type FieldKind =
   | 'date'
   | 'datetime'
   | 'ref'
-  | 'enum';
+  | 'enum'
+  /** A subrecord held whole, e.g. an address book line's `addressBookAddress` (added for the sandbox). */
+  | 'address';
 
 export interface FieldDef {
   kind: FieldKind;
@@ -147,19 +149,39 @@ function standardTypes(): RecordTypeDef[] {
       isBaseCurrency: b('Base Currency', { readOnly: true }),
       isInactive: b('Inactive'),
     }),
-    type('customer', 'Customer', 'companyName', {
-      entityId: s('Customer ID'),
-      companyName: s('Company Name'),
-      firstName: s('First Name'),
-      lastName: s('Last Name'),
-      isPerson: b('Individual'),
-      email: s('Email'),
-      phone: s('Phone'),
-      subsidiary: r('Primary Subsidiary', 'subsidiary', { mandatory: true }),
-      currency: r('Currency', 'currency'),
-      isInactive: b('Inactive'),
-      comments: s('Comments'),
-    }),
+    type(
+      'customer',
+      'Customer',
+      'companyName',
+      {
+        entityId: s('Customer ID'),
+        companyName: s('Company Name'),
+        firstName: s('First Name'),
+        lastName: s('Last Name'),
+        isPerson: b('Individual'),
+        email: s('Email'),
+        phone: s('Phone'),
+        subsidiary: r('Primary Subsidiary', 'subsidiary', { mandatory: true }),
+        currency: r('Currency', 'currency'),
+        isInactive: b('Inactive'),
+        comments: s('Comments'),
+      },
+      {
+        // The address book (added for the sandbox's generated customers): lines with the address
+        // subrecord, `addressBook.items[].addressBookAddress.addr1` as the REST API returns it.
+        sublists: {
+          addressBook: {
+            label: 'Address',
+            fields: {
+              defaultBilling: b('Default Billing'),
+              defaultShipping: b('Default Shipping'),
+              label: s('Label'),
+              addressBookAddress: { kind: 'address', label: 'Address' },
+            },
+          },
+        },
+      },
+    ),
     type('contact', 'Contact', 'entityId', {
       entityId: s('Contact'),
       firstName: s('First Name'),

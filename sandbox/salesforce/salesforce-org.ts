@@ -159,6 +159,27 @@ export class SalesforceOrg {
     return true;
   }
 
+  /**
+   * Puts a record in stored form (datetimes as epoch ms) exactly as given — no validation, no
+   * stamping: how `accord sandbox up` bulk-loads generated records and restores snapshots. A
+   * simulator-allocated id (pod `Ak0`) advances the serial so later creates never collide.
+   *
+   * @example
+   *   org.insertStored('Account', { Id: '001Dn0000000001IAA', IsDeleted: false, Name: 'Acme', … });
+   */
+  insertStored(objectName: string, record: StoredRecord): void {
+    const object = findSObject(objectName);
+    if (!object) throw new Error(`the Salesforce simulator has no sObject "${objectName}"`);
+    const id = String(record.Id);
+    if (id.slice(3, 6) === 'Ak0') {
+      let serial = 0;
+      for (const c of id.slice(6, 15))
+        serial = serial * 62 + '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'.indexOf(c);
+      this.serial = Math.max(this.serial, serial);
+    }
+    this.records.get(object.name)!.set(id, record);
+  }
+
   private validate(
     object: SalesforceObject,
     body: Record<string, unknown>,

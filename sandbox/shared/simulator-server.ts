@@ -180,7 +180,14 @@ export async function startSimulatorServer(
     socket.on('close', () => sockets.delete(socket));
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  // A taken port must fail the start (EADDRINUSE), not leave it waiting forever.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
 
   return {
