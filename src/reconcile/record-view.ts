@@ -9,7 +9,7 @@
  * to `YYYY-MM-DD`. Money is never a JS number.
  *
  * @example
- *   const view = viewRecord(plan, plan.source, record);
+ *   const view = compileViewer(plan, plan.source)(record);
  *   view.key; view.values.status; view.money.amount?.amount;
  */
 import type { SystemRecord } from '../connectors/connector.ts';
@@ -218,32 +218,4 @@ export function compileViewer(plan: ReconcilePlan, side: SidePlan): (record: Sys
     }
     return { id: record.id, key: keyOf(plan, side, record, values), values, money };
   };
-}
-
-/** Sees one record through its side's mapping. */
-export function viewRecord(
-  plan: ReconcilePlan,
-  side: SidePlan,
-  record: SystemRecord,
-  fields = viewedFields(plan),
-): RecordView {
-  const values: Record<string, string | null> = {};
-  const money: Record<string, MoneyValue | null> = {};
-  for (const field of fields) {
-    const mapping = side.mapping.fields[field];
-    if (!mapping) {
-      values[field] = null;
-      continue;
-    }
-    if (plan.fieldKinds[field] === 'money') {
-      const currency = currencyOf(record, mapping);
-      const value = canonicalValue(plan, field, mapping, record, currency);
-      values[field] = value;
-      money[field] =
-        value === null || value.startsWith('?') ? null : { amount: value, currency: currency ?? '' };
-    } else {
-      values[field] = canonicalValue(plan, field, mapping, record);
-    }
-  }
-  return { id: record.id, key: keyOf(plan, side, record, values), values, money };
 }
