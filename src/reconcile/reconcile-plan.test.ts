@@ -24,6 +24,12 @@ describe('planReconciliation', () => {
     expect(inventory.key).toMatchObject({ kind: 'fields', fields: ['sku', 'location'] });
   });
 
+  it('leaves out a group dimension only one side maps, and says so', () => {
+    const orders = planReconciliation(contract, 'orders-daily');
+    expect(orders.groupBy).toEqual(['currency', 'period', 'paymentStatus']);
+    expect(orders.ungrouped).toEqual(['subsidiary']);
+  });
+
   it('names the rules a contract declares when asked for one it does not', () => {
     expect(() => planReconciliation(contract, 'nope')).toThrow(UserInputError);
     expect(() => planReconciliation(contract, 'nope')).toThrow(

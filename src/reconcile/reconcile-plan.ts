@@ -59,6 +59,12 @@ export interface ReconcilePlan {
   /** Money fields summed per group (and compared with the currency's tolerance per record). */
   readonly sums: readonly string[];
   readonly groupBy: readonly string[];
+  /**
+   * Group dimensions of the rule left out because only one side maps them (NetSuite's
+   * `subsidiary` against a shop that has none): grouping by them would put every record of the
+   * other side in an empty group and call every group out of tolerance.
+   */
+  readonly ungrouped: readonly string[];
   readonly periodField?: string | undefined;
   readonly fieldKinds: Readonly<Record<string, FieldDef['kind']>>;
 }
@@ -135,11 +141,16 @@ export function planReconciliation(
         category: fieldKinds[name] === 'enum' ? 'status' : 'value',
       }),
     );
-  for (const sum of rule.sum) {
-    if (fieldKinds[sum] === undefined)
+  const mappedOnBoth = (field: string) =>
+    Boolean(source.mapping.fields[field] && target.mapping.fields[field]);
+  for (const field of [...rule.sum, ...(rule.periodField ? [rule.periodField] : [])]) {
+    if (fieldKinds[field] === undefined)
+      throw new UserInputError(`reconciliation ${ruleName}: ${field} is not a field of ${entity.name}`);
+    if (!mappedOnBoth(field)) {
       throw new UserInputError(
-        `reconciliation ${ruleName}: sum field ${sum} is not a field of ${entity.name}`,
+        `reconciliation ${ruleName}: ${field} is summed or dated but mapped only in ${source.mapping.fields[field] ? source.system : target.system}; map it in both ${source.system} and ${target.system} (${rule.at.file}:${rule.at.line}:${rule.at.col})`,
       );
+    }
   }
   return {
     contract: contract.name,
@@ -152,7 +163,8 @@ export function planReconciliation(
     externalId: options.externalId ?? DEFAULT_EXTERNAL_ID_SCHEME,
     compared,
     sums: rule.sum,
-    groupBy: rule.groupBy,
+    groupBy: rule.groupBy.filter((g) => g === 'currency' || g === 'period' || mappedOnBoth(g)),
+    ungrouped: rule.groupBy.filter((g) => g !== 'currency' && g !== 'period' && !mappedOnBoth(g)),
     periodField: rule.periodField,
     fieldKinds,
   };

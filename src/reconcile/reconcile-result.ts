@@ -29,6 +29,8 @@ export interface ReconcileResult {
   source: ReconcileSideSummary;
   target: ReconcileSideSummary;
   groups: GroupResult[];
+  /** The rule's group dimensions left out because only one side maps them. */
+  ungrouped: string[];
   findings: ReconcileFinding[];
   counts: Record<FindingCategory, number>;
   /** True when no finding and every group within tolerance: the books agree. */

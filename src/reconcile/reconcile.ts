@@ -143,6 +143,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     source: { system: plan.source.system, objectType: plan.source.objectType, records: read.source },
     target: { system: plan.target.system, objectType: plan.target.objectType, records: read.target },
     groups,
+    ungrouped: [...plan.ungrouped],
     findings,
     counts,
     agree,

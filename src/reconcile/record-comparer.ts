@@ -267,7 +267,13 @@ function readLines(path: string): string[] {
 }
 
 const byId = (a: Entry, b: Entry) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0);
-const show = (v: string | null) => (v === null ? '(empty)' : v);
+/** `?X` marks a value the mapping could not read: an enum value the contract does not map, or money that is not a decimal. */
+const show = (v: string | null) =>
+  v === null
+    ? '(empty)'
+    : v.startsWith('?')
+      ? `"${v.slice(1)}" (not mapped by the contract, or unreadable)`
+      : v;
 
 function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {
   return (

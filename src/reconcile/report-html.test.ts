@@ -26,6 +26,7 @@ const result: ReconcileResult = {
       withinTolerance: false,
     },
   ],
+  ungrouped: [],
   findings: [
     {
       category: 'missing',

@@ -102,6 +102,7 @@ ${groupChart(g, r.source.system, r.target.system)}
 <tr><td>source</td><td>${esc(r.source.system)}</td><td>${esc(r.source.objectType)}</td><td>${r.source.records}</td></tr>
 <tr><td>target</td><td>${esc(r.target.system)}</td><td>${esc(r.target.objectType)}</td><td>${r.target.records}</td></tr></table>
 <h2>Totals by group (${r.groups.length}; ${out.length} out of tolerance)</h2>
+${r.ungrouped.length > 0 ? `<p class="meta">Not grouped by ${esc(r.ungrouped.join(', '))}: mapped in one system only.</p>` : ''}
 <div class="legend"><span style="background:#3b6fd8"></span>${esc(r.source.system)}<span style="background:#e08a2c"></span>${esc(r.target.system)}</div>
 <div class="groups">${groups}</div>
 <h2>Record differences (${r.findings.length})</h2>

@@ -18,6 +18,8 @@ export function formatTextReport(result: ReconcileResult, limit = 20): string {
   );
   if (result.groups.length > 0) {
     lines.push('', 'groups:');
+    if (result.ungrouped.length > 0)
+      lines.push(`  (not grouped by ${result.ungrouped.join(', ')}: mapped in one system only)`);
     const width = Math.max(5, ...result.groups.map((g) => g.label.length));
     for (const g of result.groups) {
       const sums = Object.entries(g.source.sums)
