@@ -1,0 +1,133 @@
+/**
+ * `npm run bench -- engine`: 100,000 changes through the whole pipeline — capture (jobs + cursor in
+ * one transaction per page), normalise, match (external id), decide per field, write, and record
+ * (baselines, link, audit events, job completion, run counts in one transaction per batch) — with
+ * in-process, zero-latency systems (`MemoryConnector`), so what is measured is the engine and its
+ * SQLite store, not a network. Prints records/s and peak RSS; ends with one JSON line.
+ *
+ *   BENCH_RECORDS=20000 npm run bench -- engine   # a smaller run
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryConnector } from '../src/connectors/memory/memory-connector.ts';
+import { parseContract } from '../src/contract/index.ts';
+import { openEngine } from '../src/engine/engine.ts';
+import { openSqliteQueue } from '../src/queue/sqlite/sqlite-queue.ts';
+import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+
+const contract = parseContract(
+  `
+accord: 1
+name: engine-bench
+systems:
+  shop: { kind: shopify, connection: { shop: b.myshopify.com, accessToken: env:T } }
+  erp:
+    kind: netsuite
+    accountId: 123456_SB1
+    connection: { consumerKey: env:A, consumerSecret: env:B, tokenId: env:C, tokenSecret: env:D }
+teams:
+  t: { alert: log }
+alerts:
+  log: { log: warn }
+defaults:
+  onNonOwnerChange: flag
+  errors: { retries: 3, backoff: { initial: 1s, max: 1m }, deadLetter: true }
+entities:
+  customer:
+    owner: shop
+    fields:
+      email: { kind: email }
+      name: { kind: string }
+      tier: { kind: enum, values: [gold, silver] }
+    mappings:
+      shop:
+        record: Customer
+        id: id
+        fields: { email: email, name: profile.name, tier: { path: tier, map: { GOLD: gold, SILVER: silver } } }
+      erp:
+        record: customer
+        id: id
+        externalId: externalId
+        fields: { email: email, name: companyName, tier: { path: tier.refName, map: { Gold: gold, Silver: silver } } }
+flows:
+  customers:
+    entity: customer
+    from: shop
+    to: erp
+    direction: one-way
+    trigger: { schedule: every 5m }
+    owner: t
+    match: { keys: [external-id], onNoMatch: create, onMultipleMatches: review }
+reconciliation:
+  customers: { flows: [customers], schedule: "0 5 * * *", count: true }
+`,
+  'engine-bench.yaml',
+);
+if (!contract.ok) throw new Error(JSON.stringify(contract.errors));
+
+const dir = mkdtempSync(join(tmpdir(), 'accord-engine-bench-'));
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+try {
+  const store = await openSqliteStore(join(dir, 'accord.db'));
+  const queue = openSqliteQueue(store);
+  const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
+  const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
+  for (let i = 1; i <= RECORDS; i++) {
+    shop.put('Customer', {
+      email: `c${i}@example.com`,
+      profile: { name: `Customer ${i}` },
+      tier: i % 2 ? 'GOLD' : 'SILVER',
+    });
+  }
+  const engine = openEngine({
+    contract: contract.contract,
+    store,
+    queue,
+    connectors: { shop, erp },
+    tuning: { lookbackMs: 0, batchSize: BATCH, loops: 2, pageSize: 5_000, progressIntervalMs: 1_000 },
+  });
+  const started = performance.now();
+  let captureMs = 0;
+  const summary = await engine.runFlow('customers', {
+    once: true,
+    onProgress: (p) => {
+      if (p.phase !== 'capturing' && captureMs === 0) captureMs = performance.now() - started;
+      process.stderr.write(
+        `  ${p.phase} ${p.processed}/${p.counts.captured} ${p.recordsPerSecond.toFixed(0)} rec/s\n`,
+      );
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const perSecond = Math.round(RECORDS / seconds);
+  console.log(
+    `records:           ${RECORDS} (written ${summary.counts.written}, balanced ${summary.balanced})`,
+  );
+  console.log(
+    `elapsed:           ${seconds.toFixed(2)} s (capture phase ended after ≈ ${(captureMs / 1000).toFixed(2)} s)`,
+  );
+  console.log(`records/s:         ${perSecond} (goal ≥ 20,000)`);
+  console.log(`target writes:     ${erp.writes}`);
+  console.log(`peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  await store.close();
+  console.log(
+    JSON.stringify({
+      records: RECORDS,
+      written: summary.counts.written,
+      balanced: summary.balanced,
+      seconds: Number(seconds.toFixed(2)),
+      records_per_s: perSecond,
+      peak_rss_mb: Math.round(peakRss / 2 ** 20),
+    }),
+  );
+} finally {
+  clearInterval(sampler);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,134 @@
+/**
+ * Turns a group's emission into an {@link Alert} in plain words: what happened, to which record,
+ * and what to do next (the `accord` command that acts on it).
+ *
+ * @example
+ *   formatAlert(event, { count: 1, followUp: false, windowStart: now, sample: event }, { fingerprint, at })
+ *   // { title: 'orders: a record was dead-lettered', text: 'SO-1042 — NetSuite rejected …', … }
+ */
+import { runBalance } from '../store/run-counts.ts';
+import type { Alert, AlertSeverity } from './alert-channel.ts';
+import type { OperationalEvent } from './alert-event.ts';
+import type { Emission } from './alert-group.ts';
+
+interface Described {
+  severity: AlertSeverity;
+  /** What happened, singular and plural. */
+  what: [string, string];
+  detail: string;
+  next: string;
+  facts: [string, string][];
+}
+
+function describe(event: OperationalEvent): Described {
+  switch (event.type) {
+    case 'dead-letter':
+      return {
+        severity: 'error',
+        what: ['a record was dead-lettered', 'records were dead-lettered'],
+        detail: `${event.recordKey}: ${event.reason}`,
+        next:
+          event.deadLetterId === undefined
+            ? 'See `accord errors list`; fix the data or the contract, then `accord errors retry <id>`.'
+            : `See \`accord errors show ${event.deadLetterId}\`; fix the data or the contract, then \`accord errors retry ${event.deadLetterId}\`.`,
+        facts: [
+          ['record', event.recordKey],
+          ['classification', event.classification],
+          ...(event.attempts === undefined ? [] : [['attempts', String(event.attempts)] as [string, string]]),
+          ...(event.runId === undefined ? [] : [['run', event.runId] as [string, string]]),
+        ],
+      };
+    case 'review': {
+      const questions: Record<string, string> = {
+        'ambiguous-match': 'more than one record matches',
+        conflict: `both systems changed ${event.field || 'a field'}`,
+        'unknown-enum': `an unmapped value arrived in ${event.field || 'an enum field'}`,
+      };
+      const question = event.detail || questions[event.kind] || event.kind;
+      const record = event.entity ? `${event.entity} ${event.recordKey}` : event.recordKey;
+      return {
+        severity: 'warning',
+        what: ['a decision is waiting for review', 'decisions are waiting for review'],
+        detail: `${record}: ${question}`,
+        next:
+          event.reviewId === undefined
+            ? 'See `accord reviews list` and decide with `accord reviews decide <id>`.'
+            : `See \`accord reviews show ${event.reviewId}\` and decide with \`accord reviews decide ${event.reviewId}\`.`,
+        facts: [
+          ['kind', event.kind],
+          ['record', record],
+          ...(event.field ? [['field', event.field] as [string, string]] : []),
+        ],
+      };
+    }
+    case 'stalled':
+      return {
+        severity: 'error',
+        what: [
+          `the flow is stalled on ${event.system}'s limits`,
+          `the flow stalled on ${event.system}'s limits`,
+        ],
+        detail: event.reason,
+        next: `Check what else uses ${event.system}'s capacity, or the limits declared for it in the contract.`,
+        facts: [
+          ['system', event.system],
+          ...(event.stalledMs === undefined
+            ? []
+            : [['stalled for', `${Math.round(event.stalledMs / 60_000)} min`] as [string, string]]),
+        ],
+      };
+    case 'unbalanced-run': {
+      const { accountedFor } = runBalance(event.counts);
+      return {
+        severity: 'error',
+        what: ["a run's counts do not balance", "runs' counts did not balance"],
+        detail:
+          `run ${event.runId}: captured ${event.counts.captured}, accounted for ${accountedFor} ` +
+          `(${event.difference > 0 ? `${event.difference} missing` : `${-event.difference} counted twice`})`,
+        next: 'Records may have been lost: do not trust this run until `accord audit verify` and a reconciliation pass.',
+        facts: [
+          ['run', event.runId],
+          ['difference', String(event.difference)],
+        ],
+      };
+    }
+  }
+}
+
+function hhmm(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+}
+
+export function formatAlert(
+  event: OperationalEvent,
+  emission: Emission,
+  meta: { fingerprint: string; at: number; route?: string | undefined },
+): Alert {
+  const d = describe(event);
+  const title = emission.followUp
+    ? `${event.flow}: ${emission.count} more ${d.what[1]} since ${hhmm(emission.windowStart)}`
+    : `${event.flow}: ${d.what[0]}`;
+  const text = [
+    emission.followUp ? `Latest — ${d.detail}` : d.detail,
+    ...(emission.followUp ? ['Same problem as the alert before; grouped so it is one message.'] : []),
+    d.next,
+  ].join('\n');
+  return {
+    kind: event.type,
+    flow: event.flow,
+    severity: d.severity,
+    title,
+    text,
+    facts: [
+      ['flow', event.flow],
+      ...d.facts,
+      ...(emission.followUp ? [['count', String(emission.count)] as [string, string]] : []),
+    ],
+    fingerprint: meta.fingerprint,
+    count: emission.count,
+    followUp: emission.followUp,
+    windowStart: new Date(emission.windowStart).toISOString(),
+    ...(meta.route === undefined ? {} : { route: meta.route }),
+    at: new Date(meta.at).toISOString(),
+  };
+}

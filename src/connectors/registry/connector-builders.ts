@@ -1,0 +1,182 @@
+/**
+ * One builder per system kind, as data: the registry looks the kind up here, so adding a
+ * connector is one entry, never a condition in shared code.
+ */
+import type { EntityDef } from '../../contract/index.ts';
+import type { SystemKind } from '../connector.ts';
+import { createDuckDbConnector } from '../duckdb/duckdb-connector.ts';
+import { HubSpotConnector } from '../hubspot/hubspot-connector.ts';
+import { type AssertionAlgorithm, createNetSuiteConnector } from '../netsuite/index.ts';
+import { DEFAULT_DESCRIBED_TYPES } from '../netsuite/netsuite-schema.ts';
+import { createPostgresConnector } from '../postgres/postgres-connector.ts';
+import type { ConnectorBuilder, ConnectorBuildInput } from '../registry.ts';
+import { SalesforceConnector } from '../salesforce/salesforce-connector.ts';
+import { ShopifyConnector } from '../shopify/index.ts';
+import { createStripeConnector } from '../stripe/stripe-connector.ts';
+import type { WarehouseEntity, WarehouseFieldKind } from '../warehouse/warehouse-entity.ts';
+import { WmsConnector } from '../wms/wms-connector.ts';
+
+const opt = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+const netsuite: ConnectorBuilder = ({ contract, system, settings }) => {
+  // describe() reports a default set of record types; add every type the contract maps, so a
+  // mapped type outside the defaults is never taken for a removed one (drift reads describe()).
+  const mapped = Object.values(contract.entities).flatMap((e) => e.mappings[system.name]?.record ?? []);
+  const accountId =
+    system.netsuite?.accountId ?? settings.require('accountId', 'the account id, e.g. 123456_SB1');
+  const auth = settings.has('consumerKey')
+    ? {
+        kind: 'tba' as const,
+        consumerKey: settings.require('consumerKey', 'the integration record consumer key'),
+        consumerSecret: settings.require('consumerSecret', 'the integration record consumer secret'),
+        tokenId: settings.require('tokenId', 'the access token id'),
+        tokenSecret: settings.require('tokenSecret', 'the access token secret'),
+      }
+    : {
+        kind: 'oauth2' as const,
+        clientId: settings.require('clientId', 'the integration record client id (or use TBA: consumerKey…)'),
+        certificateId: settings.require(
+          'certificateId',
+          'the certificate id from the OAuth 2.0 client credentials setup',
+        ),
+        privateKeyPem: settings.require(
+          'privateKey',
+          'the PEM private key of that certificate (an env: reference)',
+        ),
+        algorithm: (settings.text('algorithm') ?? 'PS256') as AssertionAlgorithm,
+      };
+  return createNetSuiteConnector({
+    system: system.name,
+    accountId,
+    // Guessing the account's time zone loses records at the cursor boundary: it must be said.
+    timeZone: settings.require(
+      'timeZone',
+      "the account's time zone (Set Preferences), e.g. America/Los_Angeles",
+    ),
+    auth,
+    ...opt('baseUrl', settings.text('baseUrl')),
+    ...opt('concurrency', system.limits.concurrency),
+    ...opt('timeoutMs', settings.number('timeoutMs')),
+    writeMarker: { externalIdPrefix: settings.text('externalIdPrefix') ?? '' },
+    describeTypes: [...new Set([...DEFAULT_DESCRIBED_TYPES, ...mapped])],
+  });
+};
+
+const shopify: ConnectorBuilder = ({ system, settings }) =>
+  new ShopifyConnector({
+    system: system.name,
+    storeDomain: settings.require('shop', 'the shop domain, e.g. acme.myshopify.com'),
+    accessToken: settings.require('accessToken', 'an Admin API access token (an env: reference)'),
+    ...opt('apiVersion', settings.text('apiVersion')),
+    ...opt('baseUrl', settings.text('baseUrl')),
+    ...opt('concurrency', system.limits.concurrency),
+  });
+
+const stripe: ConnectorBuilder = ({ system, settings }) => {
+  const base = settings.text('baseUrl');
+  const url = base ? new URL(base) : undefined;
+  return createStripeConnector({
+    system: system.name,
+    apiKey: settings.require('apiKey', 'a restricted or secret API key (an env: reference)'),
+    ...opt('host', url?.hostname ?? settings.text('host')),
+    ...opt(
+      'port',
+      url ? Number(url.port || (url.protocol === 'https:' ? 443 : 80)) : settings.number('port'),
+    ),
+    ...opt(
+      'protocol',
+      (url ? url.protocol.replace(':', '') : settings.text('protocol')) as 'http' | 'https' | undefined,
+    ),
+    ...opt('concurrency', system.limits.concurrency),
+  });
+};
+
+const wms: ConnectorBuilder = ({ system, settings }) =>
+  new WmsConnector({
+    system: system.name,
+    baseUrl: settings.require('baseUrl', "the WMS API's base URL"),
+    apiKey: settings.text('apiToken') ?? settings.require('apiKey', 'the WMS API token (an env: reference)'),
+    ...opt('concurrency', system.limits.concurrency),
+  });
+
+const salesforce: ConnectorBuilder = ({ system, settings }) =>
+  new SalesforceConnector({
+    system: system.name,
+    instanceUrl: settings.require('instanceUrl', 'the org URL, e.g. https://acme.my.salesforce.com'),
+    auth: settings.has('accessToken')
+      ? { accessToken: settings.require('accessToken', 'an access token') }
+      : {
+          clientId: settings.require('clientId', 'the connected app consumer key'),
+          clientSecret: settings.require('clientSecret', 'the connected app consumer secret'),
+          ...opt('username', settings.text('username')),
+          ...opt('password', settings.text('password')),
+          ...opt('loginUrl', settings.text('loginUrl')),
+        },
+    ...opt('concurrency', system.limits.concurrency),
+    ...opt('externalIdField', settings.text('externalIdField')),
+  });
+
+const hubspot: ConnectorBuilder = ({ system, settings }) =>
+  new HubSpotConnector({
+    system: system.name,
+    accessToken: settings.require('accessToken', 'a private app access token (an env: reference)'),
+    ...opt('basePath', settings.text('basePath') ?? settings.text('baseUrl')),
+    ...opt('concurrency', system.limits.concurrency),
+    ...opt('idProperty', settings.text('idProperty')),
+  });
+
+/** The warehouse tables: one per entity mapped to this system, columns named by the mapping's paths. */
+function warehouseEntities(input: ConnectorBuildInput): WarehouseEntity[] {
+  const out: WarehouseEntity[] = [];
+  for (const entity of Object.values(input.contract.entities) as EntityDef[]) {
+    const mapping = entity.mappings[input.system.name];
+    if (!mapping) continue;
+    const table = mapping.record.includes('.') ? mapping.record.split('.').pop() : mapping.record;
+    out.push({
+      name: mapping.record,
+      ...opt('table', table),
+      fields: Object.values(mapping.fields).map((m) => ({
+        name: m.path,
+        column: m.path,
+        kind: (entity.fields[m.field]?.kind ?? 'string') as WarehouseFieldKind,
+      })),
+    });
+  }
+  return out;
+}
+
+const postgres: ConnectorBuilder = async (input) => {
+  const { system, settings } = input;
+  return createPostgresConnector({
+    system: system.name,
+    ...opt('connectionString', settings.text('connectionString')),
+    ...opt('host', settings.text('host')),
+    ...opt('port', settings.number('port')),
+    ...opt('database', settings.text('database')),
+    ...opt('user', settings.text('user')),
+    ...opt('password', settings.text('password')),
+    ...opt('concurrency', system.limits.concurrency),
+    schema: settings.text('schema') ?? 'accord',
+    entities: warehouseEntities(input),
+  });
+};
+
+const duckdb: ConnectorBuilder = async (input) =>
+  createDuckDbConnector({
+    system: input.system.name,
+    path: input.settings.require('path', 'the DuckDB database file'),
+    schema: input.settings.text('schema') ?? 'accord',
+    entities: warehouseEntities(input),
+  });
+
+export const CONNECTOR_BUILDERS: Partial<Record<SystemKind, ConnectorBuilder>> = {
+  netsuite,
+  shopify,
+  stripe,
+  wms,
+  salesforce,
+  hubspot,
+  postgres,
+  duckdb,
+};

@@ -1,0 +1,165 @@
+/**
+ * Processes leased jobs: lease a batch, run each change through the pipeline concurrently (each
+ * connector's limiter holds its system to its cap), record the batch in one transaction. Several
+ * batch loops run at once so one batch's tail and commit never leave a system's pool idle.
+ *
+ * @example
+ *   const worker = new JobWorker(deps, plan, { batchSize: 100, loops: 3 });
+ *   await worker.drain({ signal });
+ */
+
+import { toError } from '../model/errors.ts';
+import { failureFromError, type Lease } from '../queue/queue.ts';
+import { redactSecrets } from '../store/redact.ts';
+import { isChangePayload } from './change-payload.ts';
+import type { EngineDeps } from './engine-deps.ts';
+import type { EngineEvent } from './engine-events.ts';
+import type { FlowPlan } from './flow-plan.ts';
+import { processChange } from './process-change.ts';
+import { type JobResult, recordOutcomes } from './record-outcomes.ts';
+
+export interface WorkerOptions {
+  workerId: string;
+  batchSize: number;
+  loops: number;
+  leaseMs?: number | undefined;
+}
+
+export interface WorkerTally {
+  processed: number;
+  retries: number;
+  deadLetters: number;
+  reviews: number;
+  rateLimitedStreak: Map<string, number>;
+}
+
+export class JobWorker {
+  readonly tally: WorkerTally = {
+    processed: 0,
+    retries: 0,
+    deadLetters: 0,
+    reviews: 0,
+    rateLimitedStreak: new Map(),
+  };
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly plan: FlowPlan,
+    private readonly options: WorkerOptions,
+    private readonly emit: (event: EngineEvent) => void,
+  ) {}
+
+  /** Runs batch loops until no job of the flow can be leased now; returns how many were leased. */
+  async drain(signal?: AbortSignal): Promise<number> {
+    let leased = 0;
+    const loop = async () => {
+      while (!signal?.aborted) {
+        const n = await this.runBatch();
+        if (n === 0) return;
+        leased += n;
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.loops }, loop));
+    return leased;
+  }
+
+  /** One lease → process → record cycle; returns the number of jobs leased. */
+  async runBatch(): Promise<number> {
+    const leases = await this.deps.queue.leaseMany({
+      workerId: this.options.workerId,
+      max: this.options.batchSize,
+      flows: [this.plan.flow.name],
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+    });
+    if (leases.length === 0) return 0;
+    const results = await Promise.all(leases.map((lease) => this.runJob(lease)));
+    const recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps);
+    this.tally.processed += recorded.finished;
+    this.tally.retries += recorded.retries;
+    this.tally.deadLetters += recorded.deadLetters;
+    this.tally.reviews += recorded.reviews;
+    for (const e of recorded.events) this.emit(e);
+    this.watchStalls(results);
+    // With in-process systems a run is one unbroken chain of promises; let timers (progress,
+    // SIGINT) and I/O in between batches.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return leases.length;
+  }
+
+  private async runJob(lease: Lease): Promise<JobResult> {
+    const job = lease.job;
+    const payload = job.payload;
+    if (!isChangePayload(payload)) {
+      return {
+        lease,
+        ok: false,
+        failure: {
+          reason: `job ${job.key}: its payload is not a captured change; it cannot be processed`,
+          retryable: false,
+          classification: 'INVALID_PAYLOAD',
+        },
+      };
+    }
+    try {
+      const outcome = await processChange(
+        {
+          plan: this.plan,
+          session: this.deps.store,
+          runId: job.runId ?? '',
+          jobKey: job.key,
+          attempt: job.attempts,
+          now: () => new Date(this.deps.clock.now()).toISOString(),
+          dryRun: false,
+        },
+        payload,
+      );
+      return { lease, ok: true, outcome };
+    } catch (thrown) {
+      const error = toError(thrown);
+      const detail = (error as { detail?: unknown }).detail;
+      const request = (error as { accordRequest?: unknown }).accordRequest ?? {
+        source: payload.source,
+        record: payload.record.id,
+        version: payload.record.modifiedAt,
+      };
+      const failure = failureFromError(error, {
+        request: redactSecrets(request),
+        ...(detail === undefined ? {} : { response: redactSecrets(detail) }),
+      });
+      this.deps.logger.debug(
+        { jobKey: job.key, classification: failure.classification, reason: failure.reason },
+        'job failed',
+      );
+      return { lease, ok: false, failure };
+    }
+  }
+
+  /** A system refusing for rate or concurrency batch after batch, with nothing getting through: stalled. */
+  private watchStalls(results: readonly JobResult[]): void {
+    for (const r of results) {
+      const system = r.ok ? undefined : systemOf(r.failure.reason, this.plan);
+      if (r.ok) {
+        this.tally.rateLimitedStreak.clear();
+        return;
+      }
+      if (r.failure.classification !== 'RATE_LIMITED' || !system) continue;
+      const streak = (this.tally.rateLimitedStreak.get(system) ?? 0) + 1;
+      this.tally.rateLimitedStreak.set(system, streak);
+      if (streak === 50) {
+        this.emit({
+          type: 'stalled',
+          flow: this.plan.flow.name,
+          runId: r.lease.job.runId,
+          system,
+          reason: `${system} refused 50 requests in a row for rate or concurrency; nothing is getting through`,
+          at: new Date(this.deps.clock.now()).toISOString(),
+        });
+      }
+    }
+  }
+}
+
+function systemOf(reason: string, plan: FlowPlan): string | undefined {
+  for (const s of plan.sides.keys()) if (reason.includes(s)) return s;
+  return plan.flow.to;
+}

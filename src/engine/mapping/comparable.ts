@@ -1,0 +1,40 @@
+/**
+ * Canonical field values in a plain-JSON comparable form: what baselines store and what the
+ * per-field decision compares. Money compares by amount and currency (12.50 USD = 12.5 USD),
+ * emails by their normalised text, references by id, integers as text.
+ *
+ * @example
+ *   sameValue(toComparable(Money.of('12.50', 'USD')), toComparable(Money.of('12.5', 'USD'))) // true
+ */
+import { canonicalJson } from '../../audit/canonical-json.ts';
+import { Decimal } from '../../model/decimal.ts';
+import type { FieldValue } from '../../model/field-value.ts';
+import { Money } from '../../model/money.ts';
+
+export type Comparable = null | string | boolean | { [k: string]: Comparable } | Comparable[];
+
+export function toComparable(value: FieldValue | undefined): Comparable {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Money) return { amount: value.amount.toFixed(), currency: value.currency };
+  if (Decimal.isDecimal(value)) return (value as Decimal).toFixed();
+  if (Array.isArray(value)) {
+    return value.map((line) => {
+      const out: Record<string, Comparable> = {};
+      for (const [k, v] of Object.entries(line)) out[k] = toComparable(v as FieldValue);
+      return out;
+    });
+  }
+  const tagged = value as { kind?: string; normalised?: string; id?: string };
+  if (tagged.kind === 'email') return tagged.normalised ?? null;
+  if (tagged.kind === 'reference') return tagged.id ?? null;
+  return canonicalJson(value);
+}
+
+/** Equality of two comparable values (key order does not matter). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return canonicalJson(a) === canonicalJson(b);
+}

@@ -1,0 +1,124 @@
+/**
+ * Step 3 of the pipeline: find the record in the other system that is the same as this one.
+ * Existing link → external id → the declared match keys in order, each compared after the
+ * contract's normalisers (trim, lowercase, digits-only…). Exactly one candidate is a match; none
+ * falls through to the next key; more than one is ambiguous, which is always a review.
+ *
+ * @example
+ *   const found = await matchRecord(side, canonical.values);
+ *   if (found.kind === 'ambiguous') openReview(found.candidates);
+ */
+
+import type { Connector, SystemRecord } from '../connectors/connector.ts';
+import type { EntityDef, EntityMapping, FlowDef, MatchKey } from '../contract/model.ts';
+import type { Normaliser } from '../contract/vocabulary.ts';
+import type { FieldValue } from '../model/field-value.ts';
+import type { MatchedBy, StoreSession } from '../store/store.ts';
+import { toComparable } from './mapping/comparable.ts';
+import { readCanonical } from './mapping/record-mapper.ts';
+
+export interface MatchContext {
+  flow: FlowDef;
+  entity: EntityDef;
+  session: StoreSession;
+  source: { system: string; id: string };
+  /** The system written to, its connector and mapping. */
+  target: { system: string; connector: Connector; mapping: EntityMapping };
+  /** The external id Accord gives the source record in the target. */
+  externalId: string;
+}
+
+export type MatchResult =
+  | {
+      kind: 'matched';
+      record: SystemRecord | undefined;
+      targetId: string;
+      matchedBy: MatchedBy;
+      matchKey?: string | undefined;
+      linked: boolean;
+    }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; key: string; candidates: SystemRecord[] };
+
+const NORMALISE: Record<Normaliser, (s: string) => string> = {
+  trim: (s) => s.trim(),
+  lowercase: (s) => s.toLowerCase(),
+  uppercase: (s) => s.toUpperCase(),
+  'digits-only': (s) => s.replace(/\D+/g, ''),
+  'collapse-spaces': (s) => s.replace(/\s+/g, ' ').trim(),
+};
+
+export async function matchRecord(
+  ctx: MatchContext,
+  values: Readonly<Record<string, FieldValue>>,
+): Promise<MatchResult> {
+  const { target } = ctx;
+  const objectType = target.mapping.record;
+  const link = await ctx.session.links.find(ctx.flow.entity, ctx.source, target.system);
+  if (link) {
+    const targetId = link.a.system === target.system ? link.a.id : link.b.id;
+    const record = await target.connector.get(objectType, targetId);
+    return {
+      kind: 'matched',
+      record,
+      targetId,
+      matchedBy: link.matchedBy,
+      matchKey: link.matchKey,
+      linked: true,
+    };
+  }
+  const keys: readonly MatchKey[] = ctx.flow.match?.keys ?? [{ kind: 'external-id' }];
+  for (const key of keys) {
+    if (key.kind === 'external-id') {
+      const record = await target.connector.getByExternalId(objectType, ctx.externalId);
+      if (record)
+        return { kind: 'matched', record, targetId: record.id, matchedBy: 'externalId', linked: false };
+      continue;
+    }
+    const found = await matchByFields(ctx, key, values);
+    if (found) return found;
+  }
+  return { kind: 'none' };
+}
+
+async function matchByFields(
+  ctx: MatchContext,
+  key: Extract<MatchKey, { kind: 'fields' }>,
+  values: Readonly<Record<string, FieldValue>>,
+): Promise<MatchResult | undefined> {
+  const wanted = key.fields.map((f) => normalised(key.normalise, values[f]));
+  if (wanted.some((w) => w === undefined || w === '')) return undefined;
+  const first = key.fields[0] as string;
+  const path = ctx.target.mapping.fields[first]?.path;
+  if (!path) return undefined;
+  const hits = await ctx.target.connector.findByField(
+    ctx.target.mapping.record,
+    path,
+    rawQueryValue(values[first]),
+  );
+  const candidates = hits.filter((hit) => {
+    const theirs = readCanonical(hit.fields, ctx.target.mapping, ctx.entity, key.fields).values;
+    return key.fields.every((f, i) => normalised(key.normalise, theirs[f]) === wanted[i]);
+  });
+  const name = key.fields.join('+');
+  if (candidates.length === 0) return undefined;
+  if (candidates.length > 1) return { kind: 'ambiguous', key: name, candidates };
+  const record = candidates[0] as SystemRecord;
+  return { kind: 'matched', record, targetId: record.id, matchedBy: 'key', matchKey: name, linked: false };
+}
+
+function normalised(normalisers: readonly Normaliser[], value: FieldValue | undefined): string | undefined {
+  const comparable = toComparable(value);
+  if (comparable === null) return undefined;
+  let text = typeof comparable === 'string' ? comparable : JSON.stringify(comparable);
+  for (const n of normalisers) text = NORMALISE[n](text);
+  return text;
+}
+
+/** The value to ask the system for: the canonical text as the source holds it (the connector compares as the system does). */
+function rawQueryValue(value: FieldValue | undefined): string {
+  if (value && typeof value === 'object' && 'kind' in value && value.kind === 'email')
+    return value.original.trim();
+  const comparable = toComparable(value);
+  return typeof comparable === 'string' ? comparable : JSON.stringify(comparable);
+}

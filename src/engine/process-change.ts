@@ -1,0 +1,321 @@
+/**
+ * One change through the pipeline: normalise → match → decide per field → write. Reads the store
+ * but never writes it: the returned {@link ChangeOutcome} is recorded by `record-outcomes.ts` in
+ * one transaction with the job's completion. A failure is thrown (an `AccordError`), and the
+ * caller classifies it into a retry or a dead letter.
+ *
+ * @example
+ *   const outcome = await processChange(ctx, payload);
+ */
+import type { SystemRecord } from '../connectors/connector.ts';
+import { toError, ValidationRejected } from '../model/errors.ts';
+import type { FieldValue } from '../model/field-value.ts';
+import type { NewBaseline, NewReviewItem, StoreSession } from '../store/store.ts';
+import type { ChangeOutcome } from './change-outcome.ts';
+import { type ChangePayload, recordVersion } from './change-payload.ts';
+import { baselineOf, isOwnWrite, keyOf, recoveredWrites, translateReferences } from './change-records.ts';
+import { decideRecord, type FieldWrite } from './decide-record.ts';
+import type { PlannedWrite } from './engine-events.ts';
+import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-plan.ts';
+import { toComparable } from './mapping/comparable.ts';
+import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
+import { type MatchResult, matchRecord } from './match-record.ts';
+
+export interface ProcessContext {
+  plan: FlowPlan;
+  session: StoreSession;
+  runId: string;
+  jobKey: string;
+  /** The job's attempt number (1 = first): a later attempt may find its predecessor's unrecorded write. */
+  attempt?: number | undefined;
+  now: () => string;
+  dryRun: boolean;
+}
+
+export async function processChange(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
+  const outcome = await decideAndWrite(ctx, payload);
+  if (outcome.bucket !== 'inReview') return outcome;
+  // The reviews ARE the change's outcome: a decision on the last of them releases it (see apply-review-decision).
+  return {
+    ...outcome,
+    reviews: outcome.reviews.map((r) => ({ ...r, detail: { ...(r.detail as object), held: true } })),
+  };
+}
+
+async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
+  const { plan } = ctx;
+  const { source, target } = sidesOf(plan, payload.source);
+  const record = payload.record;
+  const entity = plan.flow.entity;
+  const empty = (bucket: ChangeOutcome['bucket'], note: string): ChangeOutcome => ({
+    bucket,
+    note,
+    baselines: [],
+    audit: [],
+    reviews: [],
+    writes: [],
+  });
+  if (record.deleted) return empty('unchanged', `deleted in ${source.system}; deletions are not propagated`);
+
+  const sourceBaseline = await ctx.session.baselines.get(entity, source.system, record.id);
+  if (sourceBaseline && sourceBaseline.seenVersion === recordVersion(record) && !payload.overrides) {
+    // This exact version was already handled: either our own write read back (an echo) or a
+    // boundary record captured twice.
+    return empty(isOwnWrite(sourceBaseline) ? 'echoes' : 'unchanged', 'version already seen');
+  }
+
+  const canonical = readCanonical(record.fields, source.mapping, plan.entity, plan.fields);
+  const invalid = canonical.problems.filter((p) => p.kind === 'invalid');
+  if (invalid.length > 0) {
+    throw new ValidationRejected(
+      `${source.system} ${source.mapping.record} ${record.id}: ${invalid.map((p) => `${p.field}: ${p.reason}`).join('; ')}. ` +
+        `Fix the record in ${source.system} or the mapping of ${entity}.${source.system} in the contract, then retry the dead letter.`,
+      {},
+      { system: source.system, recordId: record.id },
+    );
+  }
+  const values: Record<string, FieldValue> = { ...canonical.values };
+  const reviews: NewReviewItem[] = [];
+  const base = { flow: plan.flow.name, entity, recordKey: `${source.system}:${record.id}`, runId: ctx.runId };
+  for (const p of canonical.problems) {
+    const chosen = payload.overrides?.enumValues?.[p.field];
+    if (chosen !== undefined) values[p.field] = chosen;
+    else
+      reviews.push({
+        ...base,
+        kind: 'unknown-enum',
+        field: p.field,
+        candidates: [p.raw],
+        detail: { reason: `${source.system} ${record.id}: ${p.reason}`, change: payload, jobKey: ctx.jobKey },
+      });
+  }
+  if (reviews.length > 0) return { ...empty('inReview', 'unknown enum value'), reviews };
+
+  for (const [field, allowed] of Object.entries(plan.flow.only ?? {})) {
+    const v = toComparable(values[field]);
+    if (typeof v !== 'string' || !allowed.includes(v))
+      return empty('unchanged', `filtered: ${field} is ${String(v)}`);
+  }
+
+  const externalId = externalIdFor(source.system, record.id);
+  let match: MatchResult = await matchRecord(
+    {
+      flow: plan.flow,
+      entity: plan.entity,
+      session: ctx.session,
+      source: { system: source.system, id: record.id },
+      target,
+      externalId,
+    },
+    values,
+  );
+  const forced = payload.overrides?.match;
+  if (forced && match.kind !== 'matched') {
+    if ('targetId' in forced) {
+      const found = await target.connector.get(target.mapping.record, forced.targetId);
+      match = {
+        kind: 'matched',
+        record: found,
+        targetId: forced.targetId,
+        matchedBy: 'review',
+        linked: false,
+      };
+    } else match = { kind: 'none' };
+  }
+  if (match.kind === 'ambiguous') {
+    return {
+      ...empty('inReview', 'ambiguous match'),
+      reviews: [
+        {
+          ...base,
+          kind: 'ambiguous-match',
+          field: '',
+          candidates: match.candidates.map((c) => ({ system: target.system, id: c.id, fields: c.fields })),
+          detail: {
+            reason: `${match.candidates.length} ${target.system} records match on ${match.key}`,
+            change: payload,
+            jobKey: ctx.jobKey,
+          },
+        },
+      ],
+    };
+  }
+  if (match.kind === 'none' && !(forced && 'create' in forced)) {
+    const policy = plan.flow.match?.onNoMatch ?? 'create';
+    if (policy === 'skip') return empty('unchanged', 'no match: skipped by policy');
+    if (policy === 'review') {
+      return {
+        ...empty('inReview', 'no match'),
+        reviews: [
+          {
+            ...base,
+            kind: 'ambiguous-match',
+            field: '',
+            candidates: [],
+            detail: {
+              reason: `no ${target.system} record matches; the contract says review`,
+              change: payload,
+              jobKey: ctx.jobKey,
+            },
+          },
+        ],
+      };
+    }
+  }
+  const targetRecord = match.kind === 'matched' ? match.record : undefined;
+  const targetId = match.kind === 'matched' ? match.targetId : undefined;
+  const targetValues = targetRecord
+    ? readCanonical(targetRecord.fields, target.mapping, plan.entity, plan.fields).values
+    : undefined;
+  const targetBaseline = targetId
+    ? await ctx.session.baselines.get(entity, target.system, targetId)
+    : undefined;
+
+  const decision = decideRecord(plan, {
+    source: source.system,
+    target: target.system,
+    sourceValues: values,
+    targetValues,
+    sourceBaseline,
+    targetBaseline,
+    sourceModifiedAt: record.modifiedAt,
+    targetModifiedAt: targetRecord?.modifiedAt,
+    overrides: payload.overrides,
+  });
+  for (const r of decision.reviews) {
+    reviews.push({
+      ...base,
+      kind: 'conflict',
+      field: r.field,
+      candidates: r.candidates,
+      detail: { reason: r.detail, rule: r.rule, change: payload, jobKey: ctx.jobKey },
+    });
+  }
+
+  const version = record.modifiedAt;
+  const fullVersion = recordVersion(record);
+  const idempotencyKey = keyOf(plan.flow.name, source.system, record.id, fullVersion);
+  const writes: PlannedWrite[] = [];
+  const audit: ChangeOutcome['audit'] = [];
+  const at = ctx.now();
+  const written = async (
+    side: FlowSide,
+    id: string | undefined,
+    eid: string,
+    list: FieldWrite[],
+    from: string,
+  ) => {
+    const fieldValues = Object.fromEntries(list.map((w) => [w.field, w.value]));
+    await translateReferences(ctx, from, side.system, fieldValues);
+    const fields = writeSystemFields(fieldValues, side.mapping, plan.entity);
+    const planned: PlannedWrite = {
+      system: side.system,
+      objectType: side.mapping.record,
+      externalId: eid,
+      ...(id ? { id } : {}),
+      fields,
+      rules: Object.fromEntries(list.map((w) => [w.field, w.rule])),
+      sourceRecord: `${from}:${record.id}`,
+    };
+    writes.push(planned);
+    if (ctx.dryRun) return undefined;
+    try {
+      return await side.connector.upsert({
+        objectType: side.mapping.record,
+        externalId: eid,
+        ...(id ? { id } : {}),
+        fields,
+        idempotencyKey: side === target ? idempotencyKey : `${idempotencyKey}:revert`,
+      });
+    } catch (error) {
+      // The dead letter shows the request that failed (the job worker redacts it).
+      throw Object.assign(toError(error), { accordRequest: planned });
+    }
+  };
+
+  // Write to the target: the changed fields, or everything when it does not exist yet.
+  const toTarget = decision.toTarget;
+  const mustCreate = !targetId;
+  let targetAfter: SystemRecord | undefined = targetRecord;
+  let finalTargetId = targetId;
+  if (toTarget.length > 0 || mustCreate) {
+    const result = await written(target, targetId, externalId, toTarget, source.system);
+    if (result) {
+      finalTargetId = result.id;
+      targetAfter = result.record ?? (await target.connector.get(target.mapping.record, result.id));
+    }
+  }
+  let sourceAfter: SystemRecord = record;
+  if (decision.toSource.length > 0) {
+    const eid = record.externalId ?? externalIdFor(target.system, finalTargetId ?? '');
+    const result = await written(source, record.id, eid, decision.toSource, target.system);
+    if (result?.record) sourceAfter = result.record;
+  }
+  const recovered = recoveredWrites(ctx, decision.alreadyEqual, targetBaseline, match);
+  const anyWrite = toTarget.length > 0 || mustCreate || decision.toSource.length > 0 || recovered.length > 0;
+  const bucket: ChangeOutcome['bucket'] = anyWrite
+    ? 'written'
+    : reviews.length > 0
+      ? 'inReview'
+      : decision.echoes > 0
+        ? 'echoes'
+        : 'unchanged';
+  if (ctx.dryRun || finalTargetId === undefined) return { bucket, baselines: [], audit: [], reviews, writes };
+
+  const recordKey = `${plan.flow.from === source.system ? source.system : target.system}:${plan.flow.from === source.system ? record.id : finalTargetId}`;
+  const auditOf = (side: FlowSide, id: string, w: FieldWrite, from: string) => ({
+    kind: 'field-written' as const,
+    system: side.system,
+    entity,
+    recordId: id,
+    recordKey,
+    field: w.field,
+    oldValue: w.before,
+    newValue: toComparable(w.value),
+    runId: ctx.runId,
+    flow: plan.flow.name,
+    rule: w.rule,
+    sourceSystem: from,
+    sourceVersion: version,
+    at,
+  });
+  for (const w of toTarget) audit.push(auditOf(target, finalTargetId, w, source.system));
+  for (const w of recovered) {
+    audit.push({
+      ...auditOf(target, finalTargetId, w, source.system),
+      detail: { recovered: 'written by an earlier attempt that stopped before recording it' },
+    });
+  }
+  for (const w of decision.toSource) audit.push(auditOf(source, record.id, w, target.system));
+
+  const baselines: NewBaseline[] = [
+    baselineOf(ctx, plan, source, sourceAfter, sourceBaseline, decision.toSource, target.system, version, at),
+  ];
+  if (targetAfter) {
+    baselines.push(
+      baselineOf(
+        ctx,
+        plan,
+        target,
+        { ...targetAfter, id: finalTargetId },
+        targetBaseline,
+        toTarget,
+        source.system,
+        version,
+        at,
+      ),
+    );
+  }
+  const link =
+    match.kind === 'matched' && match.linked
+      ? undefined
+      : {
+          entity,
+          flow: plan.flow.name,
+          a: { system: source.system, id: record.id },
+          b: { system: target.system, id: finalTargetId },
+          matchedBy: match.kind === 'matched' ? match.matchedBy : ('created' as const),
+          ...(match.kind === 'matched' && match.matchKey ? { matchKey: match.matchKey } : {}),
+        };
+  return { bucket, baselines, link, audit, reviews, writes };
+}

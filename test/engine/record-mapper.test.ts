@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { parseContract } from '../../src/contract/index.ts';
+import { toComparable } from '../../src/engine/mapping/comparable.ts';
+import { readCanonical, writeSystemFields } from '../../src/engine/mapping/record-mapper.ts';
+import { Money } from '../../src/model/money.ts';
+
+const parsed = parseContract(
+  `
+accord: 1
+name: mapper-test
+systems:
+  stripe: { kind: stripe, connection: { apiKey: env:K } }
+  netsuite:
+    kind: netsuite
+    accountId: 123456_SB1
+    connection: { consumerKey: env:A, consumerSecret: env:B, tokenId: env:C, tokenSecret: env:D }
+teams: {}
+alerts: {}
+entities:
+  payment:
+    owner: stripe
+    fields:
+      amount: { kind: money }
+      paidOn: { kind: date }
+      status: { kind: enum, values: [captured, canceled] }
+      lines:
+        kind: lines
+        fields:
+          sku: { kind: string }
+          quantity: { kind: integer }
+          amount: { kind: money }
+    mappings:
+      stripe:
+        record: payment_intent
+        id: id
+        fields:
+          amount: { path: amount_received, currency: currency, transform: minor-units }
+          paidOn: { path: created, transform: [unix-seconds, date-only] }
+          status: { path: status, map: { succeeded: captured, canceled: canceled } }
+          lines: { path: metadata.lines, fields: { sku: sku, quantity: qty, amount: { path: amount, currency: cur } } }
+      netsuite:
+        record: customerPayment
+        id: id
+        externalId: externalId
+        fields:
+          amount: { path: payment, currency: currency.refName }
+          paidOn: tranDate
+          status: { path: custbody_status.refName, map: { Captured: captured, Canceled: canceled } }
+          lines: { path: item.items, fields: { sku: item.refName, quantity: quantity, amount: amount } }
+flows: {}
+`,
+  'mapper-test.yaml',
+);
+if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+const entity = parsed.contract.entities.payment!;
+const names = ['amount', 'paidOn', 'status', 'lines'];
+
+describe('record mapper', () => {
+  it('reads minor units with their currency, unix seconds to a date, enums by map, and lines', () => {
+    const read = readCanonical(
+      {
+        amount_received: 1999,
+        currency: 'usd',
+        created: 1764340000,
+        status: 'succeeded',
+        metadata: { lines: [{ sku: 'W-1', qty: 2, amount: '19.99', cur: 'USD' }] },
+      },
+      entity.mappings.stripe!,
+      entity,
+      names,
+    );
+    expect(read.problems).toEqual([]);
+    expect(toComparable(read.values.amount)).toEqual({ amount: '19.99', currency: 'USD' });
+    expect(read.values.paidOn).toBe('2025-11-28');
+    expect(read.values.status).toBe('captured');
+    expect(toComparable(read.values.lines)).toEqual([
+      { sku: 'W-1', quantity: '2', amount: { amount: '19.99', currency: 'USD' } },
+    ]);
+
+    // …and writes them in NetSuite's shape: decimal text, the currency, the enum's NetSuite label, the sublist.
+    expect(writeSystemFields(read.values, entity.mappings.netsuite!, entity)).toEqual({
+      payment: '19.99',
+      currency: { refName: 'USD' },
+      tranDate: '2025-11-28',
+      custbody_status: { refName: 'Captured' },
+      item: { items: [{ item: { refName: 'W-1' }, quantity: 2, amount: '19.99' }] },
+    });
+  });
+
+  it('writes money back to Stripe as integer minor units (JPY has none)', () => {
+    const fields = writeSystemFields({ amount: Money.of('1999', 'JPY') }, entity.mappings.stripe!, entity);
+    expect(fields).toEqual({ amount_received: 1999, currency: 'JPY' });
+  });
+
+  it('an unmapped enum value is a problem for review, never a default; bad data names the field', () => {
+    const read = readCanonical(
+      { status: 'requires_capture', amount_received: 'ten', currency: 'usd' },
+      entity.mappings.stripe!,
+      entity,
+      names,
+    );
+    expect(read.problems).toEqual([
+      expect.objectContaining({ field: 'amount', kind: 'invalid' }),
+      expect.objectContaining({ field: 'status', kind: 'unknown-enum', raw: 'requires_capture' }),
+    ]);
+    expect(read.values.status).toBeUndefined();
+  });
+});
