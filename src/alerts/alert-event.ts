@@ -11,7 +11,7 @@
 import type { ReviewKind } from '../store/review-repo.ts';
 import type { RunCounts } from '../store/run-counts.ts';
 
-export type OperationalEventType = 'dead-letter' | 'review' | 'stalled' | 'unbalanced-run';
+export type OperationalEventType = 'dead-letter' | 'review' | 'stalled' | 'unbalanced-run' | 'flow-paused';
 
 export interface DeadLetterEvent {
   type: 'dead-letter';
@@ -59,11 +59,28 @@ export interface UnbalancedRunEvent {
   difference: number;
 }
 
-export type OperationalEvent = DeadLetterEvent | ReviewEvent | StalledEvent | UnbalancedRunEvent;
+/** A flow the engine's pre-run check (drift) paused: nothing of it runs until someone resolves it. */
+export interface FlowPausedEvent {
+  type: 'flow-paused';
+  flow: string;
+  /** Why, in plain words; drift's reasons start with `drift: `. */
+  reason: string;
+  /** The findings behind it, one line each. */
+  findings?: readonly string[] | undefined;
+  runId?: string | undefined;
+}
+
+export type OperationalEvent =
+  | DeadLetterEvent
+  | ReviewEvent
+  | StalledEvent
+  | UnbalancedRunEvent
+  | FlowPausedEvent;
 
 export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
   'dead-letter',
   'review',
   'stalled',
   'unbalanced-run',
+  'flow-paused',
 ];

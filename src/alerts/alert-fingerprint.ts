@@ -38,6 +38,8 @@ function problemOf(event: OperationalEvent): string {
       return `${event.system}|${reasonShape(event.reason)}`;
     case 'unbalanced-run':
       return 'counts do not balance';
+    case 'flow-paused':
+      return reasonShape(event.reason);
   }
 }
 
