@@ -1,6 +1,6 @@
 import type { FieldSchema, ObjectSchema, SystemSchema } from '../connector.ts';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
-import { SHOPIFY_OBJECTS } from './shopify-objects.ts';
+import { SHOPIFY_OBJECT_ALIASES, SHOPIFY_OBJECTS } from './shopify-objects.ts';
 
 interface TypeRef {
   kind: string;
@@ -16,12 +16,18 @@ interface IntrospectedType {
 
 const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
 
-/** Object types described besides the readable ones: where orders' money and refunds live. */
+/**
+ * Object types described besides the readable ones: where orders' money and refunds live. Named,
+ * like the readable ones, by the lower-case alias of their GraphQL type: the names approved drift
+ * snapshots already hold. Drift matches contract record names case-insensitively, so a contract's
+ * `ProductVariant` finds `productVariant`.
+ */
 const EXTRA_TYPES: Record<string, string> = {
   lineItem: 'LineItem',
   refund: 'Refund',
   orderTransaction: 'OrderTransaction',
   inventoryLevel: 'InventoryLevel',
+  productVariant: 'ProductVariant',
 };
 
 /**
@@ -35,7 +41,12 @@ const EXTRA_TYPES: Record<string, string> = {
  */
 export async function describeShop(client: ShopifyGraphqlClient, apiVersion: string): Promise<SystemSchema> {
   const types = {
-    ...Object.fromEntries(Object.values(SHOPIFY_OBJECTS).map((o) => [o.name, o.graphqlType])),
+    ...Object.fromEntries(
+      Object.entries(SHOPIFY_OBJECT_ALIASES).map(([alias, name]) => [
+        alias,
+        SHOPIFY_OBJECTS[name]!.graphqlType,
+      ]),
+    ),
     ...EXTRA_TYPES,
   };
   const aliases = Object.entries(types)

@@ -14,7 +14,13 @@ import { upsertCustomer } from './customer-writer.ts';
 import { describeShop } from './describe-shop.ts';
 import { setInventoryLevel } from './inventory-writer.ts';
 import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
-import { comparePosition, SHOPIFY_OBJECTS, type ShopifyObject, toSystemRecord } from './shopify-objects.ts';
+import {
+  comparePosition,
+  type ShopifyObject,
+  shopifyObjectNamed,
+  shopifyObjectNames,
+  toSystemRecord,
+} from './shopify-objects.ts';
 
 export interface ShopifyConnectorOptions {
   /** The system's name in the contract; default `shopify`. */
@@ -86,6 +92,11 @@ export class ShopifyConnector implements Connector {
       ),
     inventoryLevel: (request) => setInventoryLevel(this.client, this.system, request),
   };
+  /** GraphQL type names of the writable objects (canonical), as aliases of the writers above. */
+  private readonly writerNames: Record<string, string> = {
+    Customer: 'customer',
+    InventoryLevel: 'inventoryLevel',
+  };
 
   constructor(options: ShopifyConnectorOptions) {
     this.system = options.system ?? 'shopify';
@@ -107,15 +118,20 @@ export class ShopifyConnector implements Connector {
     });
   }
 
+  /**
+   * The object a record name means: the GraphQL type name (`Order`) or its lower-case alias
+   * (`order`). Records come back named as they were asked for, so a contract's mapping and the
+   * records it reads agree on the object type whichever spelling the contract uses.
+   */
   private object(objectType: string): ShopifyObject {
-    const object = SHOPIFY_OBJECTS[objectType];
+    const object = shopifyObjectNamed(objectType);
     if (!object) {
       throw new UserInputError(
-        `Shopify (${this.system}) has no object type "${objectType}"; use one of ${Object.keys(SHOPIFY_OBJECTS).join(', ')}`,
+        `Shopify (${this.system}) has no readable object type "${objectType}"; use one of ${shopifyObjectNames()} (the record names in the contract's shopify mappings)`,
         { system: this.system },
       );
     }
-    return object;
+    return { ...object, name: objectType };
   }
 
   /** Variables every customer selection needs (the external id metafield). */
@@ -275,10 +291,10 @@ export class ShopifyConnector implements Connector {
   }
 
   private write(request: WriteRequest): Promise<WriteResult> {
-    const writer = this.writers[request.objectType];
+    const writer = this.writers[this.writerNames[request.objectType] ?? request.objectType];
     if (!writer) {
       throw new UserInputError(
-        `Shopify (${this.system}) connector writes ${Object.keys(this.writers).join(' and ')}, not ${request.objectType}`,
+        `Shopify (${this.system}) connector writes Customer (alias customer) and InventoryLevel (alias inventoryLevel), not ${request.objectType}`,
         { system: this.system },
       );
     }

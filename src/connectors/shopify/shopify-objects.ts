@@ -7,7 +7,7 @@ import type { SystemRecord } from '../connector.ts';
  * single-query limit).
  */
 export interface ShopifyObject {
-  /** Accord's object type name. */
+  /** Accord's canonical object type name: the Admin API type name (`Customer`). */
   name: string;
   /** The Admin API type (`Customer`). */
   graphqlType: string;
@@ -63,8 +63,8 @@ const INVENTORY_ITEM_SELECTION = `
   inventoryLevels(first: 10) { nodes { id location { id name } quantities(names: ["available", "on_hand", "committed"]) { name quantity } } }`;
 
 export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
-  customer: {
-    name: 'customer',
+  Customer: {
+    name: 'Customer',
     graphqlType: 'Customer',
     connection: 'customers',
     single: 'customer',
@@ -81,8 +81,8 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
       state: 'state',
     },
   },
-  order: {
-    name: 'order',
+  Order: {
+    name: 'Order',
     graphqlType: 'Order',
     connection: 'orders',
     single: 'order',
@@ -97,8 +97,8 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
       customerId: 'customer_id',
     },
   },
-  product: {
-    name: 'product',
+  Product: {
+    name: 'Product',
     graphqlType: 'Product',
     connection: 'products',
     single: 'product',
@@ -114,8 +114,8 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
       sku: 'sku',
     },
   },
-  inventoryItem: {
-    name: 'inventoryItem',
+  InventoryItem: {
+    name: 'InventoryItem',
     graphqlType: 'InventoryItem',
     connection: 'inventoryItems',
     single: 'inventoryItem',
@@ -126,6 +126,33 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     searchFields: { sku: 'sku' },
   },
 };
+
+/**
+ * Lower-case names accepted for the canonical GraphQL type names: the connector's first names,
+ * still used by older contracts and by webhook records (`customers/update` → `customer`).
+ */
+export const SHOPIFY_OBJECT_ALIASES: Readonly<Record<string, string>> = {
+  customer: 'Customer',
+  order: 'Order',
+  product: 'Product',
+  inventoryItem: 'InventoryItem',
+};
+
+/**
+ * The readable object a contract's record name means — its GraphQL type name (`Order`) or a
+ * lower-case alias (`order`) — or undefined for a name Shopify's connector does not read.
+ *
+ * @example shopifyObjectNamed('order')?.graphqlType; // 'Order'
+ */
+export function shopifyObjectNamed(name: string): ShopifyObject | undefined {
+  return SHOPIFY_OBJECTS[SHOPIFY_OBJECT_ALIASES[name] ?? name];
+}
+
+/** Every name a contract may use, canonical first, for error messages. */
+export function shopifyObjectNames(): string {
+  const aliases = Object.entries(SHOPIFY_OBJECT_ALIASES).map(([alias, name]) => `${alias} (= ${name})`);
+  return [...Object.keys(SHOPIFY_OBJECTS), ...aliases].join(', ');
+}
 
 /** Shopify's second-resolution DateTime as Accord's millisecond ISO instant. */
 export function isoMillis(dateTime: string): string {
