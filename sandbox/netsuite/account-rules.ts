@@ -32,6 +32,7 @@ const TRAN_PREFIX: Record<string, string> = {
   customerPayment: 'PYMT',
   creditMemo: 'CM',
   cashRefund: 'CR',
+  customerRefund: 'CUSTRFND',
 };
 type Line = Record<string, unknown>;
 

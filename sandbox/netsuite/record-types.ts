@@ -212,6 +212,8 @@ function standardTypes(): RecordTypeDef[] {
       'tranId',
       {
         ...TRANSACTION,
+        // "PO/Check #": the customer's own reference (a web order number); SuiteQL `otherrefnum`.
+        otherRefNum: s('PO/Check #'),
         orderStatus: { kind: 'enum', label: 'Order Status', values: SALES_ORDER_STATUSES },
         status: { kind: 'enum', label: 'Status', values: SALES_ORDER_STATUSES, readOnly: true },
       },
@@ -292,6 +294,29 @@ function standardTypes(): RecordTypeDef[] {
       {
         sublists: { item: ITEM_LINES },
         suiteql: { table: 'transaction', typeCode: 'CashRfnd' },
+        transaction: true,
+      },
+    ),
+    // A refund paid back to a customer (REST `customerRefund`; in SuiteQL a row of `transaction`
+    // with type 'CustRfnd', as every transaction is). Its `apply` sublist (the payments or credits
+    // refunded) is left out: the simulator's apply rule is the invoice payment's, and nothing the
+    // sandbox writes needs it.
+    type(
+      'customerRefund',
+      'Customer Refund',
+      'tranId',
+      {
+        tranId: s('Refund #'),
+        tranDate: d('Date'),
+        customer: r('Customer', 'customer', { mandatory: true }),
+        subsidiary: r('Subsidiary', 'subsidiary'),
+        currency: r('Currency', 'currency'),
+        exchangeRate: f('Exchange Rate'),
+        memo: s('Memo'),
+        total: m('Amount'),
+      },
+      {
+        suiteql: { table: 'transaction', typeCode: 'CustRfnd' },
         transaction: true,
       },
     ),
