@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { REGIONS, readBusinessRecords, readBusinessSummary } from '../../generator/index.ts';
 import { type NetSuiteSimulator, startNetSuiteSimulator } from '../../netsuite/index.ts';
 import type { StartContext, SystemDriver } from '../sandbox-system.ts';
+import { ACME_CUSTOM_FIELDS } from './netsuite-custom-fields.ts';
 
 export const NETSUITE_ACCOUNT_ID = '123456_SB1';
 
@@ -94,6 +95,8 @@ export const netsuiteDriver: SystemDriver<NetSuiteSimulator> = {
       tba,
       taxNexus,
       concurrency: 15,
+      // The fields the example contract maps, so its flows neither pause on drift nor dead-letter.
+      customFields: ACME_CUSTOM_FIELDS,
     });
     try {
       if (source.kind === 'snapshot') await sim.restore(source.file);
