@@ -69,3 +69,27 @@ describe('NetSuite simulator: customer refunds and the order reference', () => {
     expect(rows).toEqual([{ links: [], id, otherrefnum: '#1001' }]);
   });
 });
+
+describe('SuiteQL on the shared transaction table', () => {
+  it("accepts a custom body field that applies only to some transaction types, whichever type's row comes first", async () => {
+    const sim = await startNetSuiteSimulator({
+      customFields: { custbody_pi: { type: 'text', recordTypes: ['customerRefund'] } },
+    });
+    try {
+      sim.seed('salesOrder', { entity: { id: SEEDED.customers.acme }, total: '1', status: { id: 'B' } });
+      const id = sim.seed('customerRefund', {
+        customer: { id: SEEDED.customers.acme },
+        custbody_pi: 'pi_1',
+        total: '1',
+      });
+      const res = await nsFetch(sim, 'POST', '/services/rest/query/v1/suiteql', {
+        body: { q: `SELECT id FROM transaction WHERE custbody_pi = 'pi_1'` },
+        headers: { prefer: 'transient' },
+      });
+      expect(res.status).toBe(200);
+      expect(((res.json as Json).items as Json[]).map((r) => r.id)).toEqual([id]);
+    } finally {
+      await sim.close();
+    }
+  });
+});

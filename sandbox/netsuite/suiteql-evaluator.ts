@@ -229,11 +229,10 @@ export function renderValue(v: SqlValue, clock: AccountClock): string | undefine
 export function runSuiteQL(query: SuiteQLQuery, ctx: SuiteQLContext): Record<string, string>[] {
   const rows = ctx.rowsOf(query.table);
   if (!rows) throw suiteqlError(`Record '${query.table}' was not found.`);
-  const columns = new Set<string>(rows[0] ? [...rows[0].keys()] : []);
-  if (rows.length === 0) {
-    // Still validate column names against an empty table's shape.
-    for (const row of ctx.rowsOf(query.table) ?? []) for (const k of row.keys()) columns.add(k);
-  }
+  // A shared table (`transaction`, `item`) holds every type's columns: a sales order row has no
+  // custbody field that only applies to payments, yet NetSuite accepts that column on the table.
+  const columns = new Set<string>();
+  for (const row of rows) for (const k of row.keys()) columns.add(k);
   const evaluate = makeEvaluator(ctx, columns, query.alias);
   const filtered = query.where ? rows.filter((r) => truthy(evaluate(query.where!, r) ?? 0)) : rows;
   const star = query.select.length === 1 && query.select[0]!.expr.kind === 'star';
