@@ -43,7 +43,11 @@ const sfContacts = all('salesforce/Contact');
 const salesOrders = new Map(all('netsuite/salesOrder').map((s) => [s.externalId, s]));
 const intents = new Map(all('stripe/payment_intents').map((pi) => [pi.metadata.shopify_order_id, pi]));
 const orderOf = (truth: Json) => shopOrders.get(truth.ids.shopify)!;
-const soOf = (truth: Json) => salesOrders.get(`shopify-order-${orderOf(truth).legacyResourceId}`);
+// Sales orders carry the engine's external id, `<shop system>:<order gid>`: found here by the gid.
+const soOf = (truth: Json) =>
+  [...salesOrders.entries()].find(
+    ([eid]) => /^shopify(-[a-z]+)?:/.test(eid) && eid.endsWith(`:${orderOf(truth).id}`),
+  )?.[1];
 
 describe('every awkward case at its dial', () => {
   it('customer with no email: null in the CRM and Shopify, absent in NetSuite', () => {
@@ -112,7 +116,7 @@ describe('every awkward case at its dial', () => {
         pi.amount,
       ]);
       expect(orderOf(t).displayFinancialStatus).toBe('AUTHORIZED');
-      expect(payments.find((p) => p.externalId === `stripe-${pi.id}`)?.payment).toBe(soOf(t)!.total);
+      expect(payments.find((p) => p.externalId === `stripe:${pi.id}`)?.payment).toBe(soOf(t)!.total);
     }
   });
 

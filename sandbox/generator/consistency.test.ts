@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { minorUnitsOf } from '../../src/model/currencies.ts';
 import { parseDecimal } from '../../src/model/decimal.ts';
 import { generateBusiness } from './business.ts';
-import { REGIONS } from './regions.ts';
+import { REGIONS, shopSystemOf } from './regions.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the tests read vendor JSON by path
 type Json = Record<string, any>;
@@ -33,7 +33,10 @@ describe('one business, consistent across systems', () => {
   });
 
   it("points every NetSuite sales order's externalId at a Shopify order, and every invoice at a sales order", () => {
-    const orderKeys = new Set(shopOrders.map((o) => `shopify-order-${o.legacyResourceId}`));
+    // The engine's external id: `<shop system>:<order gid>` (shopify:gid://shopify/Order/…).
+    const orderKeys = new Set(
+      REGIONS.flatMap((r) => all(`shopify/${r.shop.handle}/orders`).map((o) => `${shopSystemOf(r)}:${o.id}`)),
+    );
     const salesOrders = all('netsuite/salesOrder');
     expect(salesOrders.length).toBeGreaterThan(500);
     for (const so of salesOrders) expect(orderKeys.has(so.externalId), so.externalId).toBe(true);

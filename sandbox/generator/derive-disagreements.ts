@@ -9,6 +9,7 @@
  */
 import { parseDecimal } from '../../src/model/decimal.ts';
 import { minorToDecimal } from './minor-units.ts';
+import { accordExternalId, REGIONS, shopSystemOf } from './regions.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: reads untyped vendor JSON by path; a wrong path fails the tests loudly
 type Json = Record<string, any>;
@@ -62,8 +63,10 @@ export function deriveDisagreements(
   const seenOrders = new Set<string>();
 
   for (const path of paths.filter((p) => /^shopify\/[^/]+\/orders$/.test(p))) {
+    const region = REGIONS.find((r) => path === `shopify/${r.shop.handle}/orders`);
+    if (!region) throw new Error(`${path}: no region has this shop; orders are read per shop handle`);
     for (const order of all(path)) {
-      const match = `shopify-order-${order.legacyResourceId}`;
+      const match = accordExternalId(shopSystemOf(region), order.id);
       seenOrders.add(match);
       const total: string = order.totalPriceSet.shopMoney.amount;
       const currency: string = order.currencyCode;

@@ -64,7 +64,7 @@ export interface Manifest {
 export const COMPARISON_RULES =
   'customers: Salesforce Account (NetSuite_Id__c) vs NetSuite customer on deleted, phone, address1, email ' +
   '(null = "", emails trimmed and lower-cased); orders: Shopify order vs NetSuite salesOrder (externalId ' +
-  'shopify-order-<legacyResourceId>) on existence and total (exact decimal), invoices per sales order, Stripe ' +
+  '<shop system>:<order gid>, as the engine writes it) on existence and total (exact decimal), invoices per sales order, Stripe ' +
   'amount_received vs NetSuite customerPayment.payment, Shopify displayFinancialStatus vs the status the Stripe ' +
   "payment implies; items: NetSuite inventoryItem vs each shop's product (by SKU) on active.";
 

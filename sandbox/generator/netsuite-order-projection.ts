@@ -1,5 +1,5 @@
 /**
- * NetSuite's view of an order: the sales order (externalId `shopify-order-<id>`), its invoice (two
+ * NetSuite's view of an order: the sales order (externalId `<shop system>:<order gid>`, the engine's form), its invoice (two
  * for the duplicate-invoice plant), the customer payment applied to it, a credit memo for a
  * refund — in NetSuite precision (KWD to hundredths). The rounding trap, the KWD third decimal,
  * the different-total plant and the uncaptured-but-paid case show here and go to the manifest.
@@ -7,7 +7,7 @@
 import type { GenerationContext } from './generation-context.ts';
 import { minBigInt, minorToDecimal } from './minor-units.ts';
 import type { OrderMark } from './order-builder.ts';
-import { PERIOD, regionOf } from './regions.ts';
+import { accordExternalId, PERIOD, regionOf } from './regions.ts';
 import { roundingTrapNetSuiteTax } from './rounding-trap.ts';
 import {
   netSuitePayment,
@@ -151,7 +151,7 @@ export function projectNetSuite(
     'netsuite/customerPayment',
     netSuitePayment({
       id: paymentId,
-      externalId: o.gateway === 'stripe' ? `stripe-${link.pi}` : `bank-${link.match}`,
+      externalId: o.gateway === 'stripe' ? accordExternalId('stripe', link.pi) : `bank-${link.match}`,
       tranId: `PYMT${paymentId}`,
       at: at + 3000,
       customerId: nsCustomerId,

@@ -7,7 +7,7 @@
 import type { GenerationContext } from './generation-context.ts';
 import { projectNetSuite } from './netsuite-order-projection.ts';
 import type { OrderMark } from './order-builder.ts';
-import { regionOf } from './regions.ts';
+import { accordExternalId, regionOf, shopSystemOf } from './regions.ts';
 import { shopifyOrder } from './shapes/shopify-order.ts';
 import { stripeCharge, stripePaymentIntent, stripeRefund } from './shapes/stripe-shapes.ts';
 import type { TruthOrder } from './truth.ts';
@@ -21,7 +21,7 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
   const legacyId = 5_000_000_001 + o.index;
   const orderGid = `gid://shopify/Order/${legacyId}`;
   const orderName = `#${ctx.nextOrderNumber(region.shop.handle)}`;
-  const match = `shopify-order-${legacyId}`;
+  const match = accordExternalId(shopSystemOf(region), orderGid);
   const ids: Record<string, string> = { shopify: orderGid, shop: region.shop.domain };
   const refunded = o.refund?.amount ?? 0n;
 

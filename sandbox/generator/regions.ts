@@ -100,6 +100,27 @@ export const REGIONS: readonly Region[] = [
   },
 ];
 
+/**
+ * The sandbox's system name for a region's shop: `shopify` for the US shop, `shopify-eu` … for
+ * the others (the orchestrator starts each shop under this name).
+ *
+ * @example shopSystemOf(regionOf('eu')); // 'shopify-eu'
+ */
+export function shopSystemOf(region: Region): string {
+  return region.key === 'us' ? 'shopify' : `shopify-${region.key}`;
+}
+
+/**
+ * The NetSuite external id Accord's engine gives a record it synced from `system`: `<system>:<id>`
+ * (src/engine's externalIdFor). The generated account uses it, so a sync of the generated
+ * business matches the records already there instead of creating them again.
+ *
+ * @example accordExternalId('stripe', 'pi_123'); // 'stripe:pi_123'
+ */
+export function accordExternalId(system: string, id: string): string {
+  return `${system}:${id}`;
+}
+
 export function regionOf(key: Region['key']): Region {
   const region = REGIONS.find((r) => r.key === key);
   if (!region) throw new Error(`unknown region "${key}"`);

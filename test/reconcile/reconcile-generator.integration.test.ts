@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateBusinessToDirectory } from '../../sandbox/generator/index.ts';
 import type { Disagreement } from '../../sandbox/generator/manifest.ts';
+import { REGIONS, shopSystemOf } from '../../sandbox/generator/regions.ts';
 import { contractFromFile } from '../../src/contract/test-contracts.ts';
 import { parseDecimal } from '../../src/model/decimal.ts';
 import type { ReconcileFinding } from '../../src/reconcile/finding.ts';
@@ -68,10 +69,16 @@ describe('reconcile: the generated business, against its manifest', () => {
         const contract = contractFromFile(CONTRACT);
         const connectors = { shopify, netsuite };
 
-        // Sales orders, keyed by the external id the sync gives them.
+        // Sales orders, keyed by the external id the sync gives them: `<shop system>:<order gid>`
+        // (every shop's export is read here as one `shopify` system, so the shop comes from its file).
+        const shopSystemOfGid = new Map<string, string>();
+        for (const file of orderFiles) {
+          const region = REGIONS.find((r) => file.endsWith(join('shopify', r.shop.handle, 'orders.ndjson')))!;
+          for (const o of await readNdjson<ShopOrder>(file)) shopSystemOfGid.set(o.id, shopSystemOf(region));
+        }
         const orders = await reconcile({
           plan: planReconciliation(contract, 'orders-daily', {
-            externalId: (_system, record) => `shopify-order-${String(record.fields.legacyResourceId)}`,
+            externalId: (_system, record) => `${shopSystemOfGid.get(record.id)}:${record.id}`,
           }),
           connectors,
         });
@@ -104,7 +111,7 @@ describe('reconcile: the generated business, against its manifest', () => {
         // Invoices, keyed by order number and currency: the double invoice is a duplicate.
         const byGid = new Map<string, ShopOrder>();
         for (const file of orderFiles) for (const o of await readNdjson<ShopOrder>(file)) byGid.set(o.id, o);
-        const byMatch = new Map([...byGid.values()].map((o) => [`shopify-order-${o.legacyResourceId}`, o]));
+        const byMatch = new Map([...byGid.values()].map((o) => [`${shopSystemOfGid.get(o.id)}:${o.id}`, o]));
         const keyOf = (o: ShopOrder | undefined) =>
           `${o!.name.trim().toUpperCase()} + ${o!.currencyCode.toUpperCase()}`;
         const invoices = await reconcile({

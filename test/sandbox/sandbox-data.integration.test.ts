@@ -155,9 +155,11 @@ describe('the sandbox holds the generated business', () => {
     for (const d of planted) {
       if (d.category === 'missing-record') {
         expect(await shopifyOrder(d.keys.shopify ?? ''), d.id).not.toBeNull();
-        expect((await netsuiteRecord(s.netsuite, 'salesOrder', `eid:${d.keys.match}`)).status, d.id).toBe(
-          404,
-        );
+        expect(
+          (await netsuiteRecord(s.netsuite, 'salesOrder', `eid:${encodeURIComponent(d.keys.match ?? '')}`))
+            .status,
+          d.id,
+        ).toBe(404);
       } else if (d.category === 'different-total') {
         const order = await shopifyOrder(d.keys.shopify ?? '');
         const total =
