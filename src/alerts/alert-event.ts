@@ -11,7 +11,12 @@
 import type { ReviewKind } from '../store/review-repo.ts';
 import type { RunCounts } from '../store/run-counts.ts';
 
-export type OperationalEventType = 'dead-letter' | 'review' | 'stalled' | 'unbalanced-run';
+export type OperationalEventType =
+  | 'dead-letter'
+  | 'review'
+  | 'stalled'
+  | 'unbalanced-run'
+  | 'reconcile-out-of-tolerance';
 
 export interface DeadLetterEvent {
   type: 'dead-letter';
@@ -59,11 +64,37 @@ export interface UnbalancedRunEvent {
   difference: number;
 }
 
-export type OperationalEvent = DeadLetterEvent | ReviewEvent | StalledEvent | UnbalancedRunEvent;
+/**
+ * A reconciliation (`accord reconcile`) whose two systems do not agree within the contract's
+ * tolerance. Not an engine event: the reconcile command emits it for the rule's flow.
+ */
+export interface ReconcileOutOfToleranceEvent {
+  type: 'reconcile-out-of-tolerance';
+  flow: string;
+  rule: string;
+  /** `YYYY-MM` when the run was limited to a month. */
+  period?: string | undefined;
+  /** The one-line verdict (`payments-daily: the books DO NOT agree — …`). */
+  summary: string;
+  /** Labels of the groups out of tolerance (`currency=KWD status=captured period=2026-10`). */
+  groupsOut: string[];
+  /** Record-level findings by category (only the non-zero ones need be present). */
+  counts: Readonly<Record<string, number>>;
+  /** The reconciliation run in the store's history, when it was recorded. */
+  runId?: number | undefined;
+}
+
+export type OperationalEvent =
+  | DeadLetterEvent
+  | ReviewEvent
+  | StalledEvent
+  | UnbalancedRunEvent
+  | ReconcileOutOfToleranceEvent;
 
 export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
   'dead-letter',
   'review',
   'stalled',
   'unbalanced-run',
+  'reconcile-out-of-tolerance',
 ];

@@ -11,6 +11,7 @@ export type {
   DeadLetterEvent,
   OperationalEvent,
   OperationalEventType,
+  ReconcileOutOfToleranceEvent,
   ReviewEvent,
   StalledEvent,
   UnbalancedRunEvent,
