@@ -1,10 +1,10 @@
 /** `accord reconcile`: do the two systems of a flow agree — counts, totals and every record? */
 import { existsSync, writeFileSync } from 'node:fs';
+import { buildConnectors } from '../../connectors/registry.ts';
 import { loadContract } from '../../contract/loader.ts';
 import { envSecretResolver } from '../../contract/secret-ref.ts';
 import { createLogger, SecretScrubber, scrubbingResolver } from '../../logging/index.ts';
 import { AccordError, UserInputError } from '../../model/errors.ts';
-import { openContractConnectors } from '../../reconcile/connector-factory.ts';
 import { progressDisplay } from '../../reconcile/progress-display.ts';
 import { linkHintFrom, reconcile } from '../../reconcile/reconcile.ts';
 import { alertOutOfTolerance } from '../../reconcile/reconcile-alert.ts';
@@ -97,10 +97,13 @@ async function run(file: string, values: Values, io: Io): Promise<number> {
   // Every secret resolved is registered with the scrubber, so no log or alert line can carry it.
   const scrubber = new SecretScrubber();
   const resolver = scrubbingResolver(envSecretResolver(process.env), scrubber);
-  const connectors = await openContractConnectors(
-    contract,
-    [plan.source.system, plan.target.system],
-    resolver,
+  // The engine's registry, read-only: warehouses create no tables and open their database read-only.
+  const connectors = Object.fromEntries(
+    await buildConnectors(contract, {
+      resolver,
+      systems: [...new Set([plan.source.system, plan.target.system])],
+      readOnly: true,
+    }),
   );
   const store = values.store === undefined ? undefined : await openSqliteStore(values.store);
   try {

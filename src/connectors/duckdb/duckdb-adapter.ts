@@ -29,6 +29,11 @@ export interface DuckDbAdapterOptions {
   system: string;
   /** The database file (created when missing); `:memory:` for a throw-away database. */
   path: string;
+  /**
+   * Open the file with DuckDB's `access_mode = READ_ONLY`: nothing can be written, the file must
+   * exist, and other read-only processes may open it at the same time (a writer still may not).
+   */
+  readOnly?: boolean | undefined;
 }
 
 const TYPES: Record<SqlKind, string> = {
@@ -71,7 +76,10 @@ ORDER BY table_name, column_index`;
   ) {}
 
   static async open(options: DuckDbAdapterOptions): Promise<DuckDbAdapter> {
-    const instance = await DuckDBInstance.create(options.path);
+    const instance = await DuckDBInstance.create(
+      options.path,
+      options.readOnly ? { access_mode: 'READ_ONLY' } : undefined,
+    );
     const connection = await instance.connect();
     // Timestamps are read as text; UTC makes that text an unambiguous instant.
     await connection.run(`SET TimeZone = 'UTC'`);

@@ -40,6 +40,11 @@ export interface PostgresAdapterOptions {
   /** Shown in pg_stat_activity, so an operator can tell Accord's sessions apart. */
   applicationName?: string | undefined;
   connectionTimeoutMs?: number | undefined;
+  /**
+   * Every session starts with `default_transaction_read_only = on`: PostgreSQL refuses any write
+   * (`cannot execute … in a read-only transaction`), whatever the role may do.
+   */
+  readOnly?: boolean | undefined;
 }
 
 const TYPES: Record<SqlKind, string> = {
@@ -99,7 +104,7 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
       application_name: options.applicationName ?? `accord:${options.system}`,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       // Timestamps are read as text; UTC makes that text an unambiguous instant.
-      options: '-c TimeZone=UTC',
+      options: `-c TimeZone=UTC${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     });
     // An idle client whose server connection dies emits here; without a listener node would crash.
     // The pool discards it, and the next checkout opens a fresh connection.
