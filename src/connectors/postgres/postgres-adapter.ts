@@ -68,6 +68,7 @@ export class PostgresAdapter implements WarehouseAdapter {
     concurrentWriters: true,
     columnComments: true,
     secondaryIndexes: true,
+    supportsComparisonPushdown: true,
   };
   readonly keyLockSql = 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))';
   readonly catalogueSql = `SELECT c.table_name::text AS table_name, c.column_name::text AS column_name,
@@ -88,6 +89,7 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
     readonly system: string,
     readonly apiVersion: string,
     private readonly pool: pg.Pool,
+    readonly database?: string,
   ) {
     this.concurrencyCap = pool.options.max ?? 4;
   }
@@ -111,12 +113,23 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
     pool.on('error', () => undefined);
     const probe = new PostgresAdapter(options.system, 'unknown', pool);
     const version = await probe
-      .withSession((s) => s.query('SHOW server_version'))
+      .withSession((s) =>
+        s.query(
+          // The server's address and database name identify it without any credential.
+          `SELECT current_setting('server_version') AS server_version,
+            current_database() || '@' || coalesce(host(inet_server_addr()), 'local') || ':' || coalesce(inet_server_port(), 0) AS db`,
+        ),
+      )
       .catch(async (error: unknown) => {
         await pool.end();
         throw probe.classify(error as Error, {});
       });
-    return new PostgresAdapter(options.system, `PostgreSQL ${version[0]?.server_version ?? '?'}`, pool);
+    return new PostgresAdapter(
+      options.system,
+      `PostgreSQL ${version[0]?.server_version ?? '?'}`,
+      pool,
+      `postgres:${version[0]?.db ?? '?'}`,
+    );
   }
 
   sqlType(kind: SqlKind): string {
