@@ -69,7 +69,11 @@ function sideSql(plan: ReconcilePlan, side: SidePlan, table: PushdownTable): Sid
       kind === 'money' && mapping.path.endsWith('.amount') ? mapping.path.slice(0, -7) : mapping.path;
     const column = table.layout.fieldColumns.find((c) => c.field === field && c.part !== 'currency');
     if (!column) return undefined;
-    const raw = `NULLIF(CAST(${ident(column.column)} AS ${text}), '')`;
+    // Text columns are compared as they are, dates as DATE: a cast per row of a million costs.
+    const raw =
+      column.sqlKind === 'text'
+        ? `NULLIF(${ident(column.column)}, '')`
+        : `NULLIF(CAST(${ident(column.column)} AS ${text}), '')`;
     switch (kind) {
       case 'money': {
         if (column.kind !== 'money') return undefined;
@@ -87,7 +91,7 @@ function sideSql(plan: ReconcilePlan, side: SidePlan, table: PushdownTable): Sid
         value[name] = `lower(trim(${raw}))`;
         break;
       case 'date':
-        value[name] = `left(${raw}, 10)`;
+        value[name] = column.sqlKind === 'date' ? ident(column.column) : `left(${raw}, 10)`;
         break;
       case 'enum':
         value[name] = mapping.enumMap
@@ -121,7 +125,7 @@ function sideSql(plan: ReconcilePlan, side: SidePlan, table: PushdownTable): Sid
       const mapping = side.mapping.fields[f];
       if (!mapping || mapping.transforms.length > 0) return undefined;
       const expr = value[f];
-      if (expr !== undefined) parts.push(expr);
+      if (expr !== undefined) parts.push(`CAST(${expr} AS ${text})`);
       else return undefined;
     }
     keyExpr =
@@ -175,7 +179,7 @@ class SqlPushdown implements Pushdown {
     const period =
       this.period === undefined || !this.plan.periodField
         ? ''
-        : ` AND starts_with(coalesce(${side.value[this.plan.periodField]}, ''), ${lit(this.period)})`;
+        : ` AND starts_with(coalesce(CAST(${side.value[this.plan.periodField]} AS ${side.table.textType}), ''), ${lit(this.period)})`;
     return `${side.table.table} WHERE ${side.table.current}${period}`;
   }
 
@@ -243,9 +247,9 @@ class SqlPushdown implements Pushdown {
       }
       if (d === 'period') {
         const p = this.plan.periodField;
-        return p ? `coalesce(left(${side.value[p]}, 7), '')` : "''";
+        return p ? `coalesce(left(CAST(${side.value[p]} AS ${side.table.textType}), 7), '')` : "''";
       }
-      return `coalesce(${side.value[d]}, '')`;
+      return `coalesce(CAST(${side.value[d]} AS ${side.table.textType}), '')`;
     });
     const sums = this.plan.sums.map((f) => `CAST(sum(${side.value[f]}) AS ${side.table.textType})`);
     const select = [
