@@ -13,6 +13,13 @@ import { parseDocument } from 'yaml';
 import type { RunningSystem } from './sandbox-system.ts';
 import { NETSUITE_ACCOUNT_ID } from './systems/netsuite.ts';
 
+/**
+ * The simulated account's time zone (Setup → Company → General Preferences). The driver starts the
+ * simulator with its default zone, America/Los_Angeles; the engine needs it to read NetSuite's
+ * local `lastModifiedDate` stamps (SuiteQL returns them in the account's zone, without an offset).
+ */
+export const NETSUITE_SANDBOX_TIME_ZONE = 'America/Los_Angeles';
+
 const EXAMPLE = join(dirname(fileURLToPath(import.meta.url)), '../../examples/shopify-stripe-netsuite.yaml');
 
 /** The contract text; throws if it references an env variable the sandbox does not set. */
@@ -34,6 +41,7 @@ export function sandboxContract(
   doc.setIn(['systems', 'netsuite', 'description'], 'The sandbox NetSuite account simulator');
   doc.setIn(['systems', 'netsuite', 'accountId'], NETSUITE_ACCOUNT_ID);
   doc.setIn(['systems', 'netsuite', 'connection', 'baseUrl'], url('netsuite').url);
+  doc.setIn(['systems', 'netsuite', 'connection', 'timeZone'], NETSUITE_SANDBOX_TIME_ZONE);
   doc.setIn(['systems', 'shopify', 'connection', 'shop'], url('shopify').credentials.shop);
   doc.setIn(['systems', 'shopify', 'connection', 'baseUrl'], url('shopify').url);
   doc.setIn(['systems', 'stripe', 'connection', 'host'], '127.0.0.1');

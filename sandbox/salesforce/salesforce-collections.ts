@@ -23,7 +23,10 @@ export function saveCollection(
   }
   const body = records.map((r) => {
     const { attributes, ...fields } = r;
-    const object = findSObject(typeName ?? String((attributes as { type?: string } | undefined)?.type ?? ''));
+    const object = findSObject(
+      typeName ?? String((attributes as { type?: string } | undefined)?.type ?? ''),
+      org.schema,
+    );
     if (!object) {
       return {
         success: false,

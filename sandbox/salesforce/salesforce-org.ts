@@ -16,6 +16,7 @@ import {
   type SalesforceField,
   type SalesforceObject,
   SOBJECTS,
+  type SObjectSchema,
 } from './salesforce-schema.ts';
 import type { StoredRecord } from './soql-evaluate.ts';
 
@@ -40,6 +41,65 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class SalesforceOrg {
   private readonly records = new Map<string, Map<string, StoredRecord>>();
   private serial = 0;
+  private objects: Record<string, SalesforceObject> = { ...SOBJECTS };
+
+  /** This org's sObjects: the standard schema, as changed by {@link renameField} / {@link removeField}. */
+  get schema(): SObjectSchema {
+    return this.objects;
+  }
+
+  /**
+   * An admin renames a custom field (Setup → Object Manager → Fields): describe, SOQL and writes
+   * know only the new API name from now on, and stored values move with the field — what a
+   * renamed CRM field looks like to an integration. Only custom (`__c`) fields can be renamed.
+   *
+   * @example
+   *   org.renameField('Account', 'Loyalty__c', 'Loyalty_Tier__c');
+   */
+  renameField(objectName: string, from: string, to: string): void {
+    const { object, field } = this.customField(objectName, from);
+    if (!to.endsWith('__c')) throw new Error(`a custom field's API name ends in __c: "${to}"`);
+    if (findField(object, to)) throw new Error(`${object.name} already has a field "${to}"`);
+    this.replaceFields(
+      object,
+      object.fields.map((f) => (f === field ? { ...f, name: to } : f)),
+    );
+    for (const r of this.records.get(object.name)?.values() ?? []) {
+      r[to] = r[field.name] ?? null;
+      delete r[field.name];
+    }
+  }
+
+  /**
+   * An admin deletes a custom field: it disappears from describe, SOQL and writes, with its values.
+   *
+   * @example
+   *   org.removeField('Account', 'Loyalty__c');
+   */
+  removeField(objectName: string, name: string): void {
+    const { object, field } = this.customField(objectName, name);
+    this.replaceFields(
+      object,
+      object.fields.filter((f) => f !== field),
+    );
+    for (const r of this.records.get(object.name)?.values() ?? []) delete r[field.name];
+  }
+
+  private customField(
+    objectName: string,
+    name: string,
+  ): { object: SalesforceObject; field: SalesforceField } {
+    const object = findSObject(objectName, this.schema);
+    if (!object) throw new Error(`the Salesforce simulator has no sObject "${objectName}"`);
+    const field = findField(object, name);
+    if (!field?.custom) throw new Error(`${object.name} has no custom field "${name}"`);
+    return { object, field };
+  }
+
+  private replaceFields(object: SalesforceObject, fields: readonly SalesforceField[]): void {
+    // Copy on write: the standard schema (SOBJECTS) is shared by every org.
+    this.objects = { ...this.objects, [object.name]: { ...object, fields } };
+  }
 
   constructor(private readonly clock: () => number = Date.now) {
     for (const name of Object.keys(SOBJECTS)) this.records.set(name, new Map());
@@ -76,7 +136,7 @@ export class SalesforceOrg {
   }
 
   create(objectName: string, body: Record<string, unknown>): WriteOutcome {
-    const object = findSObject(objectName)!;
+    const object = findSObject(objectName, this.schema)!;
     const checked = this.validate(object, body, undefined);
     if (!checked.ok) return checked;
     const id = salesforceId(object.keyPrefix, ++this.serial);
@@ -96,7 +156,7 @@ export class SalesforceOrg {
   }
 
   update(objectName: string, id: string, body: Record<string, unknown>): WriteOutcome {
-    const object = findSObject(objectName)!;
+    const object = findSObject(objectName, this.schema)!;
     const existing = this.get(object.name, id);
     if (!existing) {
       return {
@@ -116,7 +176,7 @@ export class SalesforceOrg {
 
   /** Upsert by an external-id field: 0 matches creates, 1 updates, more is a 300 with the ids. */
   upsert(objectName: string, fieldName: string, value: string, body: Record<string, unknown>): WriteOutcome {
-    const object = findSObject(objectName)!;
+    const object = findSObject(objectName, this.schema)!;
     const field = findField(object, fieldName);
     if (!field || !(field.externalId || field.type === 'id')) {
       return {
@@ -168,7 +228,7 @@ export class SalesforceOrg {
    *   org.insertStored('Account', { Id: '001Dn0000000001IAA', IsDeleted: false, Name: 'Acme', … });
    */
   insertStored(objectName: string, record: StoredRecord): void {
-    const object = findSObject(objectName);
+    const object = findSObject(objectName, this.schema);
     if (!object) throw new Error(`the Salesforce simulator has no sObject "${objectName}"`);
     const id = String(record.Id);
     if (id.slice(3, 6) === 'Ak0') {

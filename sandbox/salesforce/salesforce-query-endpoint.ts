@@ -34,7 +34,7 @@ export class QueryEndpoint {
   ): EndpointReply {
     let plan: ReturnType<typeof planQuery>;
     try {
-      plan = planQuery(parseSoql(q));
+      plan = planQuery(parseSoql(q), this.org.schema);
     } catch (error) {
       if (error instanceof SoqlSyntaxError) {
         const message = `${q}\n${' '.repeat(error.position)}^\nERROR at Row:1:Column:${error.position + 1}\n${error.message}`;

@@ -290,10 +290,13 @@ export const SOBJECTS: Record<string, SalesforceObject> = {
   },
 };
 
-/** Finds an sObject case-insensitively, as Salesforce resolves API names. */
-export function findSObject(name: string): SalesforceObject | undefined {
+/** An org's sObjects by name: {@link SOBJECTS}, or an org's own copy after a field was renamed or removed. */
+export type SObjectSchema = Readonly<Record<string, SalesforceObject>>;
+
+/** Finds an sObject case-insensitively, as Salesforce resolves API names (in an org's schema, default the standard one). */
+export function findSObject(name: string, schema: SObjectSchema = SOBJECTS): SalesforceObject | undefined {
   const lower = name.toLowerCase();
-  return Object.values(SOBJECTS).find((o) => o.name.toLowerCase() === lower);
+  return Object.values(schema).find((o) => o.name.toLowerCase() === lower);
 }
 
 /** Finds a field case-insensitively. */

@@ -23,7 +23,7 @@ import { saveCollection } from './salesforce-collections.ts';
 import { SalesforceOAuth } from './salesforce-oauth.ts';
 import { type SalesforceError, SalesforceOrg, toApiRecord, type WriteOutcome } from './salesforce-org.ts';
 import { type EndpointReply, QueryEndpoint } from './salesforce-query-endpoint.ts';
-import { describeSObject, findField, findSObject, SOBJECTS } from './salesforce-schema.ts';
+import { describeSObject, findField, findSObject } from './salesforce-schema.ts';
 import {
   type SalesforceSeedOptions,
   type SalesforceSeedSummary,
@@ -203,7 +203,7 @@ export async function startSalesforceSimulator(
       return ok(200, {
         encoding: 'UTF-8',
         maxBatchSize: 200,
-        sobjects: Object.values(SOBJECTS).map((o) => ({
+        sobjects: Object.values(org.schema).map((o) => ({
           name: o.name,
           label: o.label,
           keyPrefix: o.keyPrefix,
@@ -231,7 +231,7 @@ export async function startSalesforceSimulator(
     if (collection) return composite(collection[1], collection[2]);
     const s = /^\/sobjects\/([A-Za-z0-9_]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(rest);
     if (!s) return notFound();
-    const object = findSObject(s[1]!);
+    const object = findSObject(s[1]!, org.schema);
     if (!object) {
       return fail(404, [
         { errorCode: 'NOT_FOUND', message: `The requested resource does not exist`, fields: [] },

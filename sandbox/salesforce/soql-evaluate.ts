@@ -6,7 +6,13 @@
  * @example
  *   const plan = planQuery(parseSoql(q)); const rows = runQuery(plan, records);
  */
-import { findField, findSObject, type SalesforceField, type SalesforceObject } from './salesforce-schema.ts';
+import {
+  findField,
+  findSObject,
+  type SalesforceField,
+  type SalesforceObject,
+  type SObjectSchema,
+} from './salesforce-schema.ts';
 import type { SoqlCondition, SoqlLiteral, SoqlQuery } from './soql.ts';
 
 /** A query naming an unknown object or field, or comparing a field with the wrong literal type. */
@@ -36,8 +42,8 @@ const NUMERIC = new Set(['int', 'double', 'currency', 'percent']);
 const TEXT = new Set(['id', 'string', 'textarea', 'email', 'phone', 'url', 'picklist', 'reference']);
 
 /** Resolves names and checks literal types; throws {@link SoqlSemanticError}. */
-export function planQuery(query: SoqlQuery): QueryPlan {
-  const object = findSObject(query.object);
+export function planQuery(query: SoqlQuery, schema?: SObjectSchema): QueryPlan {
+  const object = findSObject(query.object, schema);
   if (!object) {
     throw new SoqlSemanticError(
       `\n${query.object}\n^\nERROR at Row:1:Column:1\nsObject type '${query.object}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name.`,

@@ -16,7 +16,8 @@ export type OperationalEventType =
   | 'review'
   | 'stalled'
   | 'unbalanced-run'
-  | 'reconcile-out-of-tolerance';
+  | 'reconcile-out-of-tolerance'
+  | 'flow-paused';
 
 export interface DeadLetterEvent {
   type: 'dead-letter';
@@ -84,12 +85,24 @@ export interface ReconcileOutOfToleranceEvent {
   runId?: number | undefined;
 }
 
+/** A flow the engine's pre-run check (drift) paused: nothing of it runs until someone resolves it. */
+export interface FlowPausedEvent {
+  type: 'flow-paused';
+  flow: string;
+  /** Why, in plain words; drift's reasons start with `drift: `. */
+  reason: string;
+  /** The findings behind it, one line each. */
+  findings?: readonly string[] | undefined;
+  runId?: string | undefined;
+}
+
 export type OperationalEvent =
   | DeadLetterEvent
   | ReviewEvent
   | StalledEvent
   | UnbalancedRunEvent
-  | ReconcileOutOfToleranceEvent;
+  | ReconcileOutOfToleranceEvent
+  | FlowPausedEvent;
 
 export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
   'dead-letter',
@@ -97,4 +110,5 @@ export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
   'stalled',
   'unbalanced-run',
   'reconcile-out-of-tolerance',
+  'flow-paused',
 ];

@@ -41,6 +41,8 @@ function problemOf(event: OperationalEvent): string {
     case 'reconcile-out-of-tolerance':
       // One group per rule and month: the nightly rerun of the same disagreement is a follow-up.
       return `${event.rule}|${event.period ?? ''}`;
+    case 'flow-paused':
+      return reasonShape(event.reason);
   }
 }
 

@@ -120,6 +120,21 @@ function describe(event: OperationalEvent): Described {
         ],
       };
     }
+    case 'flow-paused': {
+      const drift = event.reason.startsWith('drift: ');
+      return {
+        severity: 'error',
+        what: ['the flow was paused', 'pauses of the flow'],
+        detail: [event.reason, ...(event.findings ?? []).map((f) => `• ${f}`)].join('\n'),
+        next: drift
+          ? 'Nothing of this flow runs until then: see `accord drift check <contract>`, fix the contract or the system, or accept the change with `accord drift approve <contract>` (which resumes the flow).'
+          : 'Nothing of this flow runs until the cause is fixed; the next run checks again.',
+        facts: [
+          ['reason', event.reason],
+          ...(event.runId === undefined ? [] : [['run', event.runId] as [string, string]]),
+        ],
+      };
+    }
   }
 }
 

@@ -9,6 +9,7 @@
 export type { Alert, AlertChannel, AlertSeverity } from './alert-channel.ts';
 export type {
   DeadLetterEvent,
+  FlowPausedEvent,
   OperationalEvent,
   OperationalEventType,
   ReconcileOutOfToleranceEvent,

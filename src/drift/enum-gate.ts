@@ -26,7 +26,8 @@ export function blockedEnumValuesOf(findings: readonly DriftFinding[]): BlockedE
   }));
 }
 
-function carriedValues(raw: unknown): string[] {
+/** The values a record's field carries, as drift compares them (a list reference gives its id and label). */
+export function carriedValues(raw: unknown): string[] {
   if (typeof raw === 'string' || typeof raw === 'number') return [String(raw)];
   if (raw && typeof raw === 'object') {
     const o = raw as { id?: unknown; refName?: unknown };

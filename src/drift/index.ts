@@ -28,6 +28,11 @@
  * NetSuite); it takes no census of free-text enum fields — the engine sends a record with an
  * unmapped value to review itself, and `accord drift check` reports such values with counts.
  *
+ * Wired into the engine by {@link driftGate}: `openEngine({ …, preRunCheck: driftGate({ contract,
+ * store, connectors }) })` — `accord sync` does this; a paused run is `interrupted` with the reason,
+ * the engine emits `flow-paused` (the alerter routes it to the flow's owner), and records carrying
+ * a blocked value go to review (`src/engine/held-for-review.ts`).
+ *
  * ## For the CLI and the server
  * `takeSnapshot`, `checkDrift`, `approveDrift` (accord drift snapshot | check | approve),
  * `compareEnvironments` (accord drift compare), `measureImpact` (accord impact).
@@ -64,6 +69,7 @@ export {
   type DriftScope,
   type DriftSeverity,
 } from './drift-finding.ts';
+export { DEFAULT_DRIFT_MAX_AGE_MS, type DriftGateOptions, driftGate, recordHold } from './drift-gate.ts';
 export {
   type ApproveResult,
   approveDrift,
@@ -75,7 +81,7 @@ export {
   liveSchema,
   takeSnapshot,
 } from './drift-service.ts';
-export { blockedEnumValuesOf, enumGate } from './enum-gate.ts';
+export { blockedEnumValuesOf, carriedValues, enumGate } from './enum-gate.ts';
 export { type ImpactItem, type ImpactReport, measureImpact } from './impact.ts';
 export { type MappingChange, mappingChanges, valuesAt } from './mapping-changes.ts';
 export {

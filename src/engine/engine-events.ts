@@ -5,6 +5,7 @@
  * @example
  *   engine.onEvent((e) => { if (e.type === 'dead-letter') alerts.send(e.flow, e.reason); });
  */
+import type { SystemRecord } from '../connectors/connector.ts';
 import type { ReviewKind, RunCounts } from '../store/store.ts';
 
 export type { RunCounts } from '../store/store.ts';
@@ -57,7 +58,19 @@ export interface UnbalancedRunEvent {
   at: string;
 }
 
-export type EngineEvent = DeadLetterEvent | ReviewEvent | StalledEvent | UnbalancedRunEvent;
+/** A flow the pre-run check (drift) just paused, or could not clear: nothing of it runs until it is resolved. */
+export interface FlowPausedEvent {
+  type: 'flow-paused';
+  flow: string;
+  runId?: string | undefined;
+  /** Why, in plain words (`drift: salesforce Account.Loyalty__c was removed or renamed…`). */
+  reason: string;
+  /** What caused it, one line each (the blocking drift findings). */
+  findings?: readonly string[] | undefined;
+  at: string;
+}
+
+export type EngineEvent = DeadLetterEvent | ReviewEvent | StalledEvent | UnbalancedRunEvent | FlowPausedEvent;
 export type EngineEventType = EngineEvent['type'];
 export type EngineEventListener = (event: EngineEvent) => void;
 
@@ -78,11 +91,35 @@ export const silentLogger: EngineLogger = {
   error: () => {},
 };
 
+/** A record held back for review by the pre-run check: the system field and the value it carries. */
+export interface RecordHold {
+  /** The source system's field (`productType`, `custentity_tier`). */
+  field: string;
+  value: string;
+  reason: string;
+}
+
+/** Says which captured records may not be written yet (they go to review as unknown enum values). */
+export type RecordHoldCheck = (system: string, record: SystemRecord) => RecordHold | undefined;
+
+/** What the pre-run check decided for one run of one flow. */
+export interface PreRunVerdict {
+  paused: boolean;
+  reason?: string | undefined;
+  /** Tell subscribers (alerts): the check paused the flow just now, or could not clear it. */
+  announce?: boolean | undefined;
+  /** The findings behind the pause, one line each. */
+  findings?: readonly string[] | undefined;
+  /** Records of a running flow to hold back for review (a new enum value nobody mapped). */
+  hold?: RecordHoldCheck | undefined;
+}
+
 /**
- * Fail-closed hook, called before each run: the drift check says whether the flow may run.
- * A paused flow does not run; the run record says why.
+ * Fail-closed hook, called before each run (and between polls in watch mode): the drift check
+ * (`driftGate` in `src/drift`) says whether the flow may run. A paused flow does not run; the run
+ * record says why.
  */
-export type PreRunCheck = (flow: string) => Promise<{ paused: boolean; reason?: string | undefined }>;
+export type PreRunCheck = (flow: string) => Promise<PreRunVerdict>;
 
 /** Requests in flight to one system against its cap, from `connector.stats()`. */
 export interface SystemProgress {

@@ -42,7 +42,11 @@ export interface EngineOptions {
   connectors: ReadonlyMap<string, Connector> | Readonly<Record<string, Connector>>;
   clock?: Clock | undefined;
   logger?: EngineLogger | undefined;
-  /** Fail-closed hook called before each run (drift); a paused flow does not run. */
+  /**
+   * Fail-closed hook called before each run (and between polls in watch mode); a paused flow does
+   * not run. `accord sync` passes `driftGate({ contract, store, connectors })` from `src/drift`;
+   * the engine has no default, so in-memory test systems (which describe nothing) are not paused.
+   */
   preRunCheck?: PreRunCheck | undefined;
   tuning?: Partial<RunTuning> | undefined;
 }

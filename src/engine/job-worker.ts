@@ -13,7 +13,7 @@ import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import type { EngineEvent } from './engine-events.ts';
+import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
 import type { FlowPlan } from './flow-plan.ts';
 import { processChange } from './process-change.ts';
 import { type JobResult, recordOutcomes } from './record-outcomes.ts';
@@ -41,6 +41,8 @@ export class JobWorker {
     reviews: 0,
     rateLimitedStreak: new Map(),
   };
+  /** Records the pre-run check holds back for review (set per run / poll by `run-flow`). */
+  hold: RecordHoldCheck | undefined;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -110,6 +112,7 @@ export class JobWorker {
           attempt: job.attempts,
           now: () => new Date(this.deps.clock.now()).toISOString(),
           dryRun: false,
+          hold: this.hold,
         },
         payload,
       );

@@ -15,8 +15,9 @@ import type { ChangeOutcome } from './change-outcome.ts';
 import { type ChangePayload, recordVersion } from './change-payload.ts';
 import { baselineOf, isOwnWrite, keyOf, recoveredWrites, translateReferences } from './change-records.ts';
 import { decideRecord, type FieldWrite } from './decide-record.ts';
-import type { PlannedWrite } from './engine-events.ts';
+import type { PlannedWrite, RecordHoldCheck } from './engine-events.ts';
 import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-plan.ts';
+import { heldForReview } from './held-for-review.ts';
 import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
 import { type MatchResult, matchRecord } from './match-record.ts';
@@ -30,9 +31,13 @@ export interface ProcessContext {
   attempt?: number | undefined;
   now: () => string;
   dryRun: boolean;
+  /** Records the pre-run check (drift) holds back for review; see `held-for-review.ts`. */
+  hold?: RecordHoldCheck | undefined;
 }
 
 export async function processChange(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
+  const held = heldForReview(ctx, payload);
+  if (held) return held;
   const outcome = await decideAndWrite(ctx, payload);
   if (outcome.bucket !== 'inReview') return outcome;
   // The reviews ARE the change's outcome: a decision on the last of them releases it (see apply-review-decision).

@@ -11,7 +11,14 @@ import { type Run, type RunCounts, StoreConflict } from '../store/store.ts';
 import { captureFlow } from './capture.ts';
 import { dryRunFlow } from './dry-run.ts';
 import type { EngineDeps } from './engine-deps.ts';
-import type { EngineEvent, PreRunCheck, RunFlowOptions, RunProgress, RunSummary } from './engine-events.ts';
+import type {
+  EngineEvent,
+  PreRunCheck,
+  PreRunVerdict,
+  RunFlowOptions,
+  RunProgress,
+  RunSummary,
+} from './engine-events.ts';
 import type { FlowPlan } from './flow-plan.ts';
 import { JobWorker } from './job-worker.ts';
 
@@ -51,12 +58,14 @@ export async function runFlow(
   const started = deps.clock.now();
   if (options.dryRun) return dryRunFlow(deps, plan, options, tuning);
 
-  const paused = await pausedReason(deps, flow, hooks.preRunCheck);
-  if (paused !== undefined) {
+  const verdict = await preRunVerdict(deps, flow, hooks.preRunCheck);
+  if (verdict.paused) {
+    const paused = verdict.reason ?? 'the pre-run check paused it';
     const run = await deps.store.runs.start({ flow });
     const note = `paused: ${paused}`;
     await deps.store.runs.finish(run.id, { status: 'interrupted', note });
     deps.logger.warn({ runId: run.id, flow, reason: paused }, 'flow is paused; nothing captured');
+    announcePause(deps, hooks.emit, flow, run.id, verdict);
     return summary(
       run.id,
       flow,
@@ -81,6 +90,7 @@ export async function runFlow(
     { workerId: tuning.workerId, batchSize: tuning.batchSize, loops: tuning.loops, leaseMs: tuning.leaseMs },
     hooks.emit,
   );
+  worker.hold = verdict.hold;
   let phase: RunProgress['phase'] = 'capturing';
   const progress = options.onProgress
     ? startProgress(
@@ -123,8 +133,17 @@ export async function runFlow(
       if (options.signal?.aborted) break;
       await sleep(options.pollIntervalMs ?? 5_000, options.signal);
       if (options.signal?.aborted) break;
+      // Watch mode: fail closed between polls too (the check caches its own describes).
+      const recheck = await preRunVerdict(deps, flow, hooks.preRunCheck);
+      if (recheck.paused) {
+        status = 'interrupted';
+        note = `paused: ${recheck.reason ?? 'the pre-run check paused it'}`;
+        announcePause(deps, hooks.emit, flow, run.id, recheck);
+        break;
+      }
+      worker.hold = recheck.hold;
     }
-    if (options.signal?.aborted) {
+    if (options.signal?.aborted && status === 'succeeded') {
       status = 'interrupted';
       note = 'stopped by the operator';
     }
@@ -183,16 +202,34 @@ async function finishRun(
   }
 }
 
-async function pausedReason(
+/** A flow paused in the store (operator or drift) does not run; otherwise the pre-run check decides. */
+async function preRunVerdict(
   deps: EngineDeps,
   flow: string,
   check: PreRunCheck | undefined,
-): Promise<string | undefined> {
+): Promise<PreRunVerdict> {
   const state = await deps.store.flows.get(flow);
-  if (state.paused) return state.reason ?? 'paused by an operator';
-  if (!check) return undefined;
-  const verdict = await check(flow);
-  return verdict.paused ? (verdict.reason ?? 'the pre-run check paused it') : undefined;
+  if (state.paused) return { paused: true, reason: state.reason ?? 'paused by an operator' };
+  return check ? check(flow) : { paused: false };
+}
+
+/** The check paused the flow just now (or could not clear it): subscribers (alerts) hear it once per check. */
+function announcePause(
+  deps: EngineDeps,
+  emit: (e: EngineEvent) => void,
+  flow: string,
+  runId: string,
+  verdict: PreRunVerdict,
+): void {
+  if (!verdict.announce) return;
+  emit({
+    type: 'flow-paused',
+    flow,
+    runId,
+    reason: verdict.reason ?? 'the pre-run check paused it',
+    ...(verdict.findings ? { findings: verdict.findings } : {}),
+    at: new Date(deps.clock.now()).toISOString(),
+  });
 }
 
 /** Runs of this flow left `running` by a process that died: marked interrupted (their jobs still finish later). */

@@ -34,7 +34,7 @@ async function withSystems<T>(
   systems: readonly string[] | undefined,
   fn: (opened: OpenedConnectors) => Promise<T>,
 ): Promise<T> {
-  const opened = openConnectors(contract, envSecretResolver(), systems);
+  const opened = await openConnectors(contract, envSecretResolver(), systems);
   reportSkipped(io, opened);
   try {
     return await fn(opened);

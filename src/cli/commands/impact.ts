@@ -66,7 +66,7 @@ async function run(args: string[], io: Io): Promise<number> {
   const systems = [...new Set(mappingChanges(before.contract, after.contract).map((c) => c.system))].filter(
     (s) => target.systems[s],
   );
-  const opened = openConnectors(target, envSecretResolver(), systems);
+  const opened = await openConnectors(target, envSecretResolver(), systems);
   for (const s of opened.skipped) io.stderr.write(`accord impact: ${s.system} not read: ${s.reason}\n`);
   try {
     const report = await measureImpact({

@@ -9,6 +9,7 @@ import { buildConnectors } from '../../connectors/registry.ts';
 import { checkContract } from '../../contract/checklist.ts';
 import { envSecretResolver } from '../../contract/index.ts';
 import { loadContract } from '../../contract/loader.ts';
+import { DEFAULT_DRIFT_MAX_AGE_MS, driftGate } from '../../drift/drift-gate.ts';
 import { openEngine } from '../../engine/engine.ts';
 import type { PlannedWrite, RunProgress, RunSummary } from '../../engine/engine-events.ts';
 import { createLogger, resolveLogLevel, SecretScrubber, scrubbingResolver } from '../../logging/index.ts';
@@ -47,12 +48,19 @@ export const command: Command = {
     '  --watch          keep polling until interrupted (Ctrl-C finishes the current batch)',
     '  --dry-run        read and decide, print what would be written; writes nothing anywhere',
     '  --store <file>   the SQLite store (default $ACCORD_STORE, else accord.db)',
+    `  --drift-max-age <s>  reuse a clean drift check of a flow this long in watch mode (default ${DEFAULT_DRIFT_MAX_AGE_MS / 1000})`,
     '  --log-level <l>  structured log level on stderr (default from ACCORD_LOG_LEVEL, else info)',
+    '',
+    'Fail closed: before each run, drift is checked for the fields each flow touches. A blocking',
+    'finding (a mapped field renamed or removed, a type change, a new required field in the target)',
+    'pauses that flow only — the run is recorded as interrupted with the reason, printed here, and',
+    "the flow's owner is alerted; `accord drift approve` accepts the change and resumes it. Records",
+    'carrying a new unmapped enum value go to review; the rest flow.',
     '',
     'Secrets are read from the environment (the contract names them as env: references).',
     '',
     'Exit codes: 0 every run balanced and nothing needs a person; 1 the run created dead letters or',
-    'review items, or a run did not balance (see `accord errors list`, `accord reviews list`);',
+    'review items, a flow is paused, or a run did not balance (see `accord errors list`, `accord reviews list`);',
     '2 bad usage, a contract that does not load or fails `accord check`, or a system we cannot reach.',
   ].join('\n'),
   async run(args, io) {
@@ -63,9 +71,16 @@ export const command: Command = {
       'dry-run': { type: 'boolean' },
       store: { type: 'string' },
       'log-level': { type: 'string' },
+      'drift-max-age': { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one contract file');
     if (values.once && values.watch) throw new UsageError('--once and --watch exclude each other');
+    const driftMaxAge = values['drift-max-age'] === undefined ? undefined : Number(values['drift-max-age']);
+    if (driftMaxAge !== undefined && !(Number.isFinite(driftMaxAge) && driftMaxAge >= 0)) {
+      throw new UsageError(
+        `--drift-max-age takes a number of seconds (0 or more), not "${values['drift-max-age']}"`,
+      );
+    }
     const loaded = await loadContract(positionals[0] ?? '');
     if (!loaded.ok) return printLoadErrors(io, loaded.errors);
     const contract = loaded.contract;
@@ -100,7 +115,14 @@ export const command: Command = {
     }
     const store = await openSqliteStore(storePath(values.store));
     const queue = openSqliteQueue(store);
-    const engine = openEngine({ contract, store, queue, connectors, logger });
+    // Fail closed: drift is checked before each run of each flow (see src/drift/drift-gate.ts).
+    const preRunCheck = driftGate({
+      contract,
+      store,
+      connectors,
+      ...(driftMaxAge === undefined ? {} : { maxAgeMs: driftMaxAge * 1000 }),
+    });
+    const engine = openEngine({ contract, store, queue, connectors, logger, preRunCheck });
     const alerter = openAlerter({ contract, store, logger, engine, resolver });
     const abort = new AbortController();
     const stop = () => abort.abort();
@@ -118,7 +140,11 @@ export const command: Command = {
         display.end();
         printSummary(io.stdout, summary);
         needsAttention.push(
-          !summary.balanced || summary.deadLetters > 0 || summary.reviews > 0 || summary.status === 'failed',
+          !summary.balanced ||
+            summary.deadLetters > 0 ||
+            summary.reviews > 0 ||
+            summary.status === 'failed' ||
+            summary.status === 'paused',
         );
         if (abort.signal.aborted) break;
       }
@@ -174,6 +200,14 @@ function printSummary(out: Writer, s: RunSummary): void {
   out.write(
     `${s.flow}: run ${s.runId} ${s.status}${s.note ? ` (${s.note})` : ''} in ${(s.elapsedMs / 1000).toFixed(1)} s\n`,
   );
+  if (s.status === 'paused') {
+    out.write(`  PAUSED — nothing of this flow ran: ${(s.note ?? '').replace(/^paused: /, '')}\n`);
+    out.write(
+      (s.note ?? '').startsWith('paused: drift: ')
+        ? '  see accord drift check; fix the contract or the system, or accept the change with accord drift approve (it resumes the flow)\n'
+        : '  the flow stays paused until it is resumed\n',
+    );
+  }
   out.write(`  ${counts}\n`);
   out.write(
     s.balanced
