@@ -19,7 +19,14 @@ export const LEDGER_STATUS: Readonly<Record<string, string>> = {
   'awaiting-method': 'NEW',
 };
 
-export function ledgerContract(text: string, path: string): Contract {
+/** Where the two tables live: a DuckDB file, or one PostgreSQL database (schema per test). */
+export type LedgerDatabase =
+  | { kind: 'duckdb'; path: string }
+  | { kind: 'postgres'; host: string; port: number; database: string; user: string; schema: string };
+
+export function ledgerContract(text: string, where: string | LedgerDatabase): Contract {
+  const db: LedgerDatabase = typeof where === 'string' ? { kind: 'duckdb', path: where } : where;
+  const path = db.kind === 'duckdb' ? db.path : 'unused.duckdb';
   const ledgerSystem = `  ledger:\n    kind: duckdb\n    connection:\n      path: ${JSON.stringify(path)}\n      schema: accord\n    limits: { concurrency: 1 }\n`;
   const ledgerMapping = `      ledger:
         record: ledger_payment
@@ -38,5 +45,11 @@ export function ledgerContract(text: string, path: string): Contract {
     .replace(/ {6}stripe:\n {8}record: payment_intent[\s\S]*?paymentIntentId: id\n/, ledgerMapping)
     .replace('entity: payment\n    from: stripe', 'entity: payment\n    from: ledger')
     .replace('owner: stripe', 'owner: ledger');
-  return contractFromText(out, PAYMENTS_CONTRACT);
+  if (db.kind === 'duckdb') return contractFromText(out, PAYMENTS_CONTRACT);
+  const connection = `kind: postgres\n    connection:\n      host: ${db.host}\n      port: ${db.port}\n      database: ${db.database}\n      user: ${db.user}\n      schema: ${db.schema}`;
+  const both = out.replaceAll(
+    `kind: duckdb\n    connection:\n      path: ${JSON.stringify(path)}\n      schema: accord`,
+    connection,
+  );
+  return contractFromText(both, PAYMENTS_CONTRACT);
 }
