@@ -32,7 +32,7 @@ const NEXT_READY = `SELECT * FROM jobs j WHERE j.lane = @lane AND j.state = 'pen
 // The first `max` jobs NEXT_READY would return one after another (leasing one never makes another
 // eligible: it stays in line as running). Why: one query per batch instead of one per job; with
 // markLeased's RETURNING it took the lease transaction from 3 statements per job to 1 + 1/batch.
-const NEXT_READY_IDS = `SELECT j.id FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
+export const NEXT_READY_IDS = `SELECT j.id FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
   AND (@flows IS NULL OR j.flow IN (SELECT value FROM json_each(@flows)))
   AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.flow = j.flow AND e.record_key = j.record_key AND e.id < j.id
                   AND e.state IN ('pending', 'running', 'retrying'))
