@@ -86,6 +86,7 @@ try {
       tier: i % 2 ? 'GOLD' : 'SILVER',
     });
   }
+  const rssBeforeRun = process.memoryUsage().rss;
   const engine = openEngine({
     contract: contract.contract,
     store,
@@ -128,7 +129,9 @@ try {
       .join(' ')}`,
   );
   console.log(`target writes:     ${erp.writes}`);
-  console.log(`peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MB`);
+  console.log(
+    `peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MB (${(rssBeforeRun / 2 ** 20).toFixed(0)} MB before the run, with the source system's records loaded)`,
+  );
   await store.close();
   console.log(
     JSON.stringify({
@@ -138,6 +141,7 @@ try {
       seconds: Number(seconds.toFixed(2)),
       records_per_s: perSecond,
       peak_rss_mb: Math.round(peakRss / 2 ** 20),
+      rss_before_run_mb: Math.round(rssBeforeRun / 2 ** 20),
       cpu_seconds: Number(cpuSeconds.toFixed(2)),
       records_per_cpu_s: Math.round(RECORDS / cpuSeconds),
       load_average_1m: Number((loadavg()[0] ?? 0).toFixed(2)),

@@ -161,6 +161,11 @@ export interface Queue {
   get(jobId: number): Promise<Job | undefined>;
   getByKey(key: string): Promise<Job | undefined>;
   stats(): Promise<QueueStats>;
+  /**
+   * Just `stats().readyByLane` (queue depth), without counting every job by state: optional, for
+   * progress displays polled while a run is busy. Callers fall back to `stats()` when absent.
+   */
+  readyByLane?(): Promise<QueueStats['readyByLane']>;
   /** Deletes succeeded jobs last updated before `before`; their keys can then be enqueued anew. */
   purgeSucceeded(before: IsoTime): Promise<number>;
 }

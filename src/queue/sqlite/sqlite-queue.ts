@@ -250,6 +250,17 @@ export class SqliteQueue implements Queue {
     });
   }
 
+  // Why: the progress display polls queue depth every interval; `stats()` also counts every job by
+  // state, a scan of the whole table (3 % of CPU over 100,000 jobs in `npm run bench -- engine`),
+  // while ready jobs are read from the partial jobs_ready index alone.
+  readyByLane(): Promise<QueueStats['readyByLane']> {
+    return this.store.connection.run(() => {
+      const readyByLane: Record<Lane, number> = { live: 0, bulk: 0 };
+      for (const { lane, n } of this.jobs.readyByLane(this.clock.now())) readyByLane[lane] = n;
+      return readyByLane;
+    });
+  }
+
   purgeSucceeded(before: string): Promise<number> {
     return this.store.connection.run(() => this.jobs.purgeSucceeded(Date.parse(before)));
   }
