@@ -1,0 +1,286 @@
+/**
+ * Reconciliation at scale: 1,000,000 Stripe-shaped payment intents against 1,000,000 lake rows
+ * (generated streams behind the connector port, paged like a warehouse scan), with 1,000 planted
+ * differences across the categories (missing, orphan, duplicate, value, status) and, on every
+ * KWD row, a half-fils drift that is within tolerance and must NOT be reported.
+ *
+ * Measures our streaming hash-bucketed comparison (bounded memory, spilling to disk) — wall
+ * time, peak RSS, findings exact — and, in the same run, the same comparison as plain DuckDB SQL
+ * (a full outer join plus a duplicate check and the group totals) over the same data already
+ * loaded into DuckDB tables, printed beside it.
+ *
+ * Run: `npm run bench -- reconcile` (BENCH_RECORDS to change the size).
+ */
+
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Connector, ScanRequest, SystemRecord } from '../src/connectors/connector.ts';
+import { contractFromFile } from '../src/contract/test-contracts.ts';
+import { reconcile } from '../src/reconcile/reconcile.ts';
+import { planReconciliation } from '../src/reconcile/reconcile-plan.ts';
+import { PAYMENTS_CONTRACT } from '../test/reconcile/payments-fixture.ts';
+
+const N = Number(process.env.BENCH_RECORDS ?? 1_000_000);
+const PLANT_EVERY = Math.max(1, Math.floor(N / 1000));
+const CATEGORIES = ['missing', 'orphan', 'duplicate', 'value', 'status'] as const;
+const CURRENCIES = ['usd', 'eur', 'jpy', 'kwd'] as const;
+const MINOR: Record<string, number> = { usd: 2, eur: 2, jpy: 0, kwd: 3 };
+const PAGE = 10_000;
+const BASE_SECONDS = Date.UTC(2026, 9, 1) / 1000;
+
+interface Row {
+  id: string;
+  currency: string;
+  minor: bigint;
+  status: string;
+  created: number;
+}
+
+/** Payment i, deterministic. */
+function payment(i: number): Row {
+  const currency = CURRENCIES[i % 4]!;
+  let minor = BigInt(500 + ((i * 7919) % 200_000));
+  if (currency === 'kwd') minor -= minor % 10n;
+  return {
+    id: `pi_${i}`,
+    currency,
+    minor,
+    status: i % 7 === 1 ? 'requires_capture' : 'succeeded',
+    created: BASE_SECONDS + ((i * 53) % (61 * 86_400)),
+  };
+}
+
+function decimalOf(minor: bigint, places: number): string {
+  if (places === 0) return minor.toString();
+  const text = minor.toString().padStart(places + 1, '0');
+  return `${text.slice(0, -places)}.${text.slice(-places)}`;
+}
+
+const DAYS = new Map<number, string>();
+/** The payment's date, one string per day (generating the input should not dominate the figures). */
+function dateOf(seconds: number): string {
+  const day = Math.floor(seconds / 86_400);
+  let date = DAYS.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    DAYS.set(day, date);
+  }
+  return date;
+}
+
+const STATUS: Record<string, string> = { requires_capture: 'authorized', succeeded: 'captured' };
+const planted = (i: number) =>
+  i % PLANT_EVERY === PLANT_EVERY - 1 ? CATEGORIES[Math.floor(i / PLANT_EVERY) % 5] : undefined;
+
+/** The lake rows for payment i (none, one, or two), with its planted difference. */
+function lakeRows(
+  i: number,
+): { id: string; pi: string; amount: string; currency: string; status: string; paidOn: string }[] {
+  const p = payment(i);
+  const category = planted(i);
+  if (category === 'missing') return [];
+  let amount = decimalOf(p.minor, MINOR[p.currency]!);
+  if (p.currency === 'kwd') amount = decimalOf(p.minor + 4n, 3); // half a fils: within tolerance
+  if (category === 'value')
+    amount = decimalOf(
+      p.minor + (p.currency === 'jpy' ? 1n : p.currency === 'kwd' ? 20n : 2n),
+      MINOR[p.currency]!,
+    );
+  let status = STATUS[p.status]!;
+  if (category === 'status') status = status === 'captured' ? 'authorized' : 'captured';
+  const row = {
+    id: `stripe:${p.id}`,
+    pi: p.id,
+    amount,
+    currency: p.currency.toUpperCase(),
+    status,
+    paidOn: dateOf(p.created),
+  };
+  const rows = [row];
+  if (category === 'duplicate') rows.push({ ...row, id: `stripe:${p.id}:again` });
+  if (category === 'orphan') rows.push({ ...row, id: `manual:orphan_${i}`, pi: `pi_orphan_${i}` });
+  return rows;
+}
+
+/** A generated stream behind the connector port: pages like a warehouse scan. */
+function streamConnector(system: string, page: (from: number, to: number) => SystemRecord[]): Connector {
+  const unsupported = () => Promise.reject(new Error('bench stream: read-only scan'));
+  return {
+    system,
+    kind: 'duckdb',
+    capabilities: { upsertByExternalId: false, idempotencyKeys: false, webhooks: false, bulkLoad: false },
+    readChanges: () => ({ [Symbol.asyncIterator]: () => ({ next: unsupported }) }),
+    async *scan(_request: ScanRequest) {
+      for (let from = 0; from < N; from += PAGE) {
+        yield page(from, Math.min(N, from + PAGE));
+        // A real scan awaits I/O between pages; yield so both sides interleave.
+        await new Promise((r) => setImmediate(r));
+      }
+    },
+    get: unsupported,
+    getByExternalId: unsupported,
+    findByField: unsupported,
+    upsert: unsupported,
+    describe: unsupported,
+    stats: () => ({ requests: 0, inFlight: 0, maxInFlight: 0, concurrencyCap: 1, rateLimited: 0 }),
+    close: async () => {},
+  };
+}
+
+const stripe = streamConnector('stripe', (from, to) => {
+  const out: SystemRecord[] = [];
+  for (let i = from; i < to; i++) {
+    const p = payment(i);
+    out.push({
+      objectType: 'payment_intent',
+      id: p.id,
+      modifiedAt: '2026-10-01T00:00:00.000Z',
+      fields: {
+        id: p.id,
+        object: 'payment_intent',
+        amount_received: Number(p.minor),
+        currency: p.currency,
+        status: p.status,
+        created: p.created,
+      },
+    });
+  }
+  return out;
+});
+const lake = streamConnector('lake', (from, to) => {
+  const out: SystemRecord[] = [];
+  for (let i = from; i < to; i++) {
+    for (const r of lakeRows(i)) {
+      out.push({
+        objectType: 'payment',
+        id: r.id,
+        modifiedAt: '2026-10-01T00:00:00.000Z',
+        fields: {
+          amount: { amount: r.amount, currency: r.currency },
+          status: r.status,
+          paidOn: r.paidOn,
+          paymentIntentId: r.pi,
+        },
+      });
+    }
+  }
+  return out;
+});
+
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 50);
+
+if (process.env.BENCH_GENERATE_ONLY) {
+  // The cost of producing the two streams alone, to subtract from the figures below.
+  const cpu = process.cpuUsage();
+  let n = 0;
+  for (const c of [stripe, lake]) for await (const page of c.scan({ objectType: 'x' })) n += page.length;
+  const used = process.cpuUsage(cpu);
+  console.log(`generating ${n} records: CPU ${((used.user + used.system) / 1e6).toFixed(2)} s`);
+  process.exit(0);
+}
+
+const plan = planReconciliation(contractFromFile(PAYMENTS_CONTRACT), 'payments-daily');
+const started = process.hrtime.bigint();
+const cpuStart = process.cpuUsage();
+const memoryBytes = Number(process.env.BENCH_MEMORY_MB ?? 64) * 1048576;
+const result = await reconcile({ plan, connectors: { stripe, lake }, comparer: { memoryBytes } });
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+const cpu = process.cpuUsage(cpuStart);
+// CPU seconds beside wall time: the machine is shared, so wall time swings with its load.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+
+// Exactness: every planted difference found, nothing else.
+const expected = new Set<string>();
+for (let i = PLANT_EVERY - 1; i < N; i += PLANT_EVERY) {
+  const category = planted(i)!;
+  const key = category === 'orphan' ? `pi_orphan_${i}` : `pi_${i}`;
+  expected.add(
+    `${category}|${key}|${category === 'value' ? 'amount' : category === 'status' ? 'status' : ''}`,
+  );
+}
+const found = new Set(result.findings.map((f) => `${f.category}|${f.key}|${f.field ?? ''}`));
+const hits = [...expected].filter((s) => found.has(s)).length;
+const falsePositives = [...found].filter((s) => !expected.has(s)).length;
+
+console.log(
+  `reconcile: ${N.toLocaleString('en')} stripe vs ${result.target.records.toLocaleString('en')} lake records in ${seconds.toFixed(2)} s (${Math.round((N + result.target.records) / seconds).toLocaleString('en')} records/s), ${result.method}`,
+);
+console.log(
+  `CPU ${cpuSeconds.toFixed(2)} s (user+system, includes generating both streams) · load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
+);
+console.log(
+  `peak RSS ${(peakRss / 1048576).toFixed(0)} MB · planted ${expected.size} · found ${hits} · false positives ${falsePositives} · groups ${result.groups.length}`,
+);
+console.log(result.summary);
+
+// The same comparison in plain DuckDB SQL, over the same data loaded into tables (load not timed).
+const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-bench-'));
+const writeCsv = async (file: string, header: string, rows: (i: number) => string[]) => {
+  const out = createWriteStream(file);
+  out.write(`${header}\n`);
+  for (let i = 0; i < N; i++) {
+    const lines = rows(i);
+    if (lines.length > 0 && !out.write(`${lines.join('\n')}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+};
+await writeCsv(join(dir, 's.csv'), 'id,amount,currency,status,paid_on', (i) => {
+  const p = payment(i);
+  return [
+    `${p.id},${decimalOf(p.minor, MINOR[p.currency]!)},${p.currency.toUpperCase()},${STATUS[p.status]},${dateOf(p.created)}`,
+  ];
+});
+await writeCsv(join(dir, 't.csv'), 'id,pi,amount,currency,status,paid_on', (i) =>
+  lakeRows(i).map((r) => `${r.id},${r.pi},${r.amount},${r.currency},${r.status},${r.paidOn}`),
+);
+const db = await DuckDBInstance.create(':memory:');
+const conn = await db.connect();
+await conn.run(
+  `CREATE TABLE s AS SELECT id, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 's.csv')}', header=true, all_varchar=true)`,
+);
+await conn.run(
+  `CREATE TABLE t AS SELECT id, pi, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 't.csv')}', header=true, all_varchar=true)`,
+);
+const duckStart = process.hrtime.bigint();
+const differences = await conn.runAndReadAll(`
+  SELECT count(*) AS n FROM s FULL OUTER JOIN t ON s.id = t.pi
+  WHERE s.id IS NULL OR t.pi IS NULL OR s.status <> t.status OR s.paid_on <> t.paid_on OR s.currency <> t.currency
+     OR abs(s.amount - t.amount) > CASE s.currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
+const duplicates = await conn.runAndReadAll('SELECT count(*) - count(DISTINCT pi) AS n FROM t');
+await conn.runAndReadAll(`
+  SELECT currency, status, substr(paid_on, 1, 7) AS period, count(*), sum(amount) FROM s GROUP BY ALL
+  UNION ALL SELECT currency, status, substr(paid_on, 1, 7), count(*), sum(amount) FROM t GROUP BY ALL`);
+const duckdbSeconds = Number(process.hrtime.bigint() - duckStart) / 1e9;
+const duckRows = Number(differences.getRowObjectsJS()[0]?.n) + Number(duplicates.getRowObjectsJS()[0]?.n);
+conn.closeSync();
+db.closeSync();
+await rm(dir, { recursive: true, force: true });
+console.log(
+  `duckdb full outer join (data preloaded): ${duckdbSeconds.toFixed(2)} s, ${duckRows} difference rows · ours / duckdb = ${(seconds / duckdbSeconds).toFixed(1)}×`,
+);
+
+await writeFile('/dev/null', '');
+console.log(
+  JSON.stringify({
+    bench: 'reconcile',
+    method: 'hash-buckets',
+    records: N + result.target.records,
+    seconds: Number(seconds.toFixed(3)),
+    cpu_seconds: Number(cpuSeconds.toFixed(3)),
+    records_per_s: Math.round((N + result.target.records) / seconds),
+    peak_rss_mb: Math.round(peakRss / 1048576),
+    planted: expected.size,
+    found: hits,
+    false_positives: falsePositives,
+    duckdb_seconds: Number(duckdbSeconds.toFixed(3)),
+  }),
+);
