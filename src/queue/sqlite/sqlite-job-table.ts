@@ -20,18 +20,13 @@ export interface JobInsert {
   runAt: number;
 }
 
-// The next job a worker may take: due, pending, of the lane (and flows) asked for, and first in
-// line for its record — no earlier job of the same (flow, record_key) still pending, running or
-// retrying. Plan: jobs_ready range scan, then one jobs_in_line probe per candidate.
-const NEXT_READY = `SELECT * FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
-  AND (@flows IS NULL OR j.flow IN (SELECT value FROM json_each(@flows)))
-  AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.flow = j.flow AND e.record_key = j.record_key AND e.id < j.id
-                  AND e.state IN ('pending', 'running', 'retrying'))
-  ORDER BY j.run_at, j.id LIMIT 1`;
-
-// The first `max` jobs NEXT_READY would return one after another (leasing one never makes another
-// eligible: it stays in line as running). Why: one query per batch instead of one per job; with
-// markLeased's RETURNING it took the lease transaction from 3 statements per job to 1 + 1/batch.
+// The next jobs a worker may take, in order: due, pending, of the lane (and flows) asked for, and
+// first in line for its record — no earlier job of the same (flow, record_key) still pending,
+// running or retrying. Plan: jobs_ready range scan, then one jobs_in_line probe per candidate.
+// The first `max` at once: leasing one never makes another eligible (it stays in line as
+// running), so this is what one-at-a-time leasing would take. Why: one query per batch instead of
+// one per job; with markLeased's RETURNING the lease transaction went from 3 statements per job
+// (select, update, read back) to 1 plus 1 per batch.
 export const NEXT_READY_IDS = `SELECT j.id FROM jobs j WHERE j.lane = @lane AND j.state = 'pending' AND j.run_at <= @now
   AND (@flows IS NULL OR j.flow IN (SELECT value FROM json_each(@flows)))
   AND NOT EXISTS (SELECT 1 FROM jobs e WHERE e.flow = j.flow AND e.record_key = j.record_key AND e.id < j.id
@@ -73,10 +68,6 @@ export class SqliteJobTable {
           now,
         ).changes === 1
     );
-  }
-
-  nextReady(lane: Lane, now: number, flowsJson: string | null): JobRow | undefined {
-    return this.conn.stmt(NEXT_READY).get({ lane, now, flows: flowsJson }) as JobRow | undefined;
   }
 
   /** Ids of up to `max` jobs that NEXT_READY would return in turn, in that order. */
@@ -123,16 +114,6 @@ export class SqliteJobTable {
     this.conn
       .stmt(`UPDATE jobs SET state = 'pending', updated_at = ? WHERE state = 'retrying' AND run_at <= ?`)
       .run(now, now);
-  }
-
-  /** pending → running, one more attempt. */
-  markRunning(id: number, lease: { workerId: string; token: string; expiresAt: number }, now: number): void {
-    this.conn
-      .stmt(
-        `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_token = ?,
-         lease_expires_at = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
-      )
-      .run(lease.workerId, lease.token, lease.expiresAt, now, id);
   }
 
   extendLease(id: number, expiresAt: number, now: number): void {
