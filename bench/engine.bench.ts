@@ -129,6 +129,13 @@ try {
       .join(' ')}`,
   );
   console.log(`target writes:     ${erp.writes}`);
+  // With `node --expose-gc`: what is still reachable after the run (the two in-memory systems hold
+  // every record they store; the engine itself keeps nothing per record).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    gc();
+    console.log(`heap after run+GC: ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
+  }
   console.log(
     `peak RSS:          ${(peakRss / 2 ** 20).toFixed(0)} MB (${(rssBeforeRun / 2 ** 20).toFixed(0)} MB before the run, with the source system's records loaded)`,
   );
