@@ -20,6 +20,7 @@ import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-pla
 import { heldForReview } from './held-for-review.ts';
 import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
+import { releaseClaims } from './match-claims.ts';
 import { type MatchResult, matchRecord } from './match-record.ts';
 
 export interface ProcessContext {
@@ -38,7 +39,12 @@ export interface ProcessContext {
 export async function processChange(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
   const held = heldForReview(ctx, payload);
   if (held) return held;
-  const outcome = await decideAndWrite(ctx, payload);
+  const outcome = await decideAndWrite(ctx, payload).catch((error: unknown) => {
+    releaseClaims(ctx.plan, { system: payload.source, id: payload.record.id });
+    throw error;
+  });
+  // A target matched but not linked (review, skip, dry run) is free again for other records.
+  if (!outcome.link) releaseClaims(ctx.plan, { system: payload.source, id: payload.record.id });
   if (outcome.bucket !== 'inReview') return outcome;
   // The reviews ARE the change's outcome: a decision on the last of them releases it (see apply-review-decision).
   return {
@@ -111,6 +117,7 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
       source: { system: source.system, id: record.id },
       target,
       externalId,
+      claimScope: plan,
     },
     values,
   );
@@ -135,9 +142,15 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
           ...base,
           kind: 'ambiguous-match',
           field: '',
-          candidates: match.candidates.map((c) => ({ system: target.system, id: c.id, fields: c.fields })),
+          candidates: match.candidates.map((c) => ({
+            system: target.system,
+            id: c.record.id,
+            fields: c.record.fields,
+            ...(c.linkedTo ? { linkedTo: c.linkedTo } : {}),
+          })),
           detail: {
-            reason: `${match.candidates.length} ${target.system} records match on ${match.key}`,
+            reason: match.reason,
+            ...(match.existingLink ? { existingLink: match.existingLink } : {}),
             change: payload,
             jobKey: ctx.jobKey,
           },
