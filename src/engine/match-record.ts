@@ -108,6 +108,16 @@ export async function matchRecord(
   return { kind: 'none' };
 }
 
+/**
+ * The target a reviewer chose (`accord reviews decide --choose`): taken as the match unless it is
+ * linked to another source record, which the decision cannot override (remove that link first).
+ */
+export async function matchChosen(ctx: MatchContext, targetId: string): Promise<MatchResult> {
+  const record = await ctx.target.connector.get(ctx.target.mapping.record, targetId);
+  if (!record) return { kind: 'matched', record, targetId, matchedBy: 'review', linked: false };
+  return single(ctx, record, 'a review decision', { matchedBy: 'review' });
+}
+
 async function matchByFields(
   ctx: MatchContext,
   key: Extract<MatchKey, { kind: 'fields' }>,

@@ -21,7 +21,7 @@ import { heldForReview } from './held-for-review.ts';
 import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
 import { releaseClaims } from './match-claims.ts';
-import { type MatchResult, matchRecord } from './match-record.ts';
+import { type MatchResult, matchChosen, matchRecord } from './match-record.ts';
 
 export interface ProcessContext {
   plan: FlowPlan;
@@ -109,30 +109,19 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   }
 
   const externalId = externalIdFor(source.system, record.id);
-  let match: MatchResult = await matchRecord(
-    {
-      flow: plan.flow,
-      entity: plan.entity,
-      session: ctx.session,
-      source: { system: source.system, id: record.id },
-      target,
-      externalId,
-      claimScope: plan,
-    },
-    values,
-  );
+  const matchContext = {
+    flow: plan.flow,
+    entity: plan.entity,
+    session: ctx.session,
+    source: { system: source.system, id: record.id },
+    target,
+    externalId,
+    claimScope: plan,
+  };
+  let match: MatchResult = await matchRecord(matchContext, values);
   const forced = payload.overrides?.match;
   if (forced && match.kind !== 'matched') {
-    if ('targetId' in forced) {
-      const found = await target.connector.get(target.mapping.record, forced.targetId);
-      match = {
-        kind: 'matched',
-        record: found,
-        targetId: forced.targetId,
-        matchedBy: 'review',
-        linked: false,
-      };
-    } else match = { kind: 'none' };
+    match = 'targetId' in forced ? await matchChosen(matchContext, forced.targetId) : { kind: 'none' };
   }
   if (match.kind === 'ambiguous') {
     return {

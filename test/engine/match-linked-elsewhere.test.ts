@@ -44,11 +44,12 @@ describe('match: a target linked to another source record', () => {
     expect(rig.erp.records('customer')[0]?.fields.companyName).toBe('First');
 
     const [item] = await rig.store.reviews.list({ kind: 'ambiguous-match' });
-    expect(item?.recordKey).toBe(`shop:${second.id}`);
-    expect(item?.candidates).toEqual([
+    if (!item) throw new Error('no review item for the second record');
+    expect(item.recordKey).toBe(`shop:${second.id}`);
+    expect(item.candidates).toEqual([
       expect.objectContaining({ system: 'erp', id: target.id, linkedTo: { system: 'shop', id: first.id } }),
     ]);
-    const detail = item?.detail as MatchDetail;
+    const detail = item.detail as MatchDetail;
     expect(detail.reason).toContain(`erp customer ${target.id}`);
     expect(detail.reason).toContain(`shop ${first.id}`);
     expect(detail.reason).toContain(`shop ${second.id}`);
@@ -56,6 +57,16 @@ describe('match: a target linked to another source record', () => {
       source: { system: 'shop', id: first.id },
       target: { system: 'erp', id: target.id },
     });
+
+    // A reviewer choosing the linked record anyway cannot steal it: asked again, still no write.
+    await rig.engine.applyReviewDecision(item.id, { match: target.id }, { by: 'ann' });
+    const replay = await rig.engine.runFlow('customers', { once: true });
+    expect(rig.erp.writes).toBe(writesBefore);
+    expect(await rig.store.deadLetters.list()).toHaveLength(0);
+    expect(runBalance(replay.counts).balanced).toBe(true);
+    const again = await rig.store.reviews.list({ kind: 'ambiguous-match', state: 'open' });
+    expect(again).toHaveLength(1);
+    expect((again[0]?.detail as MatchDetail | undefined)?.reason).toContain('a review decision');
   });
 
   it('two source records matching one target in the same batch: one links, the other goes to review', async () => {
