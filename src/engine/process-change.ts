@@ -68,8 +68,10 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   });
   if (record.deleted) return empty('unchanged', `deleted in ${source.system}; deletions are not propagated`);
 
+  // Computed once (a sha1 over the canonical JSON of the fields): it was computed three times per change.
+  const fullVersion = recordVersion(record);
   const sourceBaseline = await ctx.session.baselines.get(entity, source.system, record.id);
-  if (sourceBaseline && sourceBaseline.seenVersion === recordVersion(record) && !payload.overrides) {
+  if (sourceBaseline && sourceBaseline.seenVersion === fullVersion && !payload.overrides) {
     // This exact version was already handled: either our own write read back (an echo) or a
     // boundary record captured twice.
     return empty(isOwnWrite(sourceBaseline) ? 'echoes' : 'unchanged', 'version already seen');
@@ -200,7 +202,6 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   }
 
   const version = record.modifiedAt;
-  const fullVersion = recordVersion(record);
   const idempotencyKey = keyOf(plan.flow.name, source.system, record.id, fullVersion);
   const writes: PlannedWrite[] = [];
   const audit: ChangeOutcome['audit'] = [];
@@ -296,7 +297,18 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   for (const w of decision.toSource) audit.push(auditOf(source, record.id, w, target.system));
 
   const baselines: NewBaseline[] = [
-    baselineOf(ctx, plan, source, sourceAfter, sourceBaseline, decision.toSource, target.system, version, at),
+    baselineOf(
+      ctx,
+      plan,
+      source,
+      sourceAfter,
+      sourceBaseline,
+      decision.toSource,
+      target.system,
+      version,
+      at,
+      sourceAfter === record ? fullVersion : undefined,
+    ),
   ];
   if (targetAfter) {
     baselines.push(
