@@ -31,6 +31,11 @@ export interface NetSuiteSimulatorOptions {
   scripts?: UserEventScript[];
   /** Whether the role may read system/v1/governanceLimits (default true). */
   governanceLimitsVisible?: boolean;
+  /**
+   * Rows one SuiteQL query can reach (NetSuite: 100,000). Lower it in a test to cross the cap with
+   * a few thousand rows instead of a hundred thousand.
+   */
+  suiteqlMaxRows?: number;
   /** The account's time zone (user preference), default 'America/Los_Angeles'. */
   timeZone?: string;
   /** Algorithm of the registered OAuth 2.0 certificate, default 'PS256'. */

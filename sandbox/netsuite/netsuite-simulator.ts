@@ -43,6 +43,7 @@ export async function startNetSuiteSimulator(
   const rules = new AccountRules(types, store, nexus, () => clock.localDate(new Date()));
   const scripts: UserEventScript[] = [...(options.scripts ?? [])];
   const pool = new GovernancePool(options.concurrency ?? 5, random);
+  const maxRows = options.suiteqlMaxRows ?? SUITEQL_MAX_ROWS;
   pool.setOtherIntegrations(options.otherIntegrations);
   const authFailures: string[] = [];
 
@@ -102,16 +103,16 @@ export async function startNetSuiteSimulator(
     },
     suiteql: (q, query) => {
       const { limit, offset } = pagingParams(query);
-      if (offset + limit > SUITEQL_MAX_ROWS) {
+      if (offset + limit > maxRows) {
         throw suiteqlError(
-          `A query returns at most ${SUITEQL_MAX_ROWS} rows; offset ${offset} with limit ${limit} is beyond it. Narrow the query (keyset paging on id).`,
+          `A query returns at most ${maxRows} rows; offset ${offset} with limit ${limit} is beyond it. Narrow the query (keyset paging on id).`,
         );
       }
       const rows = runSuiteQL(parseSuiteQL(q), {
         rowsOf: (t) => suiteqlRows(t, types, store, toInstant),
         clock,
       });
-      const reachable = Math.min(rows.length, SUITEQL_MAX_ROWS);
+      const reachable = Math.min(rows.length, maxRows);
       const items = rows.slice(offset, Math.min(offset + limit, reachable)).map((r) => ({ links: [], ...r }));
       const envelope = pageEnvelope(
         `${baseUrl}/services/rest/query/v1/suiteql`,

@@ -11,7 +11,13 @@
 import type { ReviewKind } from '../store/review-repo.ts';
 import type { RunCounts } from '../store/run-counts.ts';
 
-export type OperationalEventType = 'dead-letter' | 'review' | 'stalled' | 'unbalanced-run' | 'flow-paused';
+export type OperationalEventType =
+  | 'dead-letter'
+  | 'review'
+  | 'stalled'
+  | 'unbalanced-run'
+  | 'reconcile-out-of-tolerance'
+  | 'flow-paused';
 
 export interface DeadLetterEvent {
   type: 'dead-letter';
@@ -59,6 +65,26 @@ export interface UnbalancedRunEvent {
   difference: number;
 }
 
+/**
+ * A reconciliation (`accord reconcile`) whose two systems do not agree within the contract's
+ * tolerance. Not an engine event: the reconcile command emits it for the rule's flow.
+ */
+export interface ReconcileOutOfToleranceEvent {
+  type: 'reconcile-out-of-tolerance';
+  flow: string;
+  rule: string;
+  /** `YYYY-MM` when the run was limited to a month. */
+  period?: string | undefined;
+  /** The one-line verdict (`payments-daily: the books DO NOT agree — …`). */
+  summary: string;
+  /** Labels of the groups out of tolerance (`currency=KWD status=captured period=2026-10`). */
+  groupsOut: string[];
+  /** Record-level findings by category (only the non-zero ones need be present). */
+  counts: Readonly<Record<string, number>>;
+  /** The reconciliation run in the store's history, when it was recorded. */
+  runId?: number | undefined;
+}
+
 /** A flow the engine's pre-run check (drift) paused: nothing of it runs until someone resolves it. */
 export interface FlowPausedEvent {
   type: 'flow-paused';
@@ -75,6 +101,7 @@ export type OperationalEvent =
   | ReviewEvent
   | StalledEvent
   | UnbalancedRunEvent
+  | ReconcileOutOfToleranceEvent
   | FlowPausedEvent;
 
 export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
@@ -82,5 +109,6 @@ export const OPERATIONAL_EVENT_TYPES: readonly OperationalEventType[] = [
   'review',
   'stalled',
   'unbalanced-run',
+  'reconcile-out-of-tolerance',
   'flow-paused',
 ];

@@ -38,6 +38,9 @@ function problemOf(event: OperationalEvent): string {
       return `${event.system}|${reasonShape(event.reason)}`;
     case 'unbalanced-run':
       return 'counts do not balance';
+    case 'reconcile-out-of-tolerance':
+      // One group per rule and month: the nightly rerun of the same disagreement is a follow-up.
+      return `${event.rule}|${event.period ?? ''}`;
     case 'flow-paused':
       return reasonShape(event.reason);
   }

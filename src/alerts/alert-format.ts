@@ -92,6 +92,34 @@ function describe(event: OperationalEvent): Described {
         ],
       };
     }
+    case 'reconcile-out-of-tolerance': {
+      const findings = Object.entries(event.counts)
+        .filter(([, n]) => n > 0)
+        .map(([category, n]) => `${n} ${category}`);
+      const shown = event.groupsOut.slice(0, 20);
+      const more = event.groupsOut.length - shown.length;
+      return {
+        severity: 'error',
+        what: [
+          `reconciliation ${event.rule} is out of tolerance`,
+          `reconciliations of ${event.rule} were out of tolerance`,
+        ],
+        detail: [
+          event.summary,
+          ...(shown.length === 0
+            ? []
+            : [`Groups out of tolerance: ${shown.join('; ')}${more > 0 ? ` and ${more} more` : ''}`]),
+        ].join('\n'),
+        next: `See \`accord reconcile <contract> --rule ${event.rule}${event.period ? ` --period ${event.period}` : ''} --format html\` for every record that differs.`,
+        facts: [
+          ['rule', event.rule],
+          ...(event.period === undefined ? [] : [['period', event.period] as [string, string]]),
+          ['groups out of tolerance', String(event.groupsOut.length)],
+          ['findings', findings.join(', ') || 'none'],
+          ...(event.runId === undefined ? [] : [['run', `#${event.runId}`] as [string, string]]),
+        ],
+      };
+    }
     case 'flow-paused': {
       const drift = event.reason.startsWith('drift: ');
       return {

@@ -12,6 +12,7 @@ export type {
   FlowPausedEvent,
   OperationalEvent,
   OperationalEventType,
+  ReconcileOutOfToleranceEvent,
   ReviewEvent,
   StalledEvent,
   UnbalancedRunEvent,

@@ -11,6 +11,15 @@ export function canonicalJson(value: unknown): string {
   return text === undefined ? 'null' : text;
 }
 
+/**
+ * The canonical text of one member value, or undefined when the member is dropped (undefined,
+ * functions, symbols): what {@link canonicalJson} writes after `"key":` inside an object. For
+ * callers that assemble an object with known keys in sorted order themselves (the audit hash).
+ */
+export function canonicalMember(value: unknown, path: string): string | undefined {
+  return write(value, path);
+}
+
 function write(value: unknown, path: string): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {

@@ -24,6 +24,11 @@ export interface BuildConnectorsOptions {
   systems?: readonly string[] | undefined;
   /** Settings that override the contract's per system (e.g. a simulator's URL). */
   overrides?: Readonly<Record<string, Readonly<Record<string, string | number | boolean>>>> | undefined;
+  /**
+   * Open for reading only (reconciliation, drift): warehouses create no tables and open their
+   * database read-only. API connectors have no such mode; a reader simply never writes.
+   */
+  readOnly?: boolean | undefined;
 }
 
 /** What a builder receives: the system as declared and its resolved settings. */
@@ -31,6 +36,7 @@ export interface ConnectorBuildInput {
   contract: Contract;
   system: SystemDef;
   settings: ConnectionSettings;
+  readOnly?: boolean | undefined;
 }
 
 export type ConnectorBuilder = (input: ConnectorBuildInput) => Connector | Promise<Connector>;
@@ -62,7 +68,10 @@ export async function buildConnectors(
   const connectors = new Map<string, Connector>();
   try {
     for (const { system, settings } of resolved) {
-      connectors.set(system.name, await buildConnector({ contract, system, settings }));
+      connectors.set(
+        system.name,
+        await buildConnector({ contract, system, settings, readOnly: options.readOnly }),
+      );
     }
   } catch (error) {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));

@@ -26,6 +26,8 @@ export function baselineOf(
   from: string,
   version: string,
   at: string,
+  /** `recordVersion(after)` when the caller already has it. */
+  afterVersion?: string | undefined,
 ): NewBaseline {
   const values = readCanonical(after.fields, side.mapping, plan.entity, plan.fields).values;
   const seen: Record<string, unknown> = {};
@@ -47,7 +49,7 @@ export function baselineOf(
     recordId: after.id,
     flow: plan.flow.name,
     seen,
-    seenVersion: recordVersion(after),
+    seenVersion: afterVersion ?? recordVersion(after),
     seenAt: writes.length > 0 ? at : laterThan(at, before),
     written,
   };

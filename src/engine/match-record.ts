@@ -4,6 +4,10 @@
  * contract's normalisers (trim, lowercase, digits-only…). Exactly one candidate is a match; none
  * falls through to the next key; more than one is ambiguous, which is always a review.
  *
+ * A link is one-to-one: a candidate already linked to a DIFFERENT source record (stored, or matched
+ * by another change still in flight, see `match-claims.ts`) is never matched again by a key or
+ * an external id — that too is a review, naming both source records and the existing link.
+ *
  * @example
  *   const found = await matchRecord(side, canonical.values);
  *   if (found.kind === 'ambiguous') openReview(found.candidates);
@@ -13,9 +17,10 @@ import type { Connector, SystemRecord } from '../connectors/connector.ts';
 import type { EntityDef, EntityMapping, FlowDef, MatchKey } from '../contract/model.ts';
 import type { Normaliser } from '../contract/vocabulary.ts';
 import type { FieldValue } from '../model/field-value.ts';
-import type { MatchedBy, StoreSession } from '../store/store.ts';
+import type { MatchedBy, RecordRef, StoreSession } from '../store/store.ts';
 import { toComparable } from './mapping/comparable.ts';
 import { readCanonical } from './mapping/record-mapper.ts';
+import { claimTarget } from './match-claims.ts';
 
 export interface MatchContext {
   flow: FlowDef;
@@ -26,6 +31,22 @@ export interface MatchContext {
   target: { system: string; connector: Connector; mapping: EntityMapping };
   /** The external id Accord gives the source record in the target. */
   externalId: string;
+  /** Scope of in-flight claims (the flow plan): see `match-claims.ts`. */
+  claimScope: object;
+}
+
+/** A candidate record of the target, and the source record it is already linked to, if any. */
+export interface MatchCandidate {
+  record: SystemRecord;
+  linkedTo?: RecordRef | undefined;
+}
+
+/** The link (stored, or in flight) that makes a single candidate unavailable. */
+export interface ExistingLink {
+  source: RecordRef;
+  target: RecordRef;
+  matchedBy: MatchedBy | 'in-flight';
+  matchKey?: string | undefined;
 }
 
 export type MatchResult =
@@ -38,7 +59,14 @@ export type MatchResult =
       linked: boolean;
     }
   | { kind: 'none' }
-  | { kind: 'ambiguous'; key: string; candidates: SystemRecord[] };
+  | {
+      kind: 'ambiguous';
+      key: string;
+      candidates: MatchCandidate[];
+      /** Plain words for the review item: what matched, and why it is not taken. */
+      reason: string;
+      existingLink?: ExistingLink | undefined;
+    };
 
 const NORMALISE: Record<Normaliser, (s: string) => string> = {
   trim: (s) => s.trim(),
@@ -71,14 +99,23 @@ export async function matchRecord(
   for (const key of keys) {
     if (key.kind === 'external-id') {
       const record = await target.connector.getByExternalId(objectType, ctx.externalId);
-      if (record)
-        return { kind: 'matched', record, targetId: record.id, matchedBy: 'externalId', linked: false };
+      if (record) return single(ctx, record, 'external id', { matchedBy: 'externalId' });
       continue;
     }
     const found = await matchByFields(ctx, key, values);
     if (found) return found;
   }
   return { kind: 'none' };
+}
+
+/**
+ * The target a reviewer chose (`accord reviews decide --choose`): taken as the match unless it is
+ * linked to another source record, which the decision cannot override (remove that link first).
+ */
+export async function matchChosen(ctx: MatchContext, targetId: string): Promise<MatchResult> {
+  const record = await ctx.target.connector.get(ctx.target.mapping.record, targetId);
+  if (!record) return { kind: 'matched', record, targetId, matchedBy: 'review', linked: false };
+  return single(ctx, record, 'a review decision', { matchedBy: 'review' });
 }
 
 async function matchByFields(
@@ -102,9 +139,66 @@ async function matchByFields(
   });
   const name = key.fields.join('+');
   if (candidates.length === 0) return undefined;
-  if (candidates.length > 1) return { kind: 'ambiguous', key: name, candidates };
-  const record = candidates[0] as SystemRecord;
-  return { kind: 'matched', record, targetId: record.id, matchedBy: 'key', matchKey: name, linked: false };
+  if (candidates.length > 1) {
+    const annotated: MatchCandidate[] = [];
+    for (const record of candidates) {
+      const linkedTo = (await storedLinkElsewhere(ctx, record.id))?.source;
+      annotated.push(linkedTo ? { record, linkedTo } : { record });
+    }
+    return {
+      kind: 'ambiguous',
+      key: name,
+      candidates: annotated,
+      reason: `${candidates.length} ${ctx.target.system} records match on ${name}`,
+    };
+  }
+  return single(ctx, candidates[0] as SystemRecord, name, { matchedBy: 'key', matchKey: name });
+}
+
+/**
+ * One candidate found by `how`: a match, unless it is linked (or being linked, in flight) to a
+ * different source record.
+ */
+async function single(
+  ctx: MatchContext,
+  record: SystemRecord,
+  how: string,
+  by: { matchedBy: MatchedBy; matchKey?: string },
+): Promise<MatchResult> {
+  const target = { system: ctx.target.system, id: record.id };
+  const existing =
+    (await storedLinkElsewhere(ctx, record.id)) ??
+    inFlight(claimTarget(ctx.claimScope, target, ctx.source), target);
+  if (!existing) return { kind: 'matched', record, targetId: record.id, ...by, linked: false };
+  const other = existing.source;
+  const linkedHow =
+    existing.matchedBy === 'in-flight'
+      ? 'matched by it earlier in this run (link not recorded yet)'
+      : `linked by ${existing.matchedBy}${existing.matchKey ? ` on ${existing.matchKey}` : ''}`;
+  return {
+    kind: 'ambiguous',
+    key: how,
+    candidates: [{ record, linkedTo: other }],
+    existingLink: existing,
+    reason:
+      `${ctx.target.system} ${ctx.target.mapping.record} ${record.id} matches ${ctx.source.system} ${ctx.source.id} on ${how}, ` +
+      `but it is already linked to ${other.system} ${other.id} (${linkedHow}); a record links to one record only. ` +
+      `Decide: create a new ${ctx.target.system} record, skip, or remove the existing link first and choose ${record.id}.`,
+  };
+}
+
+/** The stored link of the target record `id` to a source record other than this one, if any. */
+async function storedLinkElsewhere(ctx: MatchContext, id: string): Promise<ExistingLink | undefined> {
+  const target = { system: ctx.target.system, id };
+  const link = await ctx.session.links.find(ctx.flow.entity, target, ctx.source.system);
+  if (!link) return undefined;
+  const other = link.a.system === ctx.source.system ? link.a : link.b;
+  if (other.id === ctx.source.id) return undefined;
+  return { source: other, target, matchedBy: link.matchedBy, matchKey: link.matchKey };
+}
+
+function inFlight(claimant: RecordRef | undefined, target: RecordRef): ExistingLink | undefined {
+  return claimant ? { source: claimant, target, matchedBy: 'in-flight' } : undefined;
 }
 
 function normalised(normalisers: readonly Normaliser[], value: FieldValue | undefined): string | undefined {

@@ -20,7 +20,8 @@ import { externalIdFor, type FlowPlan, type FlowSide, sidesOf } from './flow-pla
 import { heldForReview } from './held-for-review.ts';
 import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
-import { type MatchResult, matchRecord } from './match-record.ts';
+import { releaseClaims } from './match-claims.ts';
+import { type MatchResult, matchChosen, matchRecord } from './match-record.ts';
 
 export interface ProcessContext {
   plan: FlowPlan;
@@ -38,7 +39,12 @@ export interface ProcessContext {
 export async function processChange(ctx: ProcessContext, payload: ChangePayload): Promise<ChangeOutcome> {
   const held = heldForReview(ctx, payload);
   if (held) return held;
-  const outcome = await decideAndWrite(ctx, payload);
+  const outcome = await decideAndWrite(ctx, payload).catch((error: unknown) => {
+    releaseClaims(ctx.plan, { system: payload.source, id: payload.record.id });
+    throw error;
+  });
+  // A target matched but not linked (review, skip, dry run) is free again for other records.
+  if (!outcome.link) releaseClaims(ctx.plan, { system: payload.source, id: payload.record.id });
   if (outcome.bucket !== 'inReview') return outcome;
   // The reviews ARE the change's outcome: a decision on the last of them releases it (see apply-review-decision).
   return {
@@ -62,8 +68,10 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   });
   if (record.deleted) return empty('unchanged', `deleted in ${source.system}; deletions are not propagated`);
 
+  // Computed once (a sha1 over the canonical JSON of the fields): it was computed three times per change.
+  const fullVersion = recordVersion(record);
   const sourceBaseline = await ctx.session.baselines.get(entity, source.system, record.id);
-  if (sourceBaseline && sourceBaseline.seenVersion === recordVersion(record) && !payload.overrides) {
+  if (sourceBaseline && sourceBaseline.seenVersion === fullVersion && !payload.overrides) {
     // This exact version was already handled: either our own write read back (an echo) or a
     // boundary record captured twice.
     return empty(isOwnWrite(sourceBaseline) ? 'echoes' : 'unchanged', 'version already seen');
@@ -103,29 +111,19 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   }
 
   const externalId = externalIdFor(source.system, record.id);
-  let match: MatchResult = await matchRecord(
-    {
-      flow: plan.flow,
-      entity: plan.entity,
-      session: ctx.session,
-      source: { system: source.system, id: record.id },
-      target,
-      externalId,
-    },
-    values,
-  );
+  const matchContext = {
+    flow: plan.flow,
+    entity: plan.entity,
+    session: ctx.session,
+    source: { system: source.system, id: record.id },
+    target,
+    externalId,
+    claimScope: plan,
+  };
+  let match: MatchResult = await matchRecord(matchContext, values);
   const forced = payload.overrides?.match;
   if (forced && match.kind !== 'matched') {
-    if ('targetId' in forced) {
-      const found = await target.connector.get(target.mapping.record, forced.targetId);
-      match = {
-        kind: 'matched',
-        record: found,
-        targetId: forced.targetId,
-        matchedBy: 'review',
-        linked: false,
-      };
-    } else match = { kind: 'none' };
+    match = 'targetId' in forced ? await matchChosen(matchContext, forced.targetId) : { kind: 'none' };
   }
   if (match.kind === 'ambiguous') {
     return {
@@ -135,9 +133,15 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
           ...base,
           kind: 'ambiguous-match',
           field: '',
-          candidates: match.candidates.map((c) => ({ system: target.system, id: c.id, fields: c.fields })),
+          candidates: match.candidates.map((c) => ({
+            system: target.system,
+            id: c.record.id,
+            fields: c.record.fields,
+            ...(c.linkedTo ? { linkedTo: c.linkedTo } : {}),
+          })),
           detail: {
-            reason: `${match.candidates.length} ${target.system} records match on ${match.key}`,
+            reason: match.reason,
+            ...(match.existingLink ? { existingLink: match.existingLink } : {}),
             change: payload,
             jobKey: ctx.jobKey,
           },
@@ -198,7 +202,6 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   }
 
   const version = record.modifiedAt;
-  const fullVersion = recordVersion(record);
   const idempotencyKey = keyOf(plan.flow.name, source.system, record.id, fullVersion);
   const writes: PlannedWrite[] = [];
   const audit: ChangeOutcome['audit'] = [];
@@ -294,7 +297,18 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   for (const w of decision.toSource) audit.push(auditOf(source, record.id, w, target.system));
 
   const baselines: NewBaseline[] = [
-    baselineOf(ctx, plan, source, sourceAfter, sourceBaseline, decision.toSource, target.system, version, at),
+    baselineOf(
+      ctx,
+      plan,
+      source,
+      sourceAfter,
+      sourceBaseline,
+      decision.toSource,
+      target.system,
+      version,
+      at,
+      sourceAfter === record ? fullVersion : undefined,
+    ),
   ];
   if (targetAfter) {
     baselines.push(

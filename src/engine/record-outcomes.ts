@@ -10,7 +10,7 @@
 import { appendAudit } from '../audit/audit-log.ts';
 import { type JobFailure, type Lease, LeaseLost, type Queue } from '../queue/queue.ts';
 import type { Clock } from '../store/clock.ts';
-import { type RunCounts, type Store, StoreConflict } from '../store/store.ts';
+import { type NewBaseline, type RunCounts, type Store, StoreConflict } from '../store/store.ts';
 import type { ChangeOutcome } from './change-outcome.ts';
 import type { EngineEvent, EngineLogger } from './engine-events.ts';
 
@@ -46,6 +46,15 @@ export async function recordOutcomes(
       deltas.set(runId, d);
     };
     const audit = [];
+    const baselines: NewBaseline[] = [];
+    // Completions first, for the whole batch in one call where the queue can (no read-back per
+    // job): a job whose lease was lost records nothing else.
+    const lostLeases = new Map<number, LeaseLost>();
+    if (queue.completeMany) {
+      const done = results.flatMap((r) => (r.ok ? [r.lease] : []));
+      const { lost } = await queue.completeMany(done, { tx });
+      for (const l of lost) lostLeases.set(l.jobId, l);
+    }
     for (const result of results) {
       const job = result.lease.job;
       try {
@@ -72,7 +81,8 @@ export async function recordOutcomes(
           continue;
         }
         // Completing first: if the lease was lost, nothing else of this job is recorded.
-        await queue.complete(result.lease, { tx });
+        if (!queue.completeMany) await queue.complete(result.lease, { tx });
+        else if (lostLeases.has(job.id)) throw lostLeases.get(job.id);
       } catch (error) {
         if (error instanceof LeaseLost) {
           batch.lost += 1;
@@ -84,7 +94,8 @@ export async function recordOutcomes(
       const { outcome } = result;
       batch.finished += 1;
       count(job.runId, outcome.bucket);
-      for (const b of outcome.baselines) await tx.baselines.put(b);
+      if (tx.baselines.putMany) baselines.push(...outcome.baselines);
+      else for (const b of outcome.baselines) await tx.baselines.put(b);
       if (outcome.link) {
         try {
           await tx.links.put(outcome.link);
@@ -112,6 +123,7 @@ export async function recordOutcomes(
         });
       }
     }
+    if (baselines.length > 0) await tx.baselines.putMany?.(baselines);
     if (audit.length > 0) await appendAudit(tx, audit, deps.clock);
     for (const [runId, delta] of deltas) await tx.runs.addCounts(runId, delta);
     return batch;

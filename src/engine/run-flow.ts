@@ -284,7 +284,9 @@ async function snapshot(
   worker: JobWorker,
 ): Promise<RunProgress> {
   const run = await deps.store.runs.get(runId);
-  const stats = await deps.queue.stats();
+  const ready = deps.queue.readyByLane
+    ? await deps.queue.readyByLane()
+    : (await deps.queue.stats()).readyByLane;
   const elapsedMs = Math.max(1, deps.clock.now() - started);
   return {
     flow: plan.flow.name,
@@ -293,7 +295,7 @@ async function snapshot(
     elapsedMs,
     processed: worker.tally.processed,
     recordsPerSecond: (worker.tally.processed * 1000) / elapsedMs,
-    queueDepth: stats.readyByLane.live + stats.readyByLane.bulk,
+    queueDepth: ready.live + ready.bulk,
     retries: worker.tally.retries,
     deadLetters: worker.tally.deadLetters,
     counts: run?.counts ?? emptyRunCounts(),

@@ -148,6 +148,12 @@ export interface Queue {
   heartbeat(lease: Lease, options?: { leaseMs?: number | undefined }): Promise<Lease>;
   /** running → succeeded. Throws {@link LeaseLost} if this worker no longer holds the job. */
   complete(lease: Lease, options?: TxOption): Promise<Job>;
+  /**
+   * running → succeeded for many leases at once, like `complete` for each but without reading the
+   * jobs back: returns the leases this worker no longer holds (as {@link LeaseLost}, nothing done
+   * for them) instead of throwing. Optional; callers fall back to `complete` when absent.
+   */
+  completeMany?(leases: readonly Lease[], options?: TxOption): Promise<{ lost: LeaseLost[] }>;
   /** running → retrying (with backoff) or → dead (dead letter opened). Throws {@link LeaseLost}. */
   fail(lease: Lease, failure: JobFailure, options?: TxOption): Promise<FailOutcome>;
   /** dead → pending with fresh attempts (after the data or contract was fixed); marks its dead letter retried. */
@@ -155,6 +161,11 @@ export interface Queue {
   get(jobId: number): Promise<Job | undefined>;
   getByKey(key: string): Promise<Job | undefined>;
   stats(): Promise<QueueStats>;
+  /**
+   * Just `stats().readyByLane` (queue depth), without counting every job by state: optional, for
+   * progress displays polled while a run is busy. Callers fall back to `stats()` when absent.
+   */
+  readyByLane?(): Promise<QueueStats['readyByLane']>;
   /** Deletes succeeded jobs last updated before `before`; their keys can then be enqueued anew. */
   purgeSucceeded(before: IsoTime): Promise<number>;
 }

@@ -90,6 +90,41 @@ export class GroupTotals {
     }
   }
 
+  /**
+   * Adds a group's count and sums computed elsewhere (the SQL pushdown's GROUP BY): `group` holds
+   * every dimension's value, `sums` decimal texts (`null` when nothing was summed).
+   */
+  addTotals(
+    role: SideRole,
+    group: Readonly<Record<string, string>>,
+    count: number,
+    sums: Readonly<Record<string, string | null>>,
+  ): void {
+    const id = this.dimensions.map((d) => group[d] ?? '').join('\u001f');
+    let acc = this.groups.get(id);
+    if (!acc) {
+      acc = {
+        group: Object.fromEntries(this.dimensions.map((d) => [d, group[d] ?? ''])),
+        count: [0, 0],
+        sums: new Map(),
+      };
+      this.groups.set(id, acc);
+    }
+    const i = role === 'source' ? 0 : 1;
+    acc.count[i] += count;
+    for (const field of this.plan.sums) {
+      const text = sums[field] ?? null;
+      const units = text === null ? undefined : scaledUnits(text);
+      if (units === undefined) continue;
+      let pair = acc.sums.get(field);
+      if (!pair) {
+        pair = [0n, 0n];
+        acc.sums.set(field, pair);
+      }
+      pair[i] += units;
+    }
+  }
+
   results(tolerance: Tolerance): GroupResult[] {
     const out: GroupResult[] = [];
     for (const acc of this.groups.values()) {

@@ -17,6 +17,7 @@ import type { ReconcilePlan, SidePlan, SideRole } from './reconcile-plan.ts';
 import type { ReconcileResult } from './reconcile-result.ts';
 import { type ComparerOptions, RecordComparer } from './record-comparer.ts';
 import { compileViewer } from './record-view.ts';
+import { planPushdown } from './sql-comparer.ts';
 import { Tolerance } from './tolerance.ts';
 
 export interface ReconcileProgress {
@@ -65,6 +66,8 @@ export interface ReconcileOptions {
   comparer?: ComparerOptions | undefined;
   onProgress?: ((progress: ReconcileProgress) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** `false`: never push the comparison down into SQL, even when both sides could (tests, bench). */
+  pushdown?: boolean | undefined;
   now?: () => Date;
 }
 
@@ -116,8 +119,18 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       progress('reading');
     }
   };
-  // Both systems are read at once: each connector paces itself against its own limits.
-  await Promise.all([readSide('source', plan.source, source), readSide('target', plan.target, target)]);
+  // Both sides in one SQL database: the database compares them (sql-comparer.ts). Otherwise both
+  // systems are read at once, each connector pacing itself against its own limits.
+  const pushdown =
+    options.links || options.pushdown === false
+      ? undefined
+      : planPushdown(plan, options.connectors, tolerance, period);
+  if (pushdown) {
+    progress('reading');
+    await pushdown.run(comparer, totals, read);
+  } else {
+    await Promise.all([readSide('source', plan.source, source), readSide('target', plan.target, target)]);
+  }
   progress('comparing');
   const findings = await comparer.finish();
   const groups = totals.results(tolerance);
@@ -139,7 +152,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       : plan.key.kind === 'external-id'
         ? 'external-id'
         : plan.key.fields.join('+'),
-    method: `hash-buckets${comparer.spills > 0 ? ` (spilled ${comparer.spills}×)` : ''}`,
+    method: pushdown
+      ? 'sql-pushdown'
+      : `hash-buckets${comparer.spills > 0 ? ` (spilled ${comparer.spills}×)` : ''}`,
     source: { system: plan.source.system, objectType: plan.source.objectType, records: read.source },
     target: { system: plan.target.system, objectType: plan.target.objectType, records: read.target },
     groups,

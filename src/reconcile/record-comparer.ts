@@ -16,7 +16,10 @@
  * record when spilling, and compares a bucket with a plain Map. Spilling is cheap: at 1M vs 1M the
  * default 64 MiB budget (two spills) used 11.7 s CPU and 522 MB peak RSS, holding everything in
  * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
- * data, already loaded, is printed beside it by the bench.
+ * data, already loaded, is printed beside it by the bench: 0.32-0.55 s, 25-35× faster. So when
+ * both sides are tables of one SQL database, reconcile() does not use this class for reading but
+ * pushes the comparison down (sql-comparer.ts; 0.74 s at 1M vs 1M) and only the rows of keys
+ * that may differ come through here.
  *
  * @example
  *   const comparer = new RecordComparer(plan, tolerance);

@@ -65,6 +65,12 @@ export interface AuditRepo {
   head(): Promise<AuditHead | undefined>;
   /** Stores one event exactly as given. Its seq must be head + 1 (the primary key refuses a reuse). */
   insert(record: AuditRecord): Promise<void>;
+  /**
+   * Stores consecutive events (seq head + 1, head + 2, …) in order, like calling `insert` for
+   * each; optional, for stores that can write many rows in one statement. Callers fall back to
+   * `insert` when it is absent.
+   */
+  insertMany?(records: readonly AuditRecord[]): Promise<void>;
   /** Events with `seq >= fromSeq`, in order, at most `limit`. */
   scan(fromSeq: number, limit: number): Promise<AuditRecord[]>;
   /** Events matching every given filter field, in sequence order. */

@@ -117,6 +117,11 @@ export type NewBaseline = Omit<Baseline, 'updatedAt'>;
 export interface BaselineRepo {
   /** Replaces the baseline of one record in one system. */
   put(baseline: NewBaseline): Promise<Baseline>;
+  /**
+   * Replaces many baselines, in order, like `put` for each but returning nothing (no read-back):
+   * optional, for the engine's batch record step; callers fall back to `put` when absent.
+   */
+  putMany?(baselines: readonly NewBaseline[]): Promise<void>;
   get(entity: string, system: string, recordId: string): Promise<Baseline | undefined>;
   /** Baselines of many records of one system at once; missing ones are absent from the map. */
   getMany(entity: string, system: string, recordIds: readonly string[]): Promise<Map<string, Baseline>>;

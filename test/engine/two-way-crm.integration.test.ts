@@ -210,4 +210,67 @@ describe('two-way Salesforce ↔ NetSuite customers', () => {
     expect(writes()).toBe(before);
     expect((await verifyAudit(rig.store)).ok).toBe(true);
   }, 120_000);
+
+  it('two contacts sharing one email never both take the same NetSuite customer', async () => {
+    rig = await start();
+    const { ns, sf, engine } = rig;
+    const subsidiary = ns.records('subsidiary')[0]?.id as string;
+    const nsId = ns.seed('customer', {
+      firstName: 'Original',
+      lastName: 'Shared',
+      email: 'shared@example.com',
+      subsidiary: { id: subsidiary },
+    });
+    const made = ['Søren', 'Nguyễn'].map((first) => {
+      const r = sf.org.create('Contact', {
+        FirstName: first,
+        LastName: 'Shared',
+        Email: 'shared@example.com',
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.id;
+    });
+    const nsWrites = () =>
+      ns.server.inspect
+        .requests()
+        .filter((q) => (q.method === 'PUT' || q.method === 'PATCH') && q.path.includes(`/customer/${nsId}`));
+
+    const run = await engine.runFlow('contacts', { once: true });
+    expect(run.counts.deadLettered).toBe(0);
+    // Exactly one contact is linked to the customer and wrote it; never both.
+    expect(nsWrites()).toHaveLength(1);
+    const link = await rig.store.links.find('customer', { system: 'netsuite', id: nsId }, 'salesforce');
+    const winner = link?.a.system === 'salesforce' ? link.a.id : link?.b.id;
+    expect(made).toContain(winner);
+    const loser = made.find((id) => id !== winner) as string;
+    const customer = ns.records('customer').find((c) => String(c.id) === nsId);
+    expect(customer?.firstName).toBe(sf.org.get('Contact', winner as string)?.FirstName);
+    expect(
+      await rig.store.links.find('customer', { system: 'salesforce', id: loser }, 'netsuite'),
+    ).toBeUndefined();
+
+    const reviews = await rig.store.reviews.list({ kind: 'ambiguous-match' });
+    const forLoser = reviews.find((r) => r.recordKey === `salesforce:${loser}`);
+    expect(forLoser?.candidates).toEqual([
+      expect.objectContaining({
+        system: 'netsuite',
+        id: nsId,
+        linkedTo: { system: 'salesforce', id: winner },
+      }),
+    ]);
+    const detail = forLoser?.detail as { reason: string; existingLink?: unknown };
+    expect(detail.reason).toContain(`netsuite customer ${nsId}`);
+    expect(detail.reason).toContain(`salesforce ${winner}`);
+    expect(detail.reason).toContain(`salesforce ${loser}`);
+    expect(detail.existingLink).toMatchObject({
+      source: { system: 'salesforce', id: winner },
+      target: { system: 'netsuite', id: nsId },
+    });
+
+    // Later runs do not flip it either.
+    await engine.runFlow('contacts', { once: true });
+    expect(nsWrites()).toHaveLength(1);
+    expect(await rig.store.deadLetters.list()).toHaveLength(0);
+    expect((await verifyAudit(rig.store)).ok).toBe(true);
+  }, 60_000);
 });

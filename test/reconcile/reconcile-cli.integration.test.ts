@@ -4,9 +4,12 @@
  * store and the owner's alert on the log route.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SlackPayload } from '../../src/alerts/slack-payload.ts';
 import { captureIo } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
 import type { ReconcileResult } from '../../src/reconcile/reconcile-result.ts';
@@ -49,13 +52,17 @@ describe('accord reconcile', () => {
     const result = JSON.parse(io.out()) as ReconcileResult;
     expect(result.findings.length).toBe(fixture.planted.length);
     expect(result.agree).toBe(false);
+    // The finance route is `log: warn`: the alerts module writes one pino line (level 40).
     const alert = JSON.parse(io.err().trim().split('\n').pop()!);
     expect(alert).toMatchObject({
-      level: 'warn',
-      type: 'reconcile-out-of-tolerance',
-      rule: 'payments-daily',
-      route: 'finance',
-      owner: 'finance-systems',
+      level: 40,
+      msg: 'payments-to-lake: reconciliation payments-daily is out of tolerance',
+      alert: {
+        kind: 'reconcile-out-of-tolerance',
+        flow: 'payments-to-lake',
+        route: 'finance',
+        facts: { rule: 'payments-daily' },
+      },
     });
     expect(io.err()).not.toContain(fixture.stripe.apiKey);
 
@@ -136,5 +143,64 @@ describe('accord reconcile', () => {
     expect(badPeriod.err()).toMatch(/--period must be a month YYYY-MM/);
     const noLinksStore = captureIo();
     expect(await main(['reconcile', contractFile, '--use-links'], noLinksStore)).toBe(2);
+  });
+
+  it("alerts the owner's webhook route once per rule and month: Slack-shaped, naming the rule and the groups out, no secret", async () => {
+    const HOOK_SECRET = 'B0RECON/xT4mK8sV2wQ9rL6yN3';
+    const received: SlackPayload[] = [];
+    const server: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => {
+        body += c.toString('utf8');
+      });
+      req.on('end', () => {
+        // Slack's incoming webhooks answer 200 "ok" to a well-formed JSON body on the secret path.
+        if (req.headers['content-type'] !== 'application/json' || !req.url?.endsWith(HOOK_SECRET)) {
+          res.writeHead(400).end('invalid_payload');
+          return;
+        }
+        received.push(JSON.parse(body) as SlackPayload);
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0001/${HOOK_SECRET}`;
+    process.env.RECONCILE_TEST_HOOK = hookUrl;
+    try {
+      const file = join(dir, 'webhook.accord.yaml');
+      const text = await readFile(contractFile, 'utf8');
+      expect(text).toContain('  finance:\n    log: warn');
+      await writeFile(
+        file,
+        text.replace('  finance:\n    log: warn', '  finance:\n    webhook: env:RECONCILE_TEST_HOOK'),
+      );
+      const store = join(dir, 'webhook.db');
+      const first = captureIo();
+      const args = ['reconcile', file, '--format', 'json', '--store', store, '--no-progress'];
+      expect(await main(args, first)).toBe(1);
+      const result = JSON.parse(first.out()) as ReconcileResult;
+      const groupsOut = result.groups.filter((g) => !g.withinTolerance).map((g) => g.label);
+      expect(groupsOut.length).toBeGreaterThan(0);
+      // The same disagreement again within the window: grouped, not a second message.
+      expect(await main(args, captureIo())).toBe(1);
+
+      expect(received).toHaveLength(1);
+      const payload = received[0]!;
+      const whole = JSON.stringify(payload);
+      expect(payload.text).toBe(
+        '[error] payments-to-lake: reconciliation payments-daily is out of tolerance',
+      );
+      expect(payload.blocks[0]).toMatchObject({ type: 'header' });
+      for (const label of groupsOut.slice(0, 20)) expect(whole).toContain(label);
+      expect(whole).toContain('*rule*\\npayments-daily');
+      expect(whole).toContain(`*groups out of tolerance*\\n${groupsOut.length}`);
+      expect(whole).toContain('route finance');
+      expect(whole).not.toContain(HOOK_SECRET);
+      expect(whole).not.toContain(fixture.stripe.apiKey);
+      expect(first.err()).not.toContain(HOOK_SECRET);
+    } finally {
+      delete process.env.RECONCILE_TEST_HOOK;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,12 +1,13 @@
 /** `accord reconcile`: do the two systems of a flow agree — counts, totals and every record? */
 import { existsSync, writeFileSync } from 'node:fs';
+import { buildConnectors } from '../../connectors/registry.ts';
 import { loadContract } from '../../contract/loader.ts';
 import { envSecretResolver } from '../../contract/secret-ref.ts';
+import { createLogger, SecretScrubber, scrubbingResolver } from '../../logging/index.ts';
 import { AccordError, UserInputError } from '../../model/errors.ts';
-import { openContractConnectors } from '../../reconcile/connector-factory.ts';
 import { progressDisplay } from '../../reconcile/progress-display.ts';
 import { linkHintFrom, reconcile } from '../../reconcile/reconcile.ts';
-import { logAlerter, reconcileAlert } from '../../reconcile/reconcile-alert.ts';
+import { alertOutOfTolerance } from '../../reconcile/reconcile-alert.ts';
 import { planReconciliation, ruleNames } from '../../reconcile/reconcile-plan.ts';
 import { formatReport, REPORT_FORMATS } from '../../reconcile/report-format.ts';
 import { SqliteReconcileHistory } from '../../store/sqlite/sqlite-reconcile-history.ts';
@@ -33,7 +34,9 @@ const USAGE = [
   "                      --use-links the engine's links pair records (an opt-in hint)",
   '  --no-progress       no progress line on stderr',
   '',
-  'Out of tolerance, the flow owner is alerted on the log route (one JSON line on stderr).',
+  "Out of tolerance, the flow owner is alerted on the rule's (else the flow's) alert route:",
+  'webhook (Slack-shaped), email outbox and/or log (JSON lines on stderr), de-duplicated per rule',
+  'and month in the store (without --store, every run alerts).',
   'Exit codes: 0 the books agree, 1 out of tolerance, 2 bad usage or bad input.',
 ].join('\n');
 
@@ -91,10 +94,16 @@ async function run(file: string, values: Values, io: Io): Promise<number> {
     );
   }
   const plan = planReconciliation(contract, rule);
-  const connectors = await openContractConnectors(
-    contract,
-    [plan.source.system, plan.target.system],
-    envSecretResolver(process.env),
+  // Every secret resolved is registered with the scrubber, so no log or alert line can carry it.
+  const scrubber = new SecretScrubber();
+  const resolver = scrubbingResolver(envSecretResolver(process.env), scrubber);
+  // The engine's registry, read-only: warehouses create no tables and open their database read-only.
+  const connectors = Object.fromEntries(
+    await buildConnectors(contract, {
+      resolver,
+      systems: [...new Set([plan.source.system, plan.target.system])],
+      readOnly: true,
+    }),
   );
   const store = values.store === undefined ? undefined : await openSqliteStore(values.store);
   try {
@@ -118,8 +127,28 @@ async function run(file: string, values: Values, io: Io): Promise<number> {
       writeFileSync(values.out, report);
       io.stdout.write(`${result.summary}\nreport: ${values.out}\n`);
     }
-    if (store) await SqliteReconcileHistory.open(store.connection).record(result);
-    if (!result.agree) await logAlerter(io.stderr).notify(reconcileAlert(contract, plan, result));
+    const entry = store ? await SqliteReconcileHistory.open(store.connection).record(result) : undefined;
+    if (!result.agree) {
+      // Without --store the de-duplication state lives in memory: every run alerts.
+      const alertStore = store ?? (await openSqliteStore(':memory:'));
+      try {
+        await alertOutOfTolerance({
+          contract,
+          plan,
+          result,
+          store: alertStore,
+          logger: createLogger({
+            level: 'warn',
+            scrubber,
+            destination: { write: (line) => io.stderr.write(line) },
+          }),
+          resolver,
+          runId: entry?.id,
+        });
+      } finally {
+        if (alertStore !== store) await alertStore.close();
+      }
+    }
     return result.agree ? EXIT.ok : EXIT.findings;
   } finally {
     await Promise.allSettled(Object.values(connectors).map((c) => c.close()));

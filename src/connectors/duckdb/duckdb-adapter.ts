@@ -9,6 +9,8 @@
  * @example
  *   const adapter = await DuckDbAdapter.open({ system: 'lake', path: '/var/lib/accord/lake.duckdb' });
  */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { RequestGate } from '../../governance/request-gate.ts';
 import {
@@ -29,6 +31,11 @@ export interface DuckDbAdapterOptions {
   system: string;
   /** The database file (created when missing); `:memory:` for a throw-away database. */
   path: string;
+  /**
+   * Open the file with DuckDB's `access_mode = READ_ONLY`: nothing can be written, the file must
+   * exist, and other read-only processes may open it at the same time (a writer still may not).
+   */
+  readOnly?: boolean | undefined;
 }
 
 const TYPES: Record<SqlKind, string> = {
@@ -54,6 +61,7 @@ export class DuckDbAdapter implements WarehouseAdapter {
     concurrentWriters: false,
     columnComments: true,
     secondaryIndexes: false,
+    supportsComparisonPushdown: true,
   };
   readonly keyLockSql = undefined;
   readonly catalogueSql = `SELECT table_name, column_name, data_type,
@@ -68,15 +76,22 @@ ORDER BY table_name, column_index`;
     readonly apiVersion: string,
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
+    readonly database: string,
   ) {}
 
   static async open(options: DuckDbAdapterOptions): Promise<DuckDbAdapter> {
-    const instance = await DuckDBInstance.create(options.path);
+    const instance = await DuckDBInstance.create(
+      options.path,
+      options.readOnly ? { access_mode: 'READ_ONLY' } : undefined,
+    );
     const connection = await instance.connect();
     // Timestamps are read as text; UTC makes that text an unambiguous instant.
     await connection.run(`SET TimeZone = 'UTC'`);
     const version = (await connection.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0]?.v;
-    return new DuckDbAdapter(options.system, `DuckDB ${String(version)}`, instance, connection);
+    // A `:memory:` database is private to its instance: nothing else reaches its tables.
+    const database =
+      options.path === ':memory:' ? `duckdb:memory:${randomUUID()}` : `duckdb:${resolve(options.path)}`;
+    return new DuckDbAdapter(options.system, `DuckDB ${String(version)}`, instance, connection, database);
   }
 
   sqlType(kind: SqlKind): string {

@@ -135,7 +135,7 @@ export class MemoryConnector implements Connector {
     this.counters.requests += 1;
     const replay = this.idempotency.get(request.idempotencyKey);
     if (replay) return { ...replay, created: false, record: await this.get(request.objectType, replay.id) };
-    const fields = structuredClone(request.fields);
+    const fields = copyFields(request.fields);
     this.options.beforeWrite?.(request, fields);
     const key = `${request.objectType}\u0000${request.externalId}`;
     const existingId = request.id ?? this.byExternal.get(key);
@@ -204,7 +204,26 @@ function merge(base: Record<string, unknown>, patch: Record<string, unknown>): R
 }
 
 function clone(r: SystemRecord): SystemRecord {
-  return { ...r, fields: structuredClone(r.fields) };
+  return { ...r, fields: copyFields(r.fields) };
+}
+
+/**
+ * A deep copy of plain record data (objects, arrays, primitives); anything else (Date, Map, class
+ * instances…) goes through structuredClone. Why: structuredClone serialises and deserialises, and
+ * was the memory system's main cost in `npm run bench -- engine` (a clone per read and per write).
+ */
+function copyFields(fields: Record<string, unknown>): Record<string, unknown> {
+  return copyValue(fields) as Record<string, unknown>;
+}
+
+function copyValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(copyValue);
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = copyValue((value as Record<string, unknown>)[key]);
+  return out;
 }
 
 function compareId(a: string, b: string): number {

@@ -191,6 +191,32 @@ describe('NetSuite connector against the simulator', () => {
       await connector.close();
     });
 
+    it('reads past the per-query row cap by keyset, where offset paging would be refused', async () => {
+      // The real cap is 100,000 rows per query; a simulator with a cap of 1,000 crosses it with
+      // 2,500 rows, so the test proves "beyond the cap" without a 100,000-row account.
+      const capped = await startSim({ concurrency: 4, suiteqlMaxRows: 1_000 });
+      try {
+        for (let n = 0; n < 2_500; n++)
+          capped.seed('customer', { ...customer(n, 'capped'), externalId: `capped-${n}` });
+        const connector = connectorFor(capped, { changeShape: 'row' });
+        const seen: SystemRecord[] = [];
+        for await (const page of connector.readChanges({ objectType: 'customer', pageSize: 500 }))
+          seen.push(...page);
+        const ours = seen.filter((r) => r.externalId?.startsWith('capped-'));
+        expect(ours).toHaveLength(2_500);
+        expect(new Set(ours.map((r) => r.id)).size).toBe(2_500);
+        // One query can reach at most 1,000 rows here: 2,500 means several keyset queries, each
+        // starting at offset 0 (an offset past the cap is refused by the simulator, as by NetSuite).
+        const queries = capped.server.inspect.requests().filter((r) => r.path.includes('/query/v1/suiteql'));
+        expect(queries.length).toBeGreaterThanOrEqual(5);
+        for (const q of queries) expect(q.path).toMatch(/offset=0(&|$)/);
+        expect(queries.every((q) => q.status === 200)).toBe(true);
+        await connector.close();
+      } finally {
+        await capped.close();
+      }
+    });
+
     it('does not skip a record that is modified while the reader is between pages', async () => {
       const connector = connectorFor(sim, { changeShape: 'row' });
       const ids: string[] = [];

@@ -40,6 +40,11 @@ export interface PostgresAdapterOptions {
   /** Shown in pg_stat_activity, so an operator can tell Accord's sessions apart. */
   applicationName?: string | undefined;
   connectionTimeoutMs?: number | undefined;
+  /**
+   * Every session starts with `default_transaction_read_only = on`: PostgreSQL refuses any write
+   * (`cannot execute … in a read-only transaction`), whatever the role may do.
+   */
+  readOnly?: boolean | undefined;
 }
 
 const TYPES: Record<SqlKind, string> = {
@@ -63,6 +68,7 @@ export class PostgresAdapter implements WarehouseAdapter {
     concurrentWriters: true,
     columnComments: true,
     secondaryIndexes: true,
+    supportsComparisonPushdown: true,
   };
   readonly keyLockSql = 'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))';
   readonly catalogueSql = `SELECT c.table_name::text AS table_name, c.column_name::text AS column_name,
@@ -83,6 +89,7 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
     readonly system: string,
     readonly apiVersion: string,
     private readonly pool: pg.Pool,
+    readonly database?: string,
   ) {
     this.concurrencyCap = pool.options.max ?? 4;
   }
@@ -99,19 +106,30 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
       application_name: options.applicationName ?? `accord:${options.system}`,
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
       // Timestamps are read as text; UTC makes that text an unambiguous instant.
-      options: '-c TimeZone=UTC',
+      options: `-c TimeZone=UTC${options.readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     });
     // An idle client whose server connection dies emits here; without a listener node would crash.
     // The pool discards it, and the next checkout opens a fresh connection.
     pool.on('error', () => undefined);
     const probe = new PostgresAdapter(options.system, 'unknown', pool);
     const version = await probe
-      .withSession((s) => s.query('SHOW server_version'))
+      .withSession((s) =>
+        s.query(
+          // The server's address and database name identify it without any credential.
+          `SELECT current_setting('server_version') AS server_version,
+            current_database() || '@' || coalesce(host(inet_server_addr()), 'local') || ':' || coalesce(inet_server_port(), 0) AS db`,
+        ),
+      )
       .catch(async (error: unknown) => {
         await pool.end();
         throw probe.classify(error as Error, {});
       });
-    return new PostgresAdapter(options.system, `PostgreSQL ${version[0]?.server_version ?? '?'}`, pool);
+    return new PostgresAdapter(
+      options.system,
+      `PostgreSQL ${version[0]?.server_version ?? '?'}`,
+      pool,
+      `postgres:${version[0]?.db ?? '?'}`,
+    );
   }
 
   sqlType(kind: SqlKind): string {

@@ -2,7 +2,9 @@
  * One builder per system kind, as data: the registry looks the kind up here, so adding a
  * connector is one entry, never a condition in shared code.
  */
+import { existsSync } from 'node:fs';
 import type { EntityDef } from '../../contract/index.ts';
+import { UserInputError } from '../../model/errors.ts';
 import type { SystemKind } from '../connector.ts';
 import { createDuckDbConnector } from '../duckdb/duckdb-connector.ts';
 import { HubSpotConnector } from '../hubspot/hubspot-connector.ts';
@@ -13,7 +15,7 @@ import type { ConnectorBuilder, ConnectorBuildInput } from '../registry.ts';
 import { SalesforceConnector } from '../salesforce/salesforce-connector.ts';
 import { ShopifyConnector } from '../shopify/index.ts';
 import { createStripeConnector } from '../stripe/stripe-connector.ts';
-import type { WarehouseEntity, WarehouseFieldKind } from '../warehouse/warehouse-entity.ts';
+import type { WarehouseEntity, WarehouseField, WarehouseFieldKind } from '../warehouse/warehouse-entity.ts';
 import { WmsConnector } from '../wms/wms-connector.ts';
 
 const opt = <K extends string, V>(key: K, value: V | undefined) =>
@@ -126,25 +128,47 @@ const hubspot: ConnectorBuilder = ({ system, settings }) =>
     ...opt('idProperty', settings.text('idProperty')),
   });
 
-/** The warehouse tables: one per entity mapped to this system, columns named by the mapping's paths. */
-function warehouseEntities(input: ConnectorBuildInput): WarehouseEntity[] {
+/**
+ * The warehouse tables: one per entity mapped to this system. A field's record name is its
+ * mapping path and its column the snake_case of that (`paidOn` → `paid_on`), exactly as the
+ * warehouse connector names columns when it writes. A money mapping `amount.amount` (currency
+ * `amount.currency`) is one money field `amount`: the connector reads and writes money as
+ * `{ amount, currency }` in columns `amount` and `amount_currency`.
+ */
+export function warehouseEntities(
+  input: Pick<ConnectorBuildInput, 'contract' | 'system'>,
+): WarehouseEntity[] {
   const out: WarehouseEntity[] = [];
   for (const entity of Object.values(input.contract.entities) as EntityDef[]) {
     const mapping = entity.mappings[input.system.name];
     if (!mapping) continue;
     const table = mapping.record.includes('.') ? mapping.record.split('.').pop() : mapping.record;
-    out.push({
-      name: mapping.record,
-      ...opt('table', table),
-      fields: Object.values(mapping.fields).map((m) => ({
-        name: m.path,
-        column: m.path,
-        kind: (entity.fields[m.field]?.kind ?? 'string') as WarehouseFieldKind,
-      })),
-    });
+    const fields = new Map<string, WarehouseField>();
+    for (const m of Object.values(mapping.fields)) {
+      const def = entity.fields[m.field];
+      const kind = (def?.kind ?? 'string') as WarehouseFieldKind;
+      const where = `system ${input.system.name}, entity ${entity.name}, field ${m.field}`;
+      const name =
+        kind === 'money' && m.path.endsWith('.amount') ? m.path.slice(0, -'.amount'.length) : m.path;
+      if (name.includes('.')) {
+        throw new UserInputError(
+          `${where}: path "${m.path}" is nested, but a warehouse table is flat; map it to a plain column name (e.g. "${m.path.replace(/\./g, '_')}")`,
+        );
+      }
+      // The table holds the system's values: with an enum map those are the map's keys, else the
+      // contract's declared canonical values.
+      const values = kind === 'enum' ? (m.enumMap ? Object.keys(m.enumMap) : def?.values) : undefined;
+      if (fields.has(name) && kind !== 'money') continue;
+      fields.set(name, { name, kind, ...opt('values', values), ...opt('references', def?.references) });
+    }
+    out.push({ name: mapping.record, ...opt('table', table), fields: [...fields.values()] });
   }
   return out;
 }
+
+/** Read-only: no tables are created, and the database itself refuses writes (see the adapters). */
+const readOnly = (input: ConnectorBuildInput) =>
+  input.readOnly ? { readOnly: true, ensureTables: false } : {};
 
 const postgres: ConnectorBuilder = async (input) => {
   const { system, settings } = input;
@@ -159,16 +183,25 @@ const postgres: ConnectorBuilder = async (input) => {
     ...opt('concurrency', system.limits.concurrency),
     schema: settings.text('schema') ?? 'accord',
     entities: warehouseEntities(input),
+    ...readOnly(input),
   });
 };
 
-const duckdb: ConnectorBuilder = async (input) =>
-  createDuckDbConnector({
+const duckdb: ConnectorBuilder = async (input) => {
+  const path = input.settings.require('path', 'the DuckDB database file');
+  if (input.readOnly && path !== ':memory:' && !existsSync(path)) {
+    throw new UserInputError(
+      `system ${input.system.name}: DuckDB file ${path} does not exist (opened read-only, it is not created); check connection.path`,
+    );
+  }
+  return createDuckDbConnector({
     system: input.system.name,
-    path: input.settings.require('path', 'the DuckDB database file'),
+    path,
     schema: input.settings.text('schema') ?? 'accord',
     entities: warehouseEntities(input),
+    ...readOnly(input),
   });
+};
 
 export const CONNECTOR_BUILDERS: Partial<Record<SystemKind, ConnectorBuilder>> = {
   netsuite,

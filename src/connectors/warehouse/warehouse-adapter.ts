@@ -48,6 +48,12 @@ export interface WarehouseCapabilities {
    * indexed columns a delete+insert, so there the change index is left out.
    */
   secondaryIndexes: boolean;
+  /**
+   * A comparison of two tables of this database can run inside it (reconciliation's keyed full
+   * outer join, see src/reconcile/sql-comparer.ts): `FULL OUTER JOIN`, `MATERIALIZED` CTEs,
+   * `starts_with`, exact DECIMAL sums.
+   */
+  supportsComparisonPushdown?: boolean | undefined;
 }
 
 export interface WarehouseAdapter {
@@ -55,6 +61,11 @@ export interface WarehouseAdapter {
   readonly kind: SystemKind;
   readonly apiVersion: string;
   readonly capabilities: WarehouseCapabilities;
+  /**
+   * Which database this is (`duckdb:/abs/path`, `postgres:host:port/db`): two adapters naming the
+   * same one reach each other's tables, so a comparison of both can be pushed down.
+   */
+  readonly database?: string | undefined;
   /** Most sessions in use at once (the pool size; 1 for a single-writer database). */
   readonly concurrencyCap: number;
   /** The concrete SQL type of a storage kind (`NUMERIC(38,10)`, `DECIMAL(38,10)`…). */

@@ -56,6 +56,23 @@ export interface WarehouseConnectorOptions {
 }
 
 /** Exact totals for reconciliation: a row count and money sums per currency as decimal strings. */
+/**
+ * One entity's table handed to a comparison pushed down into the database (see
+ * src/reconcile/sql-comparer.ts). Queries run on this connector's sessions, through its gate.
+ */
+export interface PushdownTable {
+  /** The adapter's database identity: equal for two tables one query can join. */
+  database: string;
+  /** `"schema"."table"`. */
+  table: string;
+  /** The predicate selecting current rows (`TRUE`, or `valid_to IS NULL` with history). */
+  current: string;
+  layout: TableLayout;
+  /** The dialect's text type, for casts. */
+  textType: string;
+  query(sql: string): Promise<Row[]>;
+}
+
 export interface WarehouseTotals {
   count: number;
   sums: Record<string, string>;
@@ -233,6 +250,25 @@ export class WarehouseConnector implements Connector {
       }
     }
     return { count: Number(count[0]?.n ?? '0'), sums };
+  }
+
+  /**
+   * The table of `objectType` for a pushed-down comparison, when the adapter can run one
+   * (`capabilities.supportsComparisonPushdown`) and names its database; else undefined.
+   */
+  pushdownTable(objectType: string): PushdownTable | undefined {
+    const database = this.adapter.database;
+    if (!this.adapter.capabilities.supportsComparisonPushdown || database === undefined) return undefined;
+    const st = this.statements.get(objectType);
+    if (!st) return undefined;
+    return {
+      database,
+      table: qualified(this.options.schema, st.layout.table),
+      current: st.layout.history ? `${ident(VALID_TO)} IS NULL` : 'TRUE',
+      layout: st.layout,
+      textType: this.adapter.sqlType('text'),
+      query: (sql) => this.query(undefined, sql, []),
+    };
   }
 
   describe(): Promise<SystemSchema> {

@@ -30,4 +30,17 @@ CREATE INDEX jobs_leases ON jobs (state, lease_expires_at) WHERE state = 'runnin
 CREATE INDEX jobs_retrying ON jobs (state, run_at) WHERE state = 'retrying';
 `,
   },
+  {
+    version: 2,
+    name: '002_jobs_ready_pending_only',
+    // Why: the lease query only ever reads PENDING jobs, but jobs_ready indexed every state, so
+    // each job's lease (pending → running) and completion (running → succeeded) moved its entry,
+    // and succeeded jobs piled up in it. Partial on pending, an entry is written once at enqueue
+    // and removed once at lease. Plan unchanged (range scan in run_at, id order; see
+    // sqlite-queue.integration.test.ts, which checks it with EXPLAIN QUERY PLAN).
+    sql: `
+DROP INDEX jobs_ready;
+CREATE INDEX jobs_ready ON jobs (lane, run_at, id) WHERE state = 'pending';
+`,
+  },
 ];

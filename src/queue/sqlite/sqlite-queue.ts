@@ -110,9 +110,19 @@ export class SqliteQueue implements Queue {
         jobStates.assert('retrying', 'pending');
         this.jobs.promoteDueRetries(now);
         const flows = options.flows === undefined ? null : JSON.stringify(options.flows);
+        // The candidates of each lane, fetched once per batch, then taken one by one in lane order.
+        const ready = new Map<Lane, number[]>();
+        const candidates = (lane: Lane) => {
+          let ids = ready.get(lane);
+          if (ids === undefined) {
+            ids = this.jobs.nextReadyIds(lane, now, flows, options.max).reverse();
+            ready.set(lane, ids);
+          }
+          return ids;
+        };
         const leases: Lease[] = [];
         while (leases.length < options.max) {
-          const lease = this.leaseOne(options, now, flows);
+          const lease = this.leaseNext(options, now, candidates);
           if (!lease) break;
           leases.push(lease);
         }
@@ -140,6 +150,27 @@ export class SqliteQueue implements Queue {
         jobStates.assert(row.state as JobState, 'succeeded', named(row));
         this.jobs.finishAttempt(row.id, 'succeeded', {}, this.clock.now());
         return toJob(this.jobs.byId(row.id)!);
+      }),
+    );
+  }
+
+  completeMany(leases: readonly Lease[], options?: TxOption): Promise<{ lost: LeaseLost[] }> {
+    return this.within(options, (tx) =>
+      tx.exec(() => {
+        jobStates.assert('running', 'succeeded');
+        const now = this.clock.now();
+        const lost: LeaseLost[] = [];
+        for (const lease of leases) {
+          if (this.jobs.succeedHeld(lease.job.id, lease.token, now)) continue;
+          try {
+            this.held(lease);
+            throw new LeaseLost(lease.job.id, lease.job.key, 'the lease changed while completing');
+          } catch (error) {
+            if (!(error instanceof LeaseLost)) throw error;
+            lost.push(error);
+          }
+        }
+        return { lost };
       }),
     );
   }
@@ -219,6 +250,17 @@ export class SqliteQueue implements Queue {
     });
   }
 
+  // Why: the progress display polls queue depth every interval; `stats()` also counts every job by
+  // state, a scan of the whole table (3 % of CPU over 100,000 jobs in `npm run bench -- engine`),
+  // while ready jobs are read from the partial jobs_ready index alone.
+  readyByLane(): Promise<QueueStats['readyByLane']> {
+    return this.store.connection.run(() => {
+      const readyByLane: Record<Lane, number> = { live: 0, bulk: 0 };
+      for (const { lane, n } of this.jobs.readyByLane(this.clock.now())) readyByLane[lane] = n;
+      return readyByLane;
+    });
+  }
+
   purgeSucceeded(before: string): Promise<number> {
     return this.store.connection.run(() => this.jobs.purgeSucceeded(Date.parse(before)));
   }
@@ -267,25 +309,31 @@ export class SqliteQueue implements Queue {
     };
   }
 
-  /** Takes the next job of the preferred lane, inside the lease transaction. */
-  private leaseOne(options: LeaseOptions, now: number, flows: string | null): Lease | undefined {
+  /** Takes the next candidate of the preferred lane, inside the lease transaction. */
+  private leaseNext(
+    options: LeaseOptions,
+    now: number,
+    candidates: (lane: Lane) => number[],
+  ): Lease | undefined {
     for (const lane of this.laneOrder(options.lanes)) {
-      const row = this.jobs.nextReady(lane, now, flows);
-      if (!row) continue;
-      jobStates.assert(row.state as JobState, 'running', named(row));
-      const lease = {
-        workerId: options.workerId,
-        token: randomUUID(),
-        expiresAt: now + (options.leaseMs ?? this.leaseMs),
-      };
-      this.jobs.markRunning(row.id, lease, now);
-      this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
-      return {
-        job: toJob(this.jobs.byId(row.id)!),
-        token: lease.token,
-        workerId: lease.workerId,
-        expiresAt: iso(lease.expiresAt),
-      };
+      const ids = candidates(lane);
+      for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
+        jobStates.assert('pending', 'running');
+        const lease = {
+          workerId: options.workerId,
+          token: randomUUID(),
+          expiresAt: now + (options.leaseMs ?? this.leaseMs),
+        };
+        const row = this.jobs.markLeased(id, lease, now);
+        if (!row) continue;
+        this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
+        return {
+          job: toJob(row),
+          token: lease.token,
+          workerId: lease.workerId,
+          expiresAt: iso(lease.expiresAt),
+        };
+      }
     }
     return undefined;
   }

@@ -43,6 +43,30 @@ export class SqliteLinkRepo implements LinkRepo {
     return this.scope.exec(() => {
       const [a, b] = ordered(link.a, link.b);
       const conn = this.scope.conn;
+      const linkedAt = link.linkedAt ?? this.scope.nowIso();
+      const row: LinkRow = {
+        entity: link.entity,
+        flow: link.flow,
+        system_a: a.system,
+        id_a: a.id,
+        system_b: b.system,
+        id_b: b.id,
+        matched_by: link.matchedBy,
+        match_key: link.matchKey ?? null,
+        linked_at: linkedAt,
+      };
+      // Insert first: a new link (the common case) costs one statement. Only when either side is
+      // already linked (a uniqueness conflict) is the existing row read to tell "same link, no-op"
+      // from a relink, which is refused. Measured on `npm run bench -- engine`: the read before
+      // every insert was ~2 % of CPU.
+      const inserted = conn
+        .stmt(
+          `INSERT INTO links (entity, flow, system_a, id_a, system_b, id_b, matched_by, match_key, linked_at)
+           VALUES (@entity, @flow, @system_a, @id_a, @system_b, @id_b, @matched_by, @match_key, @linked_at)
+           ON CONFLICT DO NOTHING`,
+        )
+        .run(row);
+      if (inserted.changes === 1) return toLink(row);
       const clash = conn
         .stmt(
           `SELECT * FROM links WHERE entity = ? AND ((system_a = ? AND id_a = ? AND system_b = ?)
@@ -57,34 +81,9 @@ export class SqliteLinkRepo implements LinkRepo {
             `(matched by ${row.matched_by}, ${row.linked_at}); remove that link first if the match was wrong`,
         );
       }
-      const linkedAt = link.linkedAt ?? this.scope.nowIso();
-      conn
-        .stmt(
-          `INSERT INTO links (entity, flow, system_a, id_a, system_b, id_b, matched_by, match_key, linked_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          link.entity,
-          link.flow,
-          a.system,
-          a.id,
-          b.system,
-          b.id,
-          link.matchedBy,
-          link.matchKey ?? null,
-          linkedAt,
-        );
-      return toLink({
-        entity: link.entity,
-        flow: link.flow,
-        system_a: a.system,
-        id_a: a.id,
-        system_b: b.system,
-        id_b: b.id,
-        matched_by: link.matchedBy,
-        match_key: link.matchKey ?? null,
-        linked_at: linkedAt,
-      });
+      throw new Error(
+        `${link.entity} ${a.system}:${a.id} ↔ ${b.system}:${b.id}: the insert conflicted but no clashing link was found`,
+      );
     });
   }
 
