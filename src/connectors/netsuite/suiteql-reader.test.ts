@@ -33,6 +33,7 @@ describe('SuiteQL keyset queries', () => {
     expect(suiteqlColumnOf('companyName')).toBe('companyname');
     expect(suiteqlString("O'Brien")).toBe("'O''Brien'");
     expect(suiteqlTableOf('inventoryItem')).toEqual({ table: 'item', filter: "itemtype = 'InvtPart'" });
+    expect(suiteqlTableOf('customerRefund')).toEqual({ table: 'transaction', filter: "type = 'CustRfnd'" });
     expect(suiteqlTableOf('customrecord_tier')).toEqual({ table: 'customrecord_tier' });
   });
 });

@@ -18,6 +18,7 @@ const TRANSACTION_TYPES: Record<string, string> = {
   customerPayment: 'CustPymt',
   creditMemo: 'CustCred',
   cashRefund: 'CashRfnd',
+  customerRefund: 'CustRfnd',
   cashSale: 'CashSale',
   itemFulfillment: 'ItemShip',
   purchaseOrder: 'PurchOrd',
