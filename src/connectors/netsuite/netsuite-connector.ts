@@ -36,6 +36,7 @@ import type {
   WriteResult,
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
+import { CurrencyCodes } from './currency-codes.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
 import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
 import { NetSuiteHttp } from './netsuite-http.ts';
@@ -45,6 +46,7 @@ import { RecordShape } from './record-shape.ts';
 import { keysetPages, MODIFIED_ALIAS, type SuiteQlRow, suiteqlAll } from './suiteql-reader.ts';
 import { type SuiteQlTable, suiteqlColumnOf, suiteqlString, suiteqlTableOf } from './suiteql-tables.ts';
 import { hostIdOf } from './tba-signer.ts';
+import { writeReferences } from './write-references.ts';
 
 const RECORD_PATH = '/services/rest/record/v1';
 const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
@@ -64,6 +66,8 @@ export class NetSuiteConnector implements Connector {
   private readonly clock: AccountTime;
   private readonly shape: RecordShape;
   private readonly cap: number;
+  /** The account's currencies by ISO code: `currency.symbol` on read, `{ symbol }` → `{ id }` on write. */
+  private readonly currencies: CurrencyCodes;
   /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
   private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
 
@@ -105,6 +109,7 @@ export class NetSuiteConnector implements Connector {
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     });
     this.http = http;
+    this.currencies = new CurrencyCodes(config.system, (q) => suiteqlAll(http, q));
   }
 
   /**
@@ -216,7 +221,11 @@ export class NetSuiteConnector implements Connector {
 
   private async write(request: WriteRequest): Promise<WriteResult> {
     const eid = this.shape.eidOf(request.externalId);
-    const fields: Record<string, unknown> = { ...request.fields };
+    const fields = await writeReferences(request.fields, {
+      system: this.system,
+      recordId: request.id ?? `eid:${eid}`,
+      currencies: this.currencies,
+    });
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
     let id: string;
@@ -279,11 +288,22 @@ export class NetSuiteConnector implements Connector {
         idempotent: true,
         recordId,
       });
-      return this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
+      return await this.withCurrencySymbol(
+        this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>),
+      );
     } catch (error) {
       if (error instanceof RecordNotFound) return undefined;
       throw error;
     }
+  }
+
+  /** A record's `currency` reference gains the ISO code (`symbol`) beside NetSuite's id and name. */
+  private async withCurrencySymbol(record: SystemRecord): Promise<SystemRecord> {
+    const currency = record.fields.currency as { id?: unknown } | null | undefined;
+    if (!currency || typeof currency !== 'object' || currency.id == null) return record;
+    const symbol = await this.currencies.symbolOf(String(currency.id));
+    if (symbol === undefined) return record;
+    return { ...record, fields: { ...record.fields, currency: { ...currency, symbol } } };
   }
 
   private async hydrate(objectType: string, rows: readonly SuiteQlRow[]): Promise<SystemRecord[]> {
