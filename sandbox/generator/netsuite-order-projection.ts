@@ -163,7 +163,9 @@ export function projectNetSuite(
       memo: o.gateway === 'stripe' ? `Stripe ${link.pi}` : 'Bank transfer',
       // The previous integration booked every Stripe payment as captured — also the ones Stripe
       // only authorised (the uncaptured-marked-paid trap below).
-      ...(o.gateway === 'stripe' ? { stripe: { paymentIntent: link.pi, status: { id: '6', refName: 'Captured' } } } : {}),
+      ...(o.gateway === 'stripe'
+        ? { stripe: { paymentIntent: link.pi, status: { id: '6', refName: 'Captured' } } }
+        : {}),
     }),
   );
   link.ids.netsuitePayment = paymentId;

@@ -43,7 +43,12 @@ export async function writeReferences(
   return out;
 }
 
-async function writeValue(key: string, value: unknown, path: string, ctx: WriteReferenceContext): Promise<unknown> {
+async function writeValue(
+  key: string,
+  value: unknown,
+  path: string,
+  ctx: WriteReferenceContext,
+): Promise<unknown> {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value;
   const object = value as Record<string, unknown>;
