@@ -42,7 +42,7 @@ describe('NetSuite connector: currency and other references', () => {
       idempotencyKey: 'cur-usd-1',
     });
     // NetSuite's refName is the currency's name; the code sits beside it.
-    expect(written.record.fields.currency).toMatchObject({
+    expect(written.record?.fields.currency).toMatchObject({
       id: SEEDED.currencies.usd,
       refName: 'US Dollar',
       symbol: 'USD',
