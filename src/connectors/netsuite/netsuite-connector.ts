@@ -11,6 +11,10 @@
  *   event scripts can skip Accord's saves and echoes are recognisable.
  * - After a write the record is read back: user event scripts and workflows may have changed it,
  *   and echo detection must compare with what is stored.
+ * - References are written as NetSuite accepts them, `{ id }` or `{ externalId }`, never by name
+ *   (`write-references.ts`); a currency is spoken as its ISO code both ways — `currency.symbol`
+ *   on read, `{ symbol: "KWD" }` on write — through the account's currency table
+ *   (`currency-codes.ts`), because NetSuite's refName is the currency's name ("Kuwaiti Dinar").
  *
  * @example
  *   const connector = createNetSuiteConnector({
