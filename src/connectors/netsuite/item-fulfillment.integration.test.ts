@@ -8,6 +8,16 @@ import { type NetSuiteSimulator, SEEDED, startNetSuiteSimulator } from '../../..
 import { ValidationRejected } from '../../model/errors.ts';
 import { createNetSuiteConnector, type NetSuiteConnector } from './netsuite-connector.ts';
 
+/** The parts of a fulfilment these tests read (the REST JSON, sublists expanded). */
+interface Fulfilment {
+  createdFrom: { id: string };
+  externalId: string;
+  shipMethod: { refName: string };
+  shipStatus: { id: string };
+  package: { items: { packageTrackingNumber: string }[] };
+  item: { items: Record<string, unknown>[] };
+}
+
 describe('NetSuite connector: item fulfilments', () => {
   let sim: NetSuiteSimulator;
   let ns: NetSuiteConnector;
@@ -47,8 +57,8 @@ describe('NetSuite connector: item fulfilments', () => {
       idempotencyKey: 'o1',
     });
     orderId = order.id;
-    tranId = String(order.record?.fields.tranId);
-    const lines = (order.record?.fields.item as { items: { item: { refName: string } }[] }).items;
+    tranId = String(order.record!.fields.tranId);
+    const lines = (order.record!.fields.item as { items: { item: { refName: string } }[] }).items;
     widget = lines[0]!.item.refName;
     gadget = lines[1]!.item.refName;
   });
@@ -79,12 +89,12 @@ describe('NetSuite connector: item fulfilments', () => {
       idempotencyKey: 'f1',
     });
     expect(written.created).toBe(true);
-    const f = written.record!.fields as Record<string, any>;
+    const f = written.record!.fields as unknown as Fulfilment;
     expect(f.createdFrom.id).toBe(orderId);
     expect(f.externalId).toBe('wms:shp_1');
     expect(f.shipMethod.refName).toBe('UPS');
     expect(f.shipStatus.id).toBe('C');
-    expect(f.package.items.map((p: { packageTrackingNumber: string }) => p.packageTrackingNumber)).toEqual([
+    expect(f.package.items.map((p) => p.packageTrackingNumber)).toEqual([
       '1Z999AA10123456784',
       '1Z999AA10123456785',
     ]);
@@ -104,7 +114,7 @@ describe('NetSuite connector: item fulfilments', () => {
     expect(again.created).toBe(false);
     const all = await ns.findByField('itemFulfillment', 'externalId', 'wms:shp_1');
     expect(all).toHaveLength(1);
-    const f = again.record!.fields as Record<string, any>;
+    const f = again.record!.fields as unknown as Fulfilment;
     expect(f.item.items).toHaveLength(1);
     expect(f.package.items).toHaveLength(2);
   });
