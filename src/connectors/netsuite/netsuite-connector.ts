@@ -226,11 +226,16 @@ export class NetSuiteConnector implements Connector {
 
   private async write(request: WriteRequest): Promise<WriteResult> {
     const eid = this.shape.eidOf(request.externalId);
-    const fields = await writeReferences(request.fields, {
-      system: this.system,
-      recordId: request.id ?? `eid:${eid}`,
-      currencies: this.currencies,
-    });
+    // A fulfilment names its order, shipping item and SKUs by name on purpose: its writer looks
+    // them up (item-fulfillment-writer.ts). Every other record's references go out as ids.
+    const fields =
+      request.objectType === 'itemFulfillment'
+        ? { ...request.fields }
+        : await writeReferences(request.fields, {
+            system: this.system,
+            recordId: request.id ?? `eid:${eid}`,
+            currencies: this.currencies,
+          });
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
     let id: string;
