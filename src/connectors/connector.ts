@@ -155,6 +155,12 @@ export interface ConnectorCapabilities {
   bulkLoad: boolean;
 }
 
+/** How `findByField` should compare, when the system can be told. */
+export interface FindByFieldOptions {
+  /** The match key ignores case (its normalisers lowercase, or the field is an email). */
+  ignoreCase?: boolean;
+}
+
 export interface Connector {
   /** The system's name in the contract (`netsuite`, `shop-eu`…). */
   readonly system: string;
@@ -171,10 +177,17 @@ export interface Connector {
   getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined>;
   /**
    * Records whose field equals the value, for match keys. The connector compares as the system
-   * does; the engine normalises candidates again before deciding. Returns every hit (a key that
-   * matches two records must be seen as two).
+   * does, unless `options.ignoreCase` asks for a case-insensitive comparison and the system can
+   * express one (NetSuite SuiteQL: `UPPER(col) = UPPER('v')`); a connector that cannot simply
+   * compares as the system does. The engine normalises candidates again before deciding. Returns
+   * every hit (a key that matches two records must be seen as two).
    */
-  findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]>;
+  findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options?: FindByFieldOptions,
+  ): Promise<SystemRecord[]>;
   /** Creates or updates by external id, idempotently. */
   upsert(request: WriteRequest): Promise<WriteResult>;
   /** The system's live schema and configuration. */

@@ -28,6 +28,7 @@ import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  FindByFieldOptions,
   ReadChangesRequest,
   ScanRequest,
   SystemRecord,
@@ -174,10 +175,21 @@ export class NetSuiteConnector implements Connector {
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
 
-  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+  async findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options: FindByFieldOptions = {},
+  ): Promise<SystemRecord[]> {
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
-    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
+    // SuiteQL runs on Oracle, whose `=` on text compares case-sensitively (no vendor page says
+    // otherwise; the community's SuiteQL answers wrap both sides in UPPER/LOWER), so a key the
+    // contract lowercases is asked for case-insensitively, or `Shared@x.com` misses `shared@x.com`.
+    const condition = options.ignoreCase
+      ? `UPPER(${column}) = UPPER(${suiteqlString(value)})`
+      : `${column} = ${suiteqlString(value)}`;
+    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${condition} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
     // A record deleted between the query and the read is no match.
     return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
