@@ -155,6 +155,23 @@ export interface ConnectorCapabilities {
   bulkLoad: boolean;
 }
 
+/** A propagated deletion: the record to delete or inactivate (`remove`). */
+export interface RemoveRequest {
+  objectType: string;
+  /** The system's id (from the link). */
+  id: string;
+  /** Deterministic key derived from (flow, record, source version): replays are no-ops. */
+  idempotencyKey: string;
+}
+
+export interface RemoveResult {
+  id: string;
+  /** What the system did: a hard delete, or the record kept and marked inactive. */
+  how: 'deleted' | 'inactivated';
+  /** The record after an inactivation, when read back. */
+  record?: SystemRecord | undefined;
+}
+
 /** How `findByField` should compare, when the system can be told. */
 export interface FindByFieldOptions {
   /** The match key ignores case (its normalisers lowercase, or the field is an email). */
@@ -190,6 +207,13 @@ export interface Connector {
   ): Promise<SystemRecord[]>;
   /** Creates or updates by external id, idempotently. */
   upsert(request: WriteRequest): Promise<WriteResult>;
+  /**
+   * Deletes or inactivates a record, for a flow whose `onDelete` is `propagate`. Optional: a
+   * connector without it cannot propagate deletions (the engine dead-letters the change, saying
+   * so). Idempotent: removing a record already removed succeeds. Throws `ValidationRejected` for
+   * a record type the system cannot delete or inactivate.
+   */
+  remove?(request: RemoveRequest): Promise<RemoveResult>;
   /** The system's live schema and configuration. */
   describe(): Promise<SystemSchema>;
   stats(): ConnectorStats;
