@@ -42,6 +42,7 @@ systems:
       shop: ${o.shopDomain}
       baseUrl: ${o.shopifyUrl}
       accessToken: env:SHOPIFY_TOKEN
+      webhookSecret: env:SHOPIFY_WEBHOOK_SECRET
     limits: { concurrency: 2 }
 teams:
   integrations: { alert: oncall }
