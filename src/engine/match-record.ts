@@ -223,7 +223,14 @@ async function findCandidates(
 ): Promise<SystemRecord[]> {
   const ignoreCase =
     key.normalise.includes('lowercase') || key.normalise.includes('uppercase') || isEmail(value);
-  const asked = [...new Set([normalisedValue, rawQueryValue(value)])].filter((v) => v !== '');
+  // Asked case-insensitively, two values that differ only by case are one question.
+  const seen = new Set<string>();
+  const asked = [normalisedValue, rawQueryValue(value)].filter((v) => {
+    const k = ignoreCase ? v.toLowerCase() : v;
+    if (v === '' || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   const byId = new Map<string, SystemRecord>();
   for (const v of asked) {
     const hits = await ctx.target.connector.findByField(ctx.target.mapping.record, path, v, { ignoreCase });
