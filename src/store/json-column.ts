@@ -5,6 +5,8 @@
  * @example toJsonText({ a: 1 }, 'baseline customer/netsuite/42 seen') // '{"a":1}'
  */
 export function toJsonText(value: unknown, where: string): string {
+  // Strings, booleans and null are always their own JSON: nothing to walk.
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
   assertJsonable(value, where, '$');
   const text = JSON.stringify(value);
   // JSON.stringify(undefined) is undefined: store null instead, reads back as null.
