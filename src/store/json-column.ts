@@ -32,14 +32,20 @@ function assertJsonable(value: unknown, where: string, path: string): void {
     case 'object': {
       if (value === null) return;
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return; // Money, Date, Decimal
+      // Paths are built only on the way down to a non-primitive (no string per member walked).
       if (Array.isArray(value)) {
-        value.forEach((v, i) => {
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (typeof v === 'string' || typeof v === 'boolean' || v === null || v === undefined) continue;
           assertJsonable(v, where, `${path}[${i}]`);
-        });
+        }
         return;
       }
-      for (const [k, v] of Object.entries(value))
-        if (v !== undefined) assertJsonable(v, where, `${path}.${k}`);
+      for (const k of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[k];
+        if (typeof v === 'string' || typeof v === 'boolean' || v === null || v === undefined) continue;
+        assertJsonable(v, where, `${path}.${k}`);
+      }
       return;
     }
     default:

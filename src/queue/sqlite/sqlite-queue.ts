@@ -91,8 +91,10 @@ export class SqliteQueue implements Queue {
     return this.within(options, (tx) =>
       tx.exec(() => {
         const now = this.clock.now();
-        let created = 0;
-        for (const job of jobs) if (this.jobs.insert(this.validate(job), now)) created += 1;
+        const created = this.jobs.insertMany(
+          jobs.map((job) => this.validate(job)),
+          now,
+        );
         return { created, existing: jobs.length - created };
       }),
     );
