@@ -173,7 +173,8 @@ function writeField(
         const v = line[lineName];
         if (lineDef && v !== undefined && !lm.readOnly) writeField(o, lm, lineDef, v);
       }
-      return o;
+      // A line field mapped to `$` is the whole element: the list holds plain values.
+      return '$' in o ? o.$ : o;
     });
     setPath(out, m.path, lines);
     return;
