@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- engine-netsuite`: 5,000 orders through the engine into the NetSuite simulator
- * (account pool 5, 20 ms held inside the pool per request, TBA auth, real HTTP). The source is an
+ * (account pool 5, each request 20 ms in its slot — the simulator's processing included, the rest
+ * slept — TBA auth, real HTTP). The source is an
  * in-process system, so the figure is about how well the engine keeps NetSuite's pool busy:
  *
  *   utilisation = (NetSuite requests × 20 ms) / (pool 5 × processing time)   — goal ≥ 0.95
