@@ -45,6 +45,7 @@ import type {
 import { AccountTime } from './account-time.ts';
 import { CurrencyCodes } from './currency-codes.ts';
 import { createItemFulfillment, itemFulfillmentUpdate } from './item-fulfillment-writer.ts';
+import { ItemIds } from './item-ids.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
 import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
 import { NetSuiteHttp } from './netsuite-http.ts';
@@ -76,6 +77,8 @@ export class NetSuiteConnector implements Connector {
   private readonly cap: number;
   /** The account's currencies by ISO code: `currency.symbol` on read, `{ symbol }` → `{ id }` on write. */
   private readonly currencies: CurrencyCodes;
+  /** The account's items by itemid (SKU): a line's `item.itemId` on read, `{ itemId }` → `{ id }` on write. */
+  private readonly items: ItemIds;
   /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
   private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
 
@@ -118,6 +121,7 @@ export class NetSuiteConnector implements Connector {
     });
     this.http = http;
     this.currencies = new CurrencyCodes(config.system, (q) => suiteqlAll(http, q));
+    this.items = new ItemIds(config.system, (q) => suiteqlAll(http, q));
   }
 
   /**
@@ -282,6 +286,7 @@ export class NetSuiteConnector implements Connector {
             system: this.system,
             recordId: request.id ?? `eid:${eid}`,
             currencies: this.currencies,
+            items: this.items,
           });
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
@@ -376,8 +381,10 @@ export class NetSuiteConnector implements Connector {
         idempotent: true,
         recordId,
       });
-      return await this.withCurrencySymbol(
-        this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>),
+      return await this.withLineItemIds(
+        await this.withCurrencySymbol(
+          this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>),
+        ),
       );
     } catch (error) {
       if (error instanceof RecordNotFound) return undefined;
@@ -392,6 +399,34 @@ export class NetSuiteConnector implements Connector {
     const symbol = await this.currencies.symbolOf(String(currency.id));
     if (symbol === undefined) return record;
     return { ...record, fields: { ...record.fields, currency: { ...currency, symbol } } };
+  }
+
+  /** Each line's `item` reference (`item.items[].item`) gains its itemid (the SKU) as `itemId`. */
+  private async withLineItemIds(record: SystemRecord): Promise<SystemRecord> {
+    const sublist = record.fields.item as { items?: unknown } | null | undefined;
+    if (!sublist || typeof sublist !== 'object' || !Array.isArray(sublist.items)) return record;
+    const lines = sublist.items as unknown[];
+    const refOf = (line: unknown) => {
+      const item = line && typeof line === 'object' ? (line as { item?: unknown }).item : undefined;
+      return item && typeof item === 'object' && (item as { id?: unknown }).id != null
+        ? (item as Record<string, unknown>)
+        : undefined;
+    };
+    const ids = lines
+      .map((l) => refOf(l)?.id)
+      .filter((id) => id != null)
+      .map(String);
+    if (ids.length === 0) return record;
+    await this.items.prefetchIds(ids);
+    const items = await Promise.all(
+      lines.map(async (line) => {
+        const ref = refOf(line);
+        if (!ref) return line;
+        const itemId = await this.items.itemIdOf(String(ref.id));
+        return itemId === undefined ? line : { ...(line as object), item: { ...ref, itemId } };
+      }),
+    );
+    return { ...record, fields: { ...record.fields, item: { ...sublist, items } } };
   }
 
   private async hydrate(objectType: string, rows: readonly SuiteQlRow[]): Promise<SystemRecord[]> {

@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { toError, ValidationRejected } from '../../model/errors.ts';
 import { CurrencyCodes } from './currency-codes.ts';
+import { ItemIds } from './item-ids.ts';
 import { writeReferences } from './write-references.ts';
+
+/** The account's item table as SuiteQL answers `SELECT id, itemid FROM item WHERE … IN (…)`. */
+const ITEMS = [
+  { id: 812, itemid: 'MUG-OAK' },
+  { id: 813, itemid: 'MUG-ASH' },
+];
 
 /** The account's currency table as SuiteQL returns it. */
 const ctx = () => {
   let queries = 0;
+  const itemQueries: string[] = [];
+  const items = new ItemIds('netsuite', async (q) => {
+    itemQueries.push(q);
+    const keys = [...q.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+    const column = /WHERE (\w+) IN/.exec(q)?.[1];
+    return ITEMS.filter((r) => keys.includes(column === 'id' ? String(r.id) : r.itemid));
+  });
   const currencies = new CurrencyCodes('netsuite', async () => {
     queries += 1;
     return [
@@ -13,7 +27,11 @@ const ctx = () => {
       { id: '7', symbol: 'KWD' },
     ];
   });
-  return { ctx: { system: 'netsuite', recordId: 'eid:stripe:pi_1', currencies }, queries: () => queries };
+  return {
+    ctx: { system: 'netsuite', recordId: 'eid:stripe:pi_1', currencies, items },
+    queries: () => queries,
+    itemQueries,
+  };
 };
 
 describe('writeReferences', () => {
@@ -70,5 +88,45 @@ describe('writeReferences', () => {
     );
     expect(unknown).toBeInstanceOf(ValidationRejected);
     expect((unknown as Error).message).toMatch(/"XAU".*USD, KWD/);
+  });
+
+  it('writes line items by id from their SKUs (item.itemId), one query for all lines, cached', async () => {
+    const { ctx: c, itemQueries } = ctx();
+    const order = {
+      item: {
+        items: [
+          { item: { itemId: 'MUG-OAK' }, quantity: 2 },
+          { item: { itemId: 'MUG-ASH' }, quantity: 1 },
+          { item: { itemId: 'MUG-OAK' }, quantity: 1 },
+        ],
+      },
+    };
+    expect(await writeReferences(order, c)).toEqual({
+      item: {
+        items: [
+          { item: { id: '812' }, quantity: 2 },
+          { item: { id: '813' }, quantity: 1 },
+          { item: { id: '812' }, quantity: 1 },
+        ],
+      },
+    });
+    await writeReferences(order, c);
+    expect(itemQueries).toEqual([
+      "SELECT id, itemid FROM item WHERE itemid IN ('MUG-OAK', 'MUG-ASH') ORDER BY id",
+    ]);
+    expect(await c.items.itemIdOf('813')).toBe('MUG-ASH');
+    expect(itemQueries).toHaveLength(1);
+  });
+
+  it('refuses a line whose SKU NetSuite has no item for, naming the SKU and the line', async () => {
+    const { ctx: c } = ctx();
+    const error = await writeReferences(
+      { item: { items: [{ item: { itemId: 'MUG-OAK' } }, { item: { itemId: 'NO-SUCH-SKU' } }] } },
+      c,
+    ).catch((e: unknown) => toError(e));
+    expect(error).toBeInstanceOf(ValidationRejected);
+    expect((error as Error).message).toMatch(/no item whose Item Name\/Number \(itemid\) is "NO-SUCH-SKU"/);
+    expect((error as ValidationRejected).recordId).toBe('eid:stripe:pi_1');
+    expect((error as ValidationRejected).detail).toEqual({ path: 'item.items[1].item' });
   });
 });

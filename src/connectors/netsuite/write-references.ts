@@ -6,6 +6,8 @@
  * with neither key, and every record came back "Invalid Field Value eid:undefined".
  *
  * - `currency: { symbol: "KWD" }` → `{ id: "7" }` through the account's currency table;
+ * - `item: { itemId: "MUG-OAK" }` (a line's item by its natural key, the SKU) → `{ id: "812" }`
+ *   through SuiteQL (item-ids.ts); the SKUs of all lines are looked up in one query;
  * - `{ id, refName }` / `{ externalId, refName }` → the id alone;
  * - `{ id: null }` (a mapping of `x.id` whose value is null) → `null`: the reference is cleared;
  * - a reference with only a name (`{ refName: "Captured" }`) → refused before any request, as a
@@ -19,14 +21,16 @@
  */
 import { ValidationRejected } from '../../model/errors.ts';
 import type { CurrencyCodes } from './currency-codes.ts';
+import type { ItemIds } from './item-ids.ts';
 
-const REFERENCE_KEYS = new Set(['id', 'externalId', 'refName', 'symbol']);
+const REFERENCE_KEYS = new Set(['id', 'externalId', 'refName', 'symbol', 'itemId']);
 
 export interface WriteReferenceContext {
   system: string;
   /** The record being written, for messages (`100003`, `eid:stripe:pi_1`). */
   recordId: string;
   currencies: CurrencyCodes;
+  items: ItemIds;
 }
 
 /** A copy of `fields` whose references NetSuite can set. */
@@ -53,6 +57,7 @@ async function writeValue(
   if (Array.isArray(value)) return value;
   const object = value as Record<string, unknown>;
   if (Array.isArray(object.items)) {
+    await ctx.items.prefetch(object.items.map(lineItemId).filter((s): s is string => s !== undefined));
     const items = await Promise.all(
       object.items.map((line, i) =>
         line && typeof line === 'object' && !Array.isArray(line)
@@ -70,13 +75,27 @@ async function writeValue(
   if (key === 'currency' && typeof object.symbol === 'string' && object.symbol.trim() !== '') {
     return { id: await ctx.currencies.idOf(object.symbol, ctx.recordId) };
   }
-  if (!present(object.refName) && !present(object.symbol)) return null;
-  const name = JSON.stringify(object.refName ?? object.symbol);
+  if (key === 'item' && typeof object.itemId === 'string' && object.itemId.trim() !== '') {
+    return { id: await ctx.items.idOf(object.itemId.trim(), ctx.recordId, path) };
+  }
+  if (!present(object.refName) && !present(object.symbol) && !present(object.itemId)) return null;
+  const name = JSON.stringify(object.refName ?? object.symbol ?? object.itemId);
   throw new ValidationRejected(
     `${path} would be written to NetSuite system "${ctx.system}" by its name (${name}), but NetSuite sets a reference ` +
       `or list value only by internal id ({ "id": … }) or external id ({ "externalId": … }); map ${path}.id ` +
-      `(or currency.symbol for a currency) in the contract instead of ${path}.${object.refName !== undefined ? 'refName' : 'symbol'}.`,
+      `(or currency.symbol for a currency, item.itemId for an item by its SKU) in the contract instead of ` +
+      `${path}.${object.refName !== undefined ? 'refName' : object.symbol !== undefined ? 'symbol' : 'itemId'}.`,
     { path },
     { system: ctx.system, recordId: ctx.recordId },
   );
+}
+
+/** The SKU a sublist line names its item by (`item: { itemId }`), if it does. */
+function lineItemId(line: unknown): string | undefined {
+  if (!line || typeof line !== 'object') return undefined;
+  const item = (line as { item?: unknown }).item;
+  if (!item || typeof item !== 'object') return undefined;
+  const { id, externalId, itemId } = item as Record<string, unknown>;
+  if ((id != null && id !== '') || (externalId != null && externalId !== '')) return undefined;
+  return typeof itemId === 'string' && itemId.trim() !== '' ? itemId.trim() : undefined;
 }
