@@ -75,6 +75,7 @@ export function projectNetSuite(
       modifiedAt: at,
       memo: `${region.shop.domain} ${link.orderName}`,
       extra: {
+        custbody_acme_payment_status: oldIntegrationPaymentStatus(o),
         orderStatus: { id: 'B', refName: 'Pending Fulfillment' },
         status: o.fulfilled ? { id: 'G', refName: 'Billed' } : { id: 'B', refName: 'Pending Fulfillment' },
       },
@@ -228,4 +229,16 @@ export function projectNetSuite(
   }
 
   projectWms(ctx, o, `SO${soId}`, at);
+}
+
+/**
+ * The payment status the previous integration booked on the sales order (custom list "Acme
+ * Payment Status", ids as in the example contract). It believed every payment captured — as it
+ * booked every Stripe payment as Captured — so an order is Paid, or Partially Refunded once
+ * refunded. That is Shopify's status for every order except the planted wrong-status orders
+ * (Shopify PENDING) and the uncaptured authorisations (Shopify AUTHORIZED): exactly the orders
+ * the manifest already lists, whose status a reconciliation against NetSuite shows.
+ */
+function oldIntegrationPaymentStatus(o: TruthOrder): { id: string; refName: string } {
+  return o.refund ? { id: '5', refName: 'Partially Refunded' } : { id: '4', refName: 'Paid' };
 }

@@ -192,6 +192,11 @@ export interface ReconciliationRule {
   readonly periodField?: string;
   /** Currency code (or `default`) → allowed absolute difference, as a decimal string. */
   readonly tolerance: Readonly<Record<string, string>>;
+  /**
+   * System → canonical field → the values in scope: records of that side with another value are
+   * not read into the comparison (NetSuite holds all shops' orders; a rule may be about one shop).
+   */
+  readonly where: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
   readonly alert?: string;
   readonly at: SourceLocation;
 }

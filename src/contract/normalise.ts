@@ -261,6 +261,7 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
         sum: r.sum ?? [],
         groupBy: r.groupBy ?? [],
         tolerance: r.tolerance ?? {},
+        where: r.where ?? {},
         at: map.at(['reconciliation', name], { key: true }),
         ...defined({ description: r.description, periodField: r.periodField, alert: r.alert }),
       },

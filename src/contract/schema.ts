@@ -231,6 +231,12 @@ const reconciliationSchema = z.strictObject({
       'Allowed difference per currency (or default), as a quoted decimal: { default: "0.01", JPY: "0" }',
     )
     .optional(),
+  where: z
+    .record(nameSchema, z.record(fieldNameSchema, z.array(z.string()).min(1)))
+    .describe(
+      "Which records of a side the rule is about: per system, canonical field → the values it may take, e.g. { netsuite: { subsidiary: ['1'] } } (NetSuite holds every shop's orders; this rule is about one shop's)",
+    )
+    .optional(),
   alert: nameSchema.optional(),
 });
 

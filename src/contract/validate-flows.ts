@@ -153,6 +153,21 @@ function validateReconciliation(ctx: ValidationContext): void {
           `${flow.entity} field or group`,
         );
       });
+      for (const [system, where] of Object.entries(rule.where ?? {})) {
+        const sides = [flow.from, flow.to];
+        if (!ctx.reference([...base, 'where', system], system, sides, `system of flow ${flowName}`)) continue;
+        for (const field of Object.keys(where)) {
+          if (!ctx.reference([...base, 'where', system, field], field, fields, `${flow.entity} field`))
+            continue;
+          if (!entity.mappings?.[system]?.fields?.[field]) {
+            ctx.error(
+              [...base, 'where', system, field],
+              `reconciliation ${ruleName} scopes ${system} by ${field}, which the ${flow.entity} mapping for ${system} does not map`,
+              `map ${field} in entities.${flow.entity}.mappings.${system}, or scope by a field it maps`,
+            );
+          }
+        }
+      }
       if (rule.periodField !== undefined) {
         const def = entity.fields[rule.periodField];
         if (

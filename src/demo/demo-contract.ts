@@ -7,8 +7,10 @@
  *   const file = await writeDemoContract(sandbox.contractFile, dir);
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { toError } from '../model/errors.ts';
+import { addKwShop, KW_SHOP, type ShopEndpoint } from './demo-kw-shop.ts';
 
 /** The NetSuite simulator's account time zone (its default user preference). */
 export const SANDBOX_NETSUITE_TIME_ZONE = 'America/Los_Angeles';
@@ -83,7 +85,10 @@ export interface DemoContractChange {
 }
 
 /** The contract text for the demo, and what was added to the sandbox's contract and why. */
-export function demoContractText(sandboxContract: string): { text: string; changes: DemoContractChange[] } {
+export function demoContractText(
+  sandboxContract: string,
+  kwShop?: ShopEndpoint,
+): { text: string; changes: DemoContractChange[] } {
   const doc = parseDocument(sandboxContract);
   const changes: DemoContractChange[] = [];
   const timeZone = ['systems', 'netsuite', 'connection', 'timeZone'];
@@ -115,6 +120,7 @@ export function demoContractText(sandboxContract: string): { text: string; chang
       why: 'NetSuite customers and CRM (Salesforce) contacts, two-way, matched on email; two possible matches go to review',
     });
   }
+  if (kwShop) changes.push(...addKwShop(doc, kwShop));
   doc.set('name', 'accord-demo');
   return { text: doc.toString({ lineWidth: 0 }), changes };
 }
@@ -123,8 +129,27 @@ export async function writeDemoContract(
   sandboxContractFile: string,
   dir: string,
 ): Promise<{ file: string; changes: DemoContractChange[] }> {
-  const { text, changes } = demoContractText(await readFile(sandboxContractFile, 'utf8'));
+  const { text, changes } = demoContractText(
+    await readFile(sandboxContractFile, 'utf8'),
+    await sandboxShop(dirname(sandboxContractFile), KW_SHOP),
+  );
   const file = join(dir, 'accord-demo.yaml');
   await writeFile(file, text);
   return { file, changes };
+}
+
+/** A shop simulator's URL and domain, from the sandbox's state file beside its contract. */
+async function sandboxShop(sandboxDir: string, name: string): Promise<ShopEndpoint | undefined> {
+  let state: { systems?: Record<string, { url?: unknown; credentials?: { shop?: unknown } }> };
+  try {
+    state = JSON.parse(await readFile(join(sandboxDir, 'sandbox.json'), 'utf8')) as typeof state;
+  } catch (cause) {
+    // Not a sandbox folder: the contract keeps only the shops it names.
+    if ((toError(cause) as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw cause;
+  }
+  const system = state.systems?.[name];
+  const url = system?.url;
+  const shop = system?.credentials?.shop;
+  return typeof url === 'string' && typeof shop === 'string' ? { url, shop } : undefined;
 }

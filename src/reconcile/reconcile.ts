@@ -18,6 +18,7 @@ import type { ReconcilePlan, SidePlan, SideRole } from './reconcile-plan.ts';
 import type { ReconcileResult } from './reconcile-result.ts';
 import { type ComparerOptions, RecordComparer } from './record-comparer.ts';
 import { compileViewer } from './record-view.ts';
+import { compileScope, scopeText } from './rule-scope.ts';
 import { planPushdown } from './sql-comparer.ts';
 import { Tolerance } from './tolerance.ts';
 
@@ -100,6 +101,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
 
   const readSide = async (role: SideRole, side: SidePlan, connector: Connector) => {
     const view = compileViewer(plan, side);
+    const inScope = compileScope(plan, side);
     for await (const page of connector.scan({
       objectType: side.objectType,
       mappedPaths: mappedPaths(side.mapping),
@@ -107,7 +109,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       signal: options.signal,
     })) {
       for (const record of page) {
-        if (record.deleted) continue;
+        if (record.deleted || (inScope && !inScope(record))) continue;
         const seen = view(record);
         if (period !== undefined && !(seen.values[plan.periodField!] ?? '').startsWith(period)) continue;
         if (options.links) {
@@ -124,7 +126,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   // Both sides in one SQL database: the database compares them (sql-comparer.ts). Otherwise both
   // systems are read at once, each connector pacing itself against its own limits.
   const pushdown =
-    options.links || options.pushdown === false
+    // A scoped rule (`where`) is read record by record: the SQL comparer compares whole tables.
+    options.links || options.pushdown === false || scopeText(plan) !== ''
       ? undefined
       : planPushdown(plan, options.connectors, tolerance, period);
   if (pushdown) {

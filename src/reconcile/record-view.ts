@@ -120,7 +120,7 @@ function currencyOf(record: SystemRecord, mapping: FieldMapping): string | undef
   return text === null ? undefined : text.trim().toUpperCase();
 }
 
-function canonicalValue(
+export function canonicalValue(
   plan: ReconcilePlan,
   field: string,
   mapping: FieldMapping,
