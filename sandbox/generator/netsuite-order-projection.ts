@@ -75,6 +75,8 @@ export function projectNetSuite(
       modifiedAt: at,
       memo: `${region.shop.domain} ${link.orderName}`,
       extra: {
+        // The shop's order name, as the previous integration booked it ("PO/Check Number").
+        otherRefNum: link.orderName,
         custbody_acme_payment_status: oldIntegrationPaymentStatus(o),
         orderStatus: { id: 'B', refName: 'Pending Fulfillment' },
         status: o.fulfilled ? { id: 'G', refName: 'Billed' } : { id: 'B', refName: 'Pending Fulfillment' },

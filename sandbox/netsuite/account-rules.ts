@@ -151,7 +151,14 @@ export class AccountRules {
     const precision = this.precisionOf(currencyId);
     const round = (v: Decimal.Value) => new Decimal(v).toDecimalPlaces(precision, Decimal.ROUND_HALF_UP);
 
-    if (def.sublists.item) this.itemLines(def, record, event, previous, round);
+    // An edit that leaves the lines alone (a memo, a custom field, the customer) keeps the totals
+    // NetSuite computed when the lines were set: recomputing them here with today's tax rate
+    // changed the seeded orders' totals on every unrelated PATCH.
+    const linesUnchanged =
+      event === 'edit' &&
+      previous !== undefined &&
+      JSON.stringify(previous.item) === JSON.stringify(record.item);
+    if (def.sublists.item && !linesUnchanged) this.itemLines(def, record, event, previous, round);
     if (def.sublists.apply) this.payment(record, round);
     if (def.name === 'salesOrder') record.status = { id: salesOrderStatus(record) };
   }
@@ -194,7 +201,12 @@ export class AccountRules {
     const tax = round(subtotal.times(nexus?.taxRate ?? '0'));
     record.subtotal = subtotal.toString();
     record.taxTotal = tax.toString();
-    record.total = subtotal.plus(tax).toString();
+    // NetSuite's total: lines, less the discount (kept negative), plus tax and shipping.
+    record.total = subtotal
+      .plus(tax)
+      .plus(empty(record.discountTotal) ? 0 : String(record.discountTotal))
+      .plus(empty(record.shippingCost) ? 0 : String(record.shippingCost))
+      .toString();
     if (def.name === 'invoice' && empty(record.amountRemaining)) {
       record.amountRemaining = record.total;
       record.status = { id: 'A' };

@@ -60,6 +60,19 @@ import { writeReferences } from './write-references.ts';
 const RECORD_PATH = '/services/rest/record/v1';
 const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
 
+/**
+ * `?replace=item,…` for every sublist a write carries. A mapped sublist is the whole list (an
+ * order's lines as the source has them), but NetSuite *appends* the lines of a non-keyed sublist
+ * on update ("Updating a Sublist"): without `replace`, re-syncing an order whose lines changed
+ * doubled its lines and its total. With it, NetSuite drops the old lines and takes the new ones.
+ */
+function replacedSublists(fields: Readonly<Record<string, unknown>>): Record<string, string> {
+  const names = Object.entries(fields)
+    .filter(([, v]) => v !== null && typeof v === 'object' && Array.isArray((v as { items?: unknown }).items))
+    .map(([k]) => k);
+  return names.length > 0 ? { replace: names.join(',') } : {};
+}
+
 export class NetSuiteConnector implements Connector {
   readonly kind = 'netsuite' as const;
   readonly system: string;
@@ -301,6 +314,7 @@ export class NetSuiteConnector implements Connector {
         method: 'PATCH',
         path: `${RECORD_PATH}/${request.objectType}/${encodeURIComponent(recordId)}`,
         body: { ...fields, externalId: eid },
+        query: replacedSublists(fields),
         headers: WRITE_HEADERS,
         idempotent: true,
         recordId,
@@ -314,6 +328,7 @@ export class NetSuiteConnector implements Connector {
         method: 'PUT',
         path: `${RECORD_PATH}/${request.objectType}/eid:${encodeURIComponent(eid)}`,
         body: fields,
+        query: replacedSublists(fields),
         headers: WRITE_HEADERS,
         // Upsert by external id: repeating it lands on the same record.
         idempotent: true,

@@ -17,10 +17,11 @@ export function flowOrder(contract: Contract): string[] {
   const rank = (name: string) => {
     const f = contract.flows[name];
     if (!f) return 9;
-    if (f.entity === 'customer') return 0;
+    // `customerKw`, `salesOrderKw`: the Kuwaiti shop's twins (demo-kw-shop.ts).
+    if (/^customer(Kw)?$/.test(f.entity)) return 0;
     if (f.direction === 'two-way') return 0.5;
     if (f.from === 'netsuite' || f.to === 'warehouse') return 3;
-    if (f.entity === 'salesOrder') return 1;
+    if (/^salesOrder(Kw)?$/.test(f.entity)) return 1;
     return 2;
   };
   return Object.keys(contract.flows).sort((a, b) => rank(a) - rank(b));
