@@ -34,6 +34,8 @@ export interface ReconcileFinding {
   field?: string | undefined;
   source: FindingSide;
   target: FindingSide;
+  /** The label of the group the finding counts in: its key's group (the source record's; see group-totals.ts). */
+  group?: string | undefined;
   /** One sentence: what differs and by how much. */
   detail: string;
 }

@@ -93,7 +93,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const target = connectorOf(plan.target);
   const tolerance = new Tolerance(plan.rule.tolerance);
   const totals = new GroupTotals(plan);
-  const comparer = new RecordComparer(plan, tolerance, options.comparer);
+  const comparer = new RecordComparer(plan, tolerance, options.comparer, totals);
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
@@ -112,7 +112,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
           seen.key =
             role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, seen.key);
         }
-        totals.add(role, seen);
         comparer.add(role, seen);
         read[role] += 1;
       }

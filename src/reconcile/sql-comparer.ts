@@ -216,34 +216,31 @@ class SqlPushdown implements Pushdown {
       .join(' ')} ELSE ${fallback} END`;
   }
 
-  private keyed(side: SideSql): string {
-    const cols = this.plan.compared.flatMap((f) => [
-      `${side.value[f.name]} AS ${ident(`v_${f.name}`)}`,
-      ...(f.kind === 'money' ? [`${side.currency[f.name]} AS ${ident(`c_${f.name}`)}`] : []),
-    ]);
-    return `SELECT ${[`${side.key} AS k`, ...cols].join(', ')} FROM ${this.from(side)}`;
+  /** The side's rows in scope with key, hash, compared values, group values and sums. */
+  private keyed(side: SideSql, withGroup: boolean): string {
+    const cols = [
+      `${side.key} AS k`,
+      `${side.table.keyHash(side.key)} AS h`,
+      `${ident(KEY)} AS id`,
+      ...this.plan.compared.flatMap((f) => [
+        `${side.value[f.name]} AS ${ident(`v_${f.name}`)}`,
+        ...(f.kind === 'money' ? [`${side.currency[f.name]} AS ${ident(`c_${f.name}`)}`] : []),
+      ]),
+      ...this.plan.sums.map((f, i) => `${side.value[f]} AS ${ident(`s${i}`)}`),
+      ...this.dimensions(side).flatMap((d, i) =>
+        withGroup || this.dims[i] === 'currency' ? [`${d} AS ${ident(`d${i}`)}`] : [],
+      ),
+    ];
+    return `SELECT ${cols.join(', ')} FROM ${this.from(side)}`;
   }
 
-  /** Keys that may differ: one side only, a field beyond tolerance, or held twice on a side. */
-  private suspectKeys(): string {
-    return `s AS (${this.keyed(this.s)}), t AS (${this.keyed(this.t)}),
-  bad AS MATERIALIZED (
-    SELECT coalesce(s.k, t.k) AS k FROM s FULL OUTER JOIN t ON s.k = t.k
-      WHERE s.k IS NULL OR t.k IS NULL OR ${this.differs()}
-    UNION SELECT k FROM s WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1
-    UNION SELECT k FROM t WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)`;
+  private get dims(): string[] {
+    return totalsDimensions(this.plan);
   }
 
-  /** The side's rows of suspect keys, every column as text, NULL for the other table's columns. */
-  private rowsOf(side: SideSql, columns: readonly string[]): string {
-    const own = new Set(side.table.layout.columns.map((c) => c.column));
-    const text = side.table.textType;
-    const select = columns.map((c) => `CAST(${own.has(c) ? ident(c) : 'NULL'} AS ${text}) AS ${ident(c)}`);
-    return `SELECT ${lit(side.side.role)} AS accord_side, ${select.join(', ')} FROM ${this.from(side)} AND (${side.key} IS NULL OR ${side.key} IN (SELECT k FROM bad))`;
-  }
-
-  private totalsOf(side: SideSql): string {
-    const dims = totalsDimensions(this.plan).map((d) => {
+  /** The side's group value expressions, as GroupTotals reads them from a record. */
+  private dimensions(side: SideSql): string[] {
+    return this.dims.map((d) => {
       if (d === 'currency') {
         const money = this.plan.sums.filter((f) => this.plan.fieldKinds[f] === 'money');
         const parts = money.map(
@@ -257,41 +254,96 @@ class SqlPushdown implements Pushdown {
       }
       return `coalesce(CAST(${side.value[d]} AS ${side.table.textType}), '')`;
     });
-    const sums = this.plan.sums.map((f) => `CAST(sum(${side.value[f]}) AS ${side.table.textType})`);
-    const select = [
-      ...dims.map((d, i) => `${d} AS d${i}`),
-      `CAST(count(*) AS ${side.table.textType}) AS n`,
-      ...sums.map((x, i) => `${x} AS s${i}`),
+  }
+
+  /**
+   * One pass: both sides joined on the hash of their key; a pair is suspect when a key is on one
+   * side only, the two keys differ (a hash collision), a field is beyond tolerance, the currency
+   * group differs, or the hash is held twice on a side (a duplicate, or a collision). The other
+   * pairs, one record on each side that agree, are totalled right there in the source record's
+   * group (GROUP BY with each suspect pair as a group of its own), so no table is read again for
+   * totals. Hashing is exact: any two keys sharing a hash are suspects, decided by the comparer.
+   */
+  private passSql(): string {
+    const n = this.dims.length;
+    const currencyDim = this.dims.indexOf('currency');
+    const dup = (alias: string) =>
+      `SELECT h FROM ${alias} WHERE h IS NOT NULL GROUP BY h HAVING count(*) > 1`;
+    const suspect = [
+      's.k IS NULL',
+      't.k IS NULL',
+      's.k <> t.k',
+      `(${this.differs()})`,
+      ...(currencyDim >= 0 ? [`s.${ident(`d${currencyDim}`)} <> t.${ident(`d${currencyDim}`)}`] : []),
+      's.h IN (SELECT h FROM dup)',
+      't.h IN (SELECT h FROM dup)',
+    ].join(' OR ');
+    const dimCols = Array.from({ length: n }, (_, i) => ident(`d${i}`));
+    const sumCols = this.plan.sums.flatMap((_, i) => [
+      `s.${ident(`s${i}`)} AS ${ident(`ss${i}`)}`,
+      `t.${ident(`s${i}`)} AS ${ident(`ts${i}`)}`,
+    ]);
+    const grouped = [
+      'CASE WHEN suspect THEN sid END AS sid',
+      'CASE WHEN suspect THEN tid END AS tid',
+      ...dimCols.map((d) => `CASE WHEN suspect THEN NULL ELSE ${d} END AS ${d}`),
     ];
-    const groupBy = dims.length === 0 ? '' : ` GROUP BY ${dims.map((_, i) => i + 1).join(', ')}`;
-    return `SELECT ${select.join(', ')} FROM ${this.from(side)}${groupBy}`;
+    const sums = this.plan.sums.flatMap((_, i) => [
+      `sum(${ident(`ss${i}`)}) AS ${ident(`ss${i}`)}`,
+      `sum(${ident(`ts${i}`)}) AS ${ident(`ts${i}`)}`,
+    ]);
+    return `s AS (${this.keyed(this.s, true)}), t AS (${this.keyed(this.t, false)}),
+  dup AS MATERIALIZED (${dup('s')} UNION ${dup('t')}),
+  j AS (SELECT s.id AS sid, t.id AS tid, ${[...dimCols.map((d) => `s.${d}`), ...sumCols].join(', ')},
+      (${suspect}) AS suspect
+    FROM s FULL OUTER JOIN t ON s.h = t.h),
+  g AS MATERIALIZED (SELECT ${[...grouped, 'count(*) AS n', ...sums].join(', ')}
+    FROM j GROUP BY ${grouped.map((_, i) => i + 1).join(', ')})`;
+  }
+
+  /** The side's rows of suspect pairs, every column as text, NULL for the other table's columns. */
+  private rowsOf(side: SideSql, columns: readonly string[], totalColumns: number): string {
+    const own = new Set(side.table.layout.columns.map((c) => c.column));
+    const text = side.table.textType;
+    const select = columns.map((c) => `CAST(${own.has(c) ? ident(c) : 'NULL'} AS ${text}) AS ${ident(c)}`);
+    const ids = side.side.role === 'source' ? 'sid' : 'tid';
+    return `SELECT ${[`${lit(side.side.role)} AS accord_side`, ...Array.from({ length: totalColumns }, () => `CAST(NULL AS ${text})`), ...select].join(', ')} FROM ${this.from(side)} AND ${ident(KEY)} IN (SELECT ${ids} FROM g WHERE ${ids} IS NOT NULL)`;
   }
 
   async run(comparer: RecordComparer, totals: GroupTotals, read: Record<SideRole, number>): Promise<void> {
-    const dims = totalsDimensions(this.plan);
-    for (const side of [this.s, this.t]) {
-      const role = side.side.role;
-      for (const row of await side.table.query(this.totalsOf(side))) {
-        const group = Object.fromEntries(dims.map((d, i) => [d, row[`d${i}`] ?? '']));
-        const sums = Object.fromEntries(this.plan.sums.map((f, i) => [f, row[`s${i}`] ?? null]));
-        const count = Number(row.n ?? '0');
-        totals.addTotals(role, group, count, sums);
-        read[role] += count;
-      }
-    }
-    // One query for both sides' rows: the suspect keys are worked out once (MATERIALIZED).
+    const dims = this.dims;
+    const text = this.s.table.textType;
+    const totalCols = [
+      ...dims.map((_, i) => ident(`d${i}`)),
+      'n',
+      ...this.plan.sums.flatMap((_, i) => [ident(`ss${i}`), ident(`ts${i}`)]),
+    ];
     const columns = [
       ...new Set([...this.s.table.layout.columns, ...this.t.table.layout.columns].map((c) => c.column)),
     ];
-    const sql = `WITH ${this.suspectKeys()}
-${this.rowsOf(this.s, columns)}
-UNION ALL ${this.rowsOf(this.t, columns)}`;
+    const sql = `WITH ${this.passSql()}
+SELECT 'totals' AS accord_side, ${totalCols.map((c) => `CAST(${c} AS ${text}) AS ${ident(`accord_${c.replaceAll('"', '')}`)}`).join(', ')}, ${columns.map((c) => `CAST(NULL AS ${text}) AS ${ident(c)}`).join(', ')}
+  FROM g WHERE sid IS NULL AND tid IS NULL
+UNION ALL ${this.rowsOf(this.s, columns, totalCols.length)}
+UNION ALL ${this.rowsOf(this.t, columns, totalCols.length)}`;
     const rows = await this.s.table.query(sql);
     const views = {
       source: compileViewer(this.plan, this.s.side),
       target: compileViewer(this.plan, this.t.side),
     };
     for (const row of rows) {
+      if (row.accord_side === 'totals') {
+        // Agreeing pairs: one record on each side, in the source record's group.
+        const group = Object.fromEntries(dims.map((d, i) => [d, row[`accord_d${i}`] ?? '']));
+        const count = Number(row.accord_n ?? '0');
+        for (const role of ['source', 'target'] as const) {
+          const prefix = role === 'source' ? 'accord_ss' : 'accord_ts';
+          const sums = Object.fromEntries(this.plan.sums.map((f, i) => [f, row[`${prefix}${i}`] ?? null]));
+          totals.addTotals(role, group, count, sums);
+          read[role] += count;
+        }
+        continue;
+      }
       const side = row.accord_side === 'source' ? this.s : this.t;
       const key = row[KEY]!;
       const record = {
@@ -301,6 +353,8 @@ UNION ALL ${this.rowsOf(this.t, columns)}`;
         modifiedAt: isoInstant(row._accord_modified_at!),
         fields: decodeFields(side.table.layout, row),
       };
+      read[side.side.role] += 1;
+      // The comparer counts suspect records in their key's group, as on the hash-bucket path.
       comparer.add(side.side.role, views[side.side.role](record));
     }
   }
