@@ -26,6 +26,7 @@ import { type Manifest, ManifestBuilder } from './manifest.ts';
 import { OrderBuilder, type OrderMark } from './order-builder.ts';
 import { projectOrder } from './order-projection.ts';
 import { DAY_MS, scheduleOrders } from './order-schedule.ts';
+import { projectOrphanPayments } from './orphan-payment-projection.ts';
 import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.ts';
 import { PERIOD } from './regions.ts';
 import { Rng } from './rng.ts';
@@ -165,6 +166,10 @@ export function streamBusiness(
       if (index % 10_000 === 0) stream.onProgress?.(ctx.records);
     }
   });
+
+  const orphans = dialCount(scenario.plant.orphanPayment, orderCount);
+  const stripeCustomers = customers.flatMap((c) => (c.ids.stripe ? [c.ids.stripe] : []));
+  projectOrphanPayments(ctx, root.fork('orphan-payments'), orphans, PERIOD.start, stripeCustomers);
 
   const built = manifest.build(seed, scale, scenario.name);
   const summary: BusinessSummary = {

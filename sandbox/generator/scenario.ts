@@ -52,6 +52,8 @@ export interface PlantDials {
   duplicateInvoice: Dial;
   /** Customers whose NetSuite billing address differs from Salesforce's. */
   changedAddress: Dial;
+  /** Stripe payments for a Shopify order that does not exist (a payment with no order). */
+  orphanPayment: Dial;
 }
 
 export interface Scenario {
@@ -116,6 +118,7 @@ const NO_PLANTS: PlantDials = {
   wrongStatus: 0,
   duplicateInvoice: 0,
   changedAddress: 0,
+  orphanPayment: 0,
 };
 
 /** About 1,000 plants across the categories at a million records (the reconciliation bench). */
@@ -125,6 +128,7 @@ const SOME_PLANTS: PlantDials = {
   wrongStatus: { rate: 0.002, min: 2 },
   duplicateInvoice: { rate: 0.002, min: 2 },
   changedAddress: { rate: 0.007, min: 2 },
+  orphanPayment: { rate: 0.001, min: 2 },
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {

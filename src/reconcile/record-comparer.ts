@@ -286,7 +286,8 @@ const show = (v: string | null) =>
       ? `"${v.slice(1)}" (not mapped by the contract, or unreadable)`
       : v;
 
-function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {
+/** The report's order: category, key, field, then ids. */
+export function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {
   return (
     a.category.localeCompare(b.category) ||
     (a.key ?? '').localeCompare(b.key ?? '') ||
