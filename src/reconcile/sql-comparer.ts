@@ -191,7 +191,11 @@ class SqlPushdown implements Pushdown {
 
   private differs(): string {
     const parts: string[] = [];
+    const key = this.plan.key;
+    // The key's own field, alone and not normalised, is equal whenever the keys are (s.k <> t.k).
+    const keyField = key.kind !== 'external-id' && key.fields.length === 1 && key.normalise.length === 0;
     for (const field of this.plan.compared) {
+      if (keyField && key.fields[0] === field.name) continue;
       const a = `s.${ident(`v_${field.name}`)}`;
       const b = `t.${ident(`v_${field.name}`)}`;
       if (field.kind === 'money') {
@@ -216,20 +220,16 @@ class SqlPushdown implements Pushdown {
       .join(' ')} ELSE ${fallback} END`;
   }
 
-  /** The side's rows in scope with key, hash, compared values, group values and sums. */
-  private keyed(side: SideSql, withGroup: boolean): string {
+  /** The side's rows in scope: key, its hash, id, and every viewed field's value (money: + currency). */
+  private keyed(side: SideSql): string {
     const cols = [
       `${side.key} AS k`,
       `${side.table.keyHash(side.key)} AS h`,
       `${ident(KEY)} AS id`,
-      ...this.plan.compared.flatMap((f) => [
-        `${side.value[f.name]} AS ${ident(`v_${f.name}`)}`,
-        ...(f.kind === 'money' ? [`${side.currency[f.name]} AS ${ident(`c_${f.name}`)}`] : []),
+      ...viewedFields(this.plan).flatMap((f) => [
+        `${side.value[f]} AS ${ident(`v_${f}`)}`,
+        ...(this.plan.fieldKinds[f] === 'money' ? [`${side.currency[f]} AS ${ident(`c_${f}`)}`] : []),
       ]),
-      ...this.plan.sums.map((f, i) => `${side.value[f]} AS ${ident(`s${i}`)}`),
-      ...this.dimensions(side).flatMap((d, i) =>
-        withGroup || this.dims[i] === 'currency' ? [`${d} AS ${ident(`d${i}`)}`] : [],
-      ),
     ];
     return `SELECT ${cols.join(', ')} FROM ${this.from(side)}`;
   }
@@ -238,22 +238,27 @@ class SqlPushdown implements Pushdown {
     return totalsDimensions(this.plan);
   }
 
-  /** The side's group value expressions, as GroupTotals reads them from a record. */
-  private dimensions(side: SideSql): string[] {
+  /**
+   * What the agreeing pairs are grouped by, per dimension, over the source's columns in the join
+   * (`s.`). A period groups by the date itself and a field by its value, turned into the group's
+   * text (month, '' for none) only for the few result rows, in {@link run}, not per record.
+   */
+  private groupSources(): string[] {
     return this.dims.map((d) => {
-      if (d === 'currency') {
-        const money = this.plan.sums.filter((f) => this.plan.fieldKinds[f] === 'money');
-        const parts = money.map(
-          (f) => `CASE WHEN ${side.value[f]} IS NOT NULL THEN coalesce(${side.currency[f]}, '') END`,
-        );
-        return `coalesce(${[...parts, "''"].join(', ')})`;
-      }
-      if (d === 'period') {
-        const p = this.plan.periodField;
-        return p ? `coalesce(left(CAST(${side.value[p]} AS ${side.table.textType}), 7), '')` : "''";
-      }
-      return `coalesce(CAST(${side.value[d]} AS ${side.table.textType}), '')`;
+      if (d === 'currency') return this.currencyOf('s');
+      if (d === 'period') return this.plan.periodField ? `s.${ident(`v_${this.plan.periodField}`)}` : 'NULL';
+      return `s.${ident(`v_${d}`)}`;
     });
+  }
+
+  /** The currency group of a side's row: its first summed money field holding an amount. */
+  private currencyOf(alias: 's' | 't'): string {
+    const money = this.plan.sums.filter((f) => this.plan.fieldKinds[f] === 'money');
+    const parts = money.map(
+      (f) =>
+        `CASE WHEN ${alias}.${ident(`v_${f}`)} IS NOT NULL THEN coalesce(${alias}.${ident(`c_${f}`)}, '') END`,
+    );
+    return `coalesce(${[...parts, "''"].join(', ')})`;
   }
 
   /**
@@ -265,36 +270,41 @@ class SqlPushdown implements Pushdown {
    * totals. Hashing is exact: any two keys sharing a hash are suspects, decided by the comparer.
    */
   private passSql(): string {
-    const n = this.dims.length;
-    const currencyDim = this.dims.indexOf('currency');
     const dup = (alias: string) =>
       `SELECT h FROM ${alias} WHERE h IS NOT NULL GROUP BY h HAVING count(*) > 1`;
+    const compared = new Set(this.plan.compared.map((f) => f.name));
+    // Equal compared money (amount and currency) means an equal currency group; otherwise check it.
+    const currencyChecked =
+      !this.dims.includes('currency') ||
+      this.plan.sums.every((f) => this.plan.fieldKinds[f] !== 'money' || compared.has(f));
     const suspect = [
       's.k IS NULL',
       't.k IS NULL',
       's.k <> t.k',
       `(${this.differs()})`,
-      ...(currencyDim >= 0 ? [`s.${ident(`d${currencyDim}`)} <> t.${ident(`d${currencyDim}`)}`] : []),
+      ...(currencyChecked ? [] : [`${this.currencyOf('s')} <> ${this.currencyOf('t')}`]),
       's.h IN (SELECT h FROM dup)',
       't.h IN (SELECT h FROM dup)',
     ].join(' OR ');
-    const dimCols = Array.from({ length: n }, (_, i) => ident(`d${i}`));
-    const sumCols = this.plan.sums.flatMap((_, i) => [
-      `s.${ident(`s${i}`)} AS ${ident(`ss${i}`)}`,
-      `t.${ident(`s${i}`)} AS ${ident(`ts${i}`)}`,
+    const groupCols = this.groupSources().map((expr, i) => `${expr} AS ${ident(`d${i}`)}`);
+    const sumCols = this.plan.sums.flatMap((f, i) => [
+      `s.${ident(`v_${f}`)} AS ${ident(`ss${i}`)}`,
+      `t.${ident(`v_${f}`)} AS ${ident(`ts${i}`)}`,
     ]);
     const grouped = [
       'CASE WHEN suspect THEN sid END AS sid',
       'CASE WHEN suspect THEN tid END AS tid',
-      ...dimCols.map((d) => `CASE WHEN suspect THEN NULL ELSE ${d} END AS ${d}`),
+      ...this.dims.map(
+        (_, i) => `CASE WHEN suspect THEN NULL ELSE ${ident(`d${i}`)} END AS ${ident(`d${i}`)}`,
+      ),
     ];
     const sums = this.plan.sums.flatMap((_, i) => [
       `sum(${ident(`ss${i}`)}) AS ${ident(`ss${i}`)}`,
       `sum(${ident(`ts${i}`)}) AS ${ident(`ts${i}`)}`,
     ]);
-    return `s AS (${this.keyed(this.s, true)}), t AS (${this.keyed(this.t, false)}),
+    return `s AS (${this.keyed(this.s)}), t AS (${this.keyed(this.t)}),
   dup AS MATERIALIZED (${dup('s')} UNION ${dup('t')}),
-  j AS (SELECT s.id AS sid, t.id AS tid, ${[...dimCols.map((d) => `s.${d}`), ...sumCols].join(', ')},
+  j AS (SELECT s.id AS sid, t.id AS tid, ${[...groupCols, ...sumCols].join(', ')},
       (${suspect}) AS suspect
     FROM s FULL OUTER JOIN t ON s.h = t.h),
   g AS MATERIALIZED (SELECT ${[...grouped, 'count(*) AS n', ...sums].join(', ')}
@@ -334,7 +344,12 @@ UNION ALL ${this.rowsOf(this.t, columns, totalCols.length)}`;
     for (const row of rows) {
       if (row.accord_side === 'totals') {
         // Agreeing pairs: one record on each side, in the source record's group.
-        const group = Object.fromEntries(dims.map((d, i) => [d, row[`accord_d${i}`] ?? '']));
+        const group = Object.fromEntries(
+          dims.map((d, i) => {
+            const value = row[`accord_d${i}`] ?? '';
+            return [d, d === 'period' ? value.slice(0, 7) : value];
+          }),
+        );
         const count = Number(row.accord_n ?? '0');
         for (const role of ['source', 'target'] as const) {
           const prefix = role === 'source' ? 'accord_ss' : 'accord_ts';
