@@ -11,8 +11,11 @@
  *
  * Then the same data as two tables of ONE DuckDB file, opened read-only through the registry,
  * where reconcile() pushes the comparison down into SQL (src/reconcile/sql-comparer.ts), timed
- * beside the plain DuckDB join. Measured 2026-11-28 (2 shared cores, load average ≈3.5):
- * hash buckets 11.3 s / 561 MB, plain DuckDB 0.42 s, pushdown 0.74 s (1.78×), all exact.
+ * beside the plain DuckDB join (three runs each, in turn; the best compared, CPU seconds printed
+ * too, since the machine is shared). Measured 2026-11-28 (2 shared cores, load average 11-15):
+ * hash buckets 16.3 s wall / 10.6 s CPU / 549 MB, plain DuckDB best 2.07 s (CPU 0.68 s), pushdown
+ * best 3.18 s (CPU 1.41 s), 1.53×; all exact. (At load ≈3 earlier: 0.42 s vs 0.74 s before the
+ * pushdown's rework.)
  *
  * Run: `npm run bench -- reconcile` (BENCH_RECORDS to change the size).
  */
