@@ -52,7 +52,7 @@ export interface PlantDials {
   duplicateInvoice: Dial;
   /** Customers whose NetSuite billing address differs from Salesforce's. */
   changedAddress: Dial;
-  /** Stripe payments for a Shopify order that does not exist (a payment with no order). */
+  /** Stripe payments for a Shopify order that does not exist (a payment with no order); off by default. */
   orphanPayment: Dial;
 }
 
@@ -128,7 +128,9 @@ const SOME_PLANTS: PlantDials = {
   wrongStatus: { rate: 0.002, min: 2 },
   duplicateInvoice: { rate: 0.002, min: 2 },
   changedAddress: { rate: 0.007, min: 2 },
-  orphanPayment: { rate: 0.001, min: 2 },
+  // Off unless asked for ({ plant: { orphanPayment: n } }): the sandbox's one `shopify` system is
+  // one of five shops, so its payments rule cannot check a payment's order (sandbox-contract.ts).
+  orphanPayment: 0,
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {

@@ -50,7 +50,10 @@ describe('reconcile: the generated business, against its manifest', () => {
     it(`finds every disagreement of Shopify orders vs NetSuite and nothing else (seed ${seed}, scale ${scale})`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-gen-'));
       try {
-        const { manifest, files } = generateBusinessToDirectory({ seed, scale, scenario: 'full' }, dir);
+        const { manifest, files } = generateBusinessToDirectory(
+          { seed, scale, scenario: { base: 'full', plant: { orphanPayment: 2 + (seed % 3) } } },
+          dir,
+        );
         const orderFiles = files
           .filter((f) => /^shopify\/[^/]+\/orders\.ndjson$/.test(f))
           .map((f) => join(dir, f));

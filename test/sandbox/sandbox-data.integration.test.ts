@@ -149,7 +149,6 @@ describe('the sandbox holds the generated business', () => {
       'different-total',
       'duplicate-invoice',
       'missing-record',
-      'orphan-payment',
       'wrong-status',
     ]);
     const s = sandbox.systems;
