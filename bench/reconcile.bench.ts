@@ -12,10 +12,10 @@
  * Then the same data as two tables of ONE DuckDB file, opened read-only through the registry,
  * where reconcile() pushes the comparison down into SQL (src/reconcile/sql-comparer.ts), timed
  * beside the plain DuckDB join (three runs each, in turn; the best compared, CPU seconds printed
- * too, since the machine is shared). Measured 2026-11-28 (2 shared cores, load average 11-15):
- * hash buckets 16.3 s wall / 10.6 s CPU / 549 MB, plain DuckDB best 2.07 s (CPU 0.68 s), pushdown
- * best 3.18 s (CPU 1.41 s), 1.53×; all exact. (At load ≈3 earlier: 0.42 s vs 0.74 s before the
- * pushdown's rework.)
+ * too, since the machine is shared). Measured 2026-11-28 (2 shared cores), all exact: at load
+ * average 3.8, hash buckets 10.3 s wall / 11.5 s CPU (both streams' generation included) / 579 MB,
+ * plain DuckDB best 0.36 s (CPU 0.64 s), pushdown best 0.76 s (CPU 1.40 s), 2.1×; at load 11-15,
+ * 16.3 s / 10.6 s CPU / 549 MB, 2.07 s against 3.18 s, 1.5×.
  *
  * Run: `npm run bench -- reconcile` (BENCH_RECORDS to change the size).
  */

@@ -18,10 +18,10 @@
  * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
  * data, already loaded, is printed beside it by the bench: 0.32-0.55 s, 25-35× faster. So when
  * both sides are tables of one SQL database, reconcile() does not use this class for reading but
- * pushes the comparison down (sql-comparer.ts; 3.2 s at 1M vs 1M at load average 15, 1.5× the
- * plain join) and only the rows of keys that may differ come through here. Re-measured
- * 2026-11-28 with totals counted at pairing (below): 10.6 s CPU including both generated streams,
- * 549 MB peak RSS, 16.3 s wall at load average 11-15 (9.6-11 s wall when the load was ≈3).
+ * pushes the comparison down (sql-comparer.ts; 0.76 s at 1M vs 1M at load average 3.8) and only
+ * the rows of keys that may differ come through here. Re-measured 2026-11-28 with totals counted
+ * at pairing (below): 10.3 s wall, 11.5 s CPU including both generated streams, 579 MB peak RSS
+ * at load average 3.8 (16.3 s wall, 10.6 s CPU at load 11-15).
  *
  * Totals are counted here, when a key's records are paired, not as records are read: a key's
  * records count in ONE group, the source record's (see group-totals.ts), and so does each of its

@@ -15,17 +15,20 @@
  * ONE aggregate over the join that totals the agreeing pairs by the source's group while keeping
  * each suspect pair as a group of its own; only the suspect rows are then fetched back, by their
  * table key. Measured by `npm run bench -- reconcile` (1,000,000 vs 1,000,200 rows, two tables of
- * one DuckDB file opened read-only, threads = 2 = cores, a shared machine at load average 11-18):
- * best of three 3.18 s against the plain join's 2.07 s on preloaded in-memory tables (1.53×), in
- * CPU 1.41 s against 0.68 s (2.1×). The plain queries over the same file tables cost 0.72-0.91 s
- * of CPU, ours 1.13-1.24 s (~1.5×); the rest of the gap is the file's storage. What the plain join
- * does not do: the source side's duplicate check (a second 1M-row aggregate), the enum maps, and
- * the suspect rows' fetch-back. Tried and measured slower: grouping each side by key before the
- * join (min() of every column, +20% CPU), one aggregate over both sides' UNION ALL (+60%), the
- * whole joined table materialised for totals (+5%), suspect rows' columns carried through the
- * join instead of fetched back (same). Joining on the hash instead of the text key, and totalling
- * in the join's aggregate instead of two more table scans, each took ~10% off; grouping by the
- * raw values and making the month text for the result rows only, ~15%.
+ * one DuckDB file opened read-only, threads = 2 = cores; best of three, in turn with the plain
+ * join): at load average 3.8, 0.76 s (CPU 1.40 s) against the plain join's 0.36 s (CPU 0.64 s) on
+ * preloaded in-memory tables, 2.1×; at load 11-15, 3.18 s against 2.07 s (1.5×). The goal of
+ * 1.5× is NOT met on a quiet machine. The plain queries over the same file tables cost 0.72-0.91 s
+ * of CPU, so ~1.5× of the gap is ours and the rest the file's storage. What the plain join does
+ * not do: the source side's duplicate check (a second 1M-row aggregate), the enum maps, the
+ * suspect rows' fetch-back, and totals in the source's group (which needs the join). Tried and
+ * measured slower: grouping each side by key before the join (min() of every column, +20% CPU),
+ * one aggregate over both sides' UNION ALL (+60%), the joined table materialised for totals
+ * (+5%), suspect rows' columns carried through the join instead of fetched back (same). Joining
+ * on the hash instead of the text key took ~10% off; grouping by raw values and making the month
+ * text for the result rows only, ~15%. Next step, measured by hand (~10% less CPU, not built):
+ * per-side totals by raw values in two cheap scans (0.13 s), with the comparer moving the suspect
+ * keys' records from their own group to the key's group, instead of the aggregate over the join.
  *
  * Only mappings SQL can evaluate exactly are pushed down: plain column paths (money as
  * `x.amount` + `x.currency`), enum maps (a CASE), no transforms, no key normalisers, no engine
