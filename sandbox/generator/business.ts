@@ -89,9 +89,12 @@ export function streamBusiness(
   applyCustomerCases(root.fork('customer-cases'), customers, scenario.awkward);
   const itemCount = Math.min(400, Math.max(24, Math.round(scale / 4000)));
   const midSync = dialCount(scenario.awkward.discontinuedMidSync, itemCount);
-  const catalogue = buildCatalogue(root.fork('catalogue'), itemCount + midSync);
-  const midSyncItems = catalogue.items.slice(itemCount);
+  const newTypes = dialCount(scenario.plant.newProductCategory, itemCount);
+  const catalogue = buildCatalogue(root.fork('catalogue'), itemCount + midSync, newTypes);
+  const midSyncItems = catalogue.items.slice(itemCount, itemCount + midSync);
   for (const item of midSyncItems) item.cases.push('discontinuedMidSync');
+  const newTypeItems = catalogue.items.slice(itemCount + midSync);
+  for (const item of newTypeItems) item.cases.push('newProductCategory');
 
   const idRng = root.fork('ids');
   assignCustomerIds(customers, idRng);
@@ -151,7 +154,7 @@ export function streamBusiness(
   for (const [name, count] of marksWanted) for (let k = 0; k < count; k++) marks.set(chosen[next++]!, name);
 
   const orderRng = root.fork('orders');
-  const builder = new OrderBuilder(orderRng, catalogue, customers, marks, midSyncItems);
+  const builder = new OrderBuilder(orderRng, catalogue, customers, marks, midSyncItems, newTypeItems);
   const perDay = scheduleOrders(orderCount, scenario.monthEndWeight);
   let index = 0;
   perDay.forEach((count, day) => {
@@ -165,6 +168,14 @@ export function streamBusiness(
       if (index % 10_000 === 0) stream.onProgress?.(ctx.records);
     }
   });
+  // The orders of the new product type come after the schedule, so the orders before them (and
+  // every plant among them) are the same with or without them.
+  for (let k = 0; k < newTypes; k++) {
+    marks.set(index, 'newProductCategory');
+    const order = builder.build(index, PERIOD.end);
+    projectOrder(ctx, order, 'newProductCategory');
+    index += 1;
+  }
 
   const built = manifest.build(seed, scale, scenario.name);
   const summary: BusinessSummary = {
@@ -174,7 +185,7 @@ export function streamBusiness(
     records: ctx.records,
     customers: customers.length,
     items: catalogue.items.length,
-    orders: orderCount,
+    orders: index,
     counts: ctx.countsJson(),
     totals: ctx.totalsJson(),
   };

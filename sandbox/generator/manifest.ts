@@ -20,7 +20,8 @@ export type DisagreementCategory =
   | 'precision-loss'
   | 'rounding'
   | 'deleted-record'
-  | 'concurrent-edit';
+  | 'concurrent-edit'
+  | 'new-product-category';
 
 export type ManifestValue = string | number | boolean | null;
 

@@ -99,11 +99,18 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
   }
 
   // NetSuite.
-  const missing = mark === 'missingOrder' || mark === 'discontinuedMidSync';
+  const missing = mark === 'missingOrder' || mark === 'discontinuedMidSync' || mark === 'newProductCategory';
   if (missing) {
+    const line = o.lines[0];
+    const item = line ? ctx.catalogue.byKey.get(line.itemKey) : undefined;
     ctx.manifest.disagree({
-      kind: mark === 'missingOrder' ? 'planted' : 'awkward',
-      category: mark === 'missingOrder' ? 'missing-record' : 'discontinued-mid-sync',
+      kind: mark === 'discontinuedMidSync' ? 'awkward' : 'planted',
+      category:
+        mark === 'missingOrder'
+          ? 'missing-record'
+          : mark === 'newProductCategory'
+            ? 'new-product-category'
+            : 'discontinued-mid-sync',
       systems: ['shopify', 'netsuite'],
       entity: 'salesOrder',
       keys: { shopify: orderGid, match },
@@ -112,7 +119,9 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
       description:
         mark === 'missingOrder'
           ? `Shopify ${orderName} has no NetSuite sales order`
-          : `Shopify ${orderName} sells ${o.lines[0]?.sku} which NetSuite made inactive before the order synced`,
+          : mark === 'newProductCategory'
+            ? `Shopify ${orderName} sells ${line?.sku}, product type "${item?.productType}", which no NetSuite product category covers yet: the sync parks it for review`
+            : `Shopify ${orderName} sells ${line?.sku} which NetSuite made inactive before the order synced`,
     });
   } else {
     projectNetSuite(ctx, o, mark, { orderGid, orderName, match, pi, ids });
