@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { buildCatalogue } from './catalogue.ts';
 import { projectItem } from './catalogue-projection.ts';
 import { assignCustomerIds, projectCustomer } from './customer-projection.ts';
-import { applyCustomerCases, buildCustomers } from './customers.ts';
+import { applyCustomerCases, buildCustomers, prospectsWithoutEmail } from './customers.ts';
 import { GenerationContext } from './generation-context.ts';
 import { type Manifest, ManifestBuilder } from './manifest.ts';
 import { OrderBuilder, type OrderMark } from './order-builder.ts';
@@ -87,6 +87,8 @@ export function streamBusiness(
 
   const customers = buildCustomers(root.fork('customers'), Math.max(30, Math.round(scale / 120)));
   applyCustomerCases(root.fork('customer-cases'), customers, scenario.awkward);
+  const prospects = dialCount(scenario.awkward.prospectNoEmail, customers.length);
+  customers.push(...prospectsWithoutEmail(root.fork('prospects'), customers.length, prospects));
   const itemCount = Math.min(400, Math.max(24, Math.round(scale / 4000)));
   const midSync = dialCount(scenario.awkward.discontinuedMidSync, itemCount);
   const newTypes = dialCount(scenario.plant.newProductCategory, itemCount);

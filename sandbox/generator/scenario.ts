@@ -39,6 +39,11 @@ export interface AwkwardDials {
   concurrentEdit: Dial;
   /** Customers with a company name over 200 characters (NetSuite keeps its first 83). */
   longName: Dial;
+  /**
+   * CRM prospects with a phone and no email (a lead a sales rep typed in): a NetSuite account
+   * that makes email mandatory refuses them as customers.
+   */
+  prospectNoEmail: Dial;
 }
 
 export interface PlantDials {
@@ -96,6 +101,7 @@ const NO_AWKWARD: AwkwardDials = {
   clockSkew: 0,
   concurrentEdit: 0,
   longName: 0,
+  prospectNoEmail: 0,
 };
 
 const SOME_AWKWARD: AwkwardDials = {
@@ -113,6 +119,7 @@ const SOME_AWKWARD: AwkwardDials = {
   clockSkew: { rate: 0.005, min: 2 },
   concurrentEdit: { rate: 0.001, min: 2 },
   longName: { rate: 0.001, min: 2 },
+  prospectNoEmail: 1,
 };
 
 const NO_PLANTS: PlantDials = {
