@@ -1,3 +1,5 @@
+import type { ConnectorStats } from '../connectors/connector.ts';
+
 /**
  * A FIFO concurrency gate that also keeps the connector's request figures: no more than `cap`
  * calls run at once, and `maxInFlight` proves it. Every HTTP call the connector makes (retries
@@ -22,6 +24,17 @@ export class RequestGate {
 
   get inFlight(): number {
     return this.active;
+  }
+
+  /** The gate's figures as the connector port reports them. */
+  stats(): ConnectorStats {
+    return {
+      requests: this.requests,
+      inFlight: this.active,
+      maxInFlight: this.maxInFlight,
+      concurrencyCap: this.cap,
+      rateLimited: this.rateLimited,
+    };
   }
 
   async run<T>(call: () => Promise<T>): Promise<T> {

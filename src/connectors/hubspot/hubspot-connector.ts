@@ -271,14 +271,7 @@ export class HubSpotConnector implements Connector {
   }
 
   stats(): ConnectorStats {
-    const g = this.gate;
-    return {
-      requests: g.requests,
-      inFlight: g.inFlight,
-      maxInFlight: g.maxInFlight,
-      concurrencyCap: g.cap,
-      rateLimited: g.rateLimited,
-    };
+    return this.gate.stats();
   }
 
   async close(): Promise<void> {

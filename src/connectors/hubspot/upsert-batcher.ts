@@ -4,8 +4,8 @@
  * difference between ~19 and ~1900 records per second on a Professional portal.
  *
  * - Inputs are grouped per object type and id property, at most `maxBatch` per call, each external
- *   id at most once per call (a repeat waits for the next call, so writes to one record stay in
- *   order).
+ *   id at most once per call (the shared BatchCoalescer: a repeat waits for the next call, so
+ *   writes to one record stay in order).
  * - Results are matched back by the id property's value, not by position.
  * - When HubSpot refuses a whole batch as invalid, every input is retried on its own so the valid
  *   ones land and only the bad one fails, with its own error.
@@ -15,6 +15,7 @@
  *   const object = await batcher.upsert('companies', 'netsuite_id', 'ns-42', { name: 'Acme' });
  */
 import { toError, ValidationRejected } from '../../model/errors.ts';
+import { BatchCoalescer, type Waiter } from '../shared/batch-coalescer.ts';
 
 export interface BatchInput {
   externalId: string;
@@ -33,21 +34,22 @@ export type SendBatch<T extends UpsertedObject> = (
   inputs: BatchInput[],
 ) => Promise<T[]>;
 
-interface Pending<T> extends BatchInput {
-  resolve(value: T): void;
-  reject(error: Error): void;
+interface Group {
+  objectType: string;
+  idProperty: string;
 }
 
 export class UpsertBatcher<T extends UpsertedObject> {
-  private readonly queues = new Map<string, Pending<T>[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly coalescer: BatchCoalescer<BatchInput, T, Group>;
 
   constructor(
     private readonly send: SendBatch<T>,
-    private readonly maxBatch = 100,
+    maxBatch = 100,
     /** How long to wait for companions before sending (default 5 ms). */
-    private readonly windowMs = 5,
-  ) {}
+    windowMs = 5,
+  ) {
+    this.coalescer = new BatchCoalescer((group, batch) => this.run(group, batch), maxBatch, windowMs);
+  }
 
   upsert(
     objectType: string,
@@ -55,79 +57,50 @@ export class UpsertBatcher<T extends UpsertedObject> {
     externalId: string,
     properties: Record<string, string>,
   ): Promise<T> {
-    const key = `${objectType}\u0000${idProperty}`;
-    return new Promise<T>((resolve, reject) => {
-      const queue = this.queues.get(key) ?? [];
-      queue.push({ externalId, properties, resolve, reject });
-      this.queues.set(key, queue);
-      if (queue.length >= this.maxBatch) this.flush(key);
-      else if (!this.timers.has(key))
-        this.timers.set(
-          key,
-          setTimeout(() => this.flush(key), this.windowMs),
-        );
-    });
+    return this.coalescer.submit(
+      `${objectType}\u0000${idProperty}`,
+      { objectType, idProperty },
+      { externalId, properties },
+    );
   }
 
-  private flush(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    const queue = this.queues.get(key) ?? [];
-    const batch: Pending<T>[] = [];
-    const rest: Pending<T>[] = [];
-    const ids = new Set<string>();
-    for (const p of queue) {
-      const id = p.externalId.toLowerCase();
-      if (batch.length < this.maxBatch && !ids.has(id)) {
-        ids.add(id);
-        batch.push(p);
-      } else rest.push(p);
-    }
-    this.queues.set(key, rest);
-    if (rest.length > 0)
-      this.timers.set(
-        key,
-        setTimeout(() => this.flush(key), 0),
-      );
-    const [objectType = '', idProperty = ''] = key.split('\u0000');
-    void this.run(objectType, idProperty, batch);
-  }
-
-  private async run(objectType: string, idProperty: string, batch: Pending<T>[]): Promise<void> {
+  private async run({ objectType, idProperty }: Group, batch: Waiter<BatchInput, T>[]): Promise<void> {
     try {
       const results = await this.send(
         objectType,
         idProperty,
-        batch.map(({ externalId, properties }) => ({ externalId, properties })),
+        batch.map((w) => w.input),
       );
       const byId = new Map(results.map((r) => [String(r.properties[idProperty] ?? '').toLowerCase(), r]));
-      const unmatched: Pending<T>[] = [];
-      for (const p of batch) {
-        const hit = byId.get(p.externalId.toLowerCase());
-        if (hit) p.resolve(hit);
-        else unmatched.push(p);
+      const unmatched: Waiter<BatchInput, T>[] = [];
+      for (const w of batch) {
+        const hit = byId.get(w.input.externalId.toLowerCase());
+        if (hit) w.resolve(hit);
+        else unmatched.push(w);
       }
       await this.alone(objectType, idProperty, unmatched);
     } catch (thrown) {
       const error = toError(thrown);
       if (batch.length > 1 && error instanceof ValidationRejected)
         await this.alone(objectType, idProperty, batch);
-      else for (const p of batch) p.reject(error);
+      else for (const w of batch) w.reject(error);
     }
   }
 
   /** Each input as a batch of one, so one bad input cannot fail its companions. */
-  private async alone(objectType: string, idProperty: string, pending: Pending<T>[]): Promise<void> {
+  private async alone(
+    objectType: string,
+    idProperty: string,
+    pending: Waiter<BatchInput, T>[],
+  ): Promise<void> {
     await Promise.all(
-      pending.map(async (p) => {
+      pending.map(async (w) => {
         try {
-          const [result] = await this.send(objectType, idProperty, [
-            { externalId: p.externalId, properties: p.properties },
-          ]);
-          if (result) p.resolve(result);
-          else p.reject(new Error(`HubSpot returned no result for ${objectType} '${p.externalId}'`));
+          const [result] = await this.send(objectType, idProperty, [w.input]);
+          if (result) w.resolve(result);
+          else w.reject(new Error(`HubSpot returned no result for ${objectType} '${w.input.externalId}'`));
         } catch (thrown) {
-          p.reject(toError(thrown));
+          w.reject(toError(thrown));
         }
       }),
     );

@@ -14,6 +14,7 @@
  *   const { id, created, raw } = await batcher.upsert('Account', 'NetSuite_Id__c', 'ns-42', { Name: 'Acme' });
  */
 import { type AccordError, TransientUpstream, toError } from '../../model/errors.ts';
+import { BatchCoalescer, type Waiter } from '../shared/batch-coalescer.ts';
 
 export interface CollectionItem {
   externalId: string;
@@ -41,20 +42,23 @@ export interface BatcherPorts {
   classify(thrown: unknown, externalId: string | undefined): AccordError;
 }
 
-interface Pending extends CollectionItem {
-  resolve(value: SavedRecord): void;
-  reject(error: Error): void;
+interface Group {
+  objectType: string;
+  extField: string;
 }
 
+type Pending = Waiter<CollectionItem, SavedRecord>;
+
 export class SalesforceUpsertBatcher {
-  private readonly queues = new Map<string, Pending[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly coalescer: BatchCoalescer<CollectionItem, SavedRecord, Group>;
 
   constructor(
     private readonly ports: BatcherPorts,
-    private readonly maxBatch = 200,
-    private readonly windowMs = 5,
-  ) {}
+    maxBatch = 200,
+    windowMs = 5,
+  ) {
+    this.coalescer = new BatchCoalescer((group, batch) => this.run(group, batch), maxBatch, windowMs);
+  }
 
   upsert(
     objectType: string,
@@ -62,51 +66,21 @@ export class SalesforceUpsertBatcher {
     externalId: string,
     fields: Record<string, unknown>,
   ): Promise<SavedRecord> {
-    const key = `${objectType}\u0000${extField}`;
-    return new Promise<SavedRecord>((resolve, reject) => {
-      const queue = this.queues.get(key) ?? [];
-      queue.push({ externalId, fields, resolve, reject });
-      this.queues.set(key, queue);
-      if (queue.length >= this.maxBatch) this.flush(key);
-      else if (!this.timers.has(key))
-        this.timers.set(
-          key,
-          setTimeout(() => this.flush(key), this.windowMs),
-        );
-    });
+    // External ids match case-insensitively in Salesforce, as the coalescer compares them.
+    return this.coalescer.submit(
+      `${objectType}\u0000${extField}`,
+      { objectType, extField },
+      { externalId, fields },
+    );
   }
 
-  private flush(key: string): void {
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    const batch: Pending[] = [];
-    const rest: Pending[] = [];
-    const ids = new Set<string>();
-    for (const p of this.queues.get(key) ?? []) {
-      // External ids match case-insensitively in Salesforce.
-      const id = p.externalId.toLowerCase();
-      if (batch.length < this.maxBatch && !ids.has(id)) {
-        ids.add(id);
-        batch.push(p);
-      } else rest.push(p);
-    }
-    this.queues.set(key, rest);
-    if (rest.length > 0)
-      this.timers.set(
-        key,
-        setTimeout(() => this.flush(key), 0),
-      );
-    const [objectType = '', extField = ''] = key.split('\u0000');
-    void this.run(objectType, extField, batch);
-  }
-
-  private async run(objectType: string, extField: string, batch: Pending[]): Promise<void> {
+  private async run({ objectType, extField }: Group, batch: Pending[]): Promise<void> {
     let results: CollectionResult[];
     try {
       const reply = await this.ports.send(
         objectType,
         extField,
-        batch.map(({ externalId, fields }) => ({ externalId, fields })),
+        batch.map((p) => p.input),
       );
       if (!Array.isArray(reply) || reply.length !== batch.length) {
         throw new TransientUpstream(
@@ -119,7 +93,7 @@ export class SalesforceUpsertBatcher {
       results = reply as CollectionResult[];
     } catch (thrown) {
       for (const p of batch)
-        p.reject(this.ports.classify(thrown, batch.length === 1 ? p.externalId : undefined));
+        p.reject(this.ports.classify(thrown, batch.length === 1 ? p.input.externalId : undefined));
       return;
     }
     const saved: { p: Pending; id: string; created: boolean }[] = [];
@@ -138,7 +112,7 @@ export class SalesforceUpsertBatcher {
           errorCode: code,
           data: data.length === 1 ? data[0] : data,
         });
-        p.reject(this.ports.classify(error, p.externalId));
+        p.reject(this.ports.classify(error, p.input.externalId));
       }
     });
     if (saved.length === 0) return;
@@ -153,7 +127,7 @@ export class SalesforceUpsertBatcher {
         else
           s.p.reject(
             new TransientUpstream(
-              `Salesforce: ${objectType} ${s.id} ('${s.p.externalId}') was saved but cannot be read back yet`,
+              `Salesforce: ${objectType} ${s.id} ('${s.p.input.externalId}') was saved but cannot be read back yet`,
               {},
             ),
           );
