@@ -122,7 +122,8 @@ export function netSuiteCustomer(customer: TruthCustomer, id: string, view: NetS
     companyName: customer.company?.slice(0, NETSUITE_COMPANY_NAME_MAX) ?? null,
     firstName: customer.firstName,
     lastName: customer.lastName,
-    email: customer.email ?? null,
+    // NetSuite's email field refuses spaces: the address is kept as typed, trimmed.
+    email: customer.email?.trim() ?? null,
     phone: view.emptyPhone ? '' : view.phone,
     subsidiary: subsidiaryRef(customer.region),
     currency: currencyRef(customer.region),

@@ -163,6 +163,13 @@ describe('NetSuite connector against the simulator', () => {
   });
 
   describe('reading', () => {
+    it('finds a match value whatever its case: two people sharing an email typed differently are two hits', async () => {
+      sim.seed('customer', { companyName: 'Lower', email: 'shared.case@example.test', subsidiary });
+      sim.seed('customer', { companyName: 'Upper', email: 'Shared.Case@EXAMPLE.TEST', subsidiary });
+      const hits = await connectorFor(sim).findByField('customer', 'email', 'shared.case@example.test');
+      expect(hits.map((h) => h.fields.companyName).sort()).toEqual(['Lower', 'Upper']);
+    });
+
     it('pages change capture beyond one SuiteQL page, in (modifiedAt, id) order, with every page at offset 0', async () => {
       for (let n = 0; n < 2_350; n++)
         sim.seed('customer', { ...customer(n, 'bulk'), externalId: `bulk-${n}` });

@@ -177,7 +177,10 @@ export class NetSuiteConnector implements Connector {
   async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
-    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
+    // SuiteQL's `=` is case-sensitive (Oracle): `Ann@X.com` would miss `ann@x.com`, and a match key
+    // normalised by lower case would see one candidate where there are two, and link the wrong
+    // person. Compared in lower case here, the engine's normalisers then decide among the hits.
+    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}LOWER(${column}) = ${suiteqlString(value.toLowerCase())} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
     // A record deleted between the query and the read is no match.
     return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
