@@ -111,7 +111,16 @@ export function streamBusiness(
 
   for (const record of netSuiteSubsidiaries()) ctx.emit('netsuite/subsidiary', record);
   for (const record of netSuiteCurrencies()) ctx.emit('netsuite/currency', record);
-  for (const item of catalogue.items) projectItem(ctx, item);
+  // Records of the new-category and no-email-prospect cases do not count against the order
+  // budget, so the orders (and every plant among them) are the same with or without them.
+  let caseRecords = 0;
+  const counted = (isCase: boolean, project: () => void) => {
+    const before = ctx.records;
+    project();
+    if (isCase) caseRecords += ctx.records - before;
+  };
+  for (const item of catalogue.items)
+    counted(item.cases.includes('newProductCategory'), () => projectItem(ctx, item));
   const linkable = customers.filter((c) => c.buyer && c.inCrm && c.cases.length === 0);
   const planted = new Set(
     root
@@ -119,11 +128,14 @@ export function streamBusiness(
       .sample(linkable.length, dialCount(scenario.plant.changedAddress, linkable.length))
       .map((i) => linkable[i]!.key),
   );
-  for (const customer of customers) projectCustomer(ctx, customer, planted.has(customer.key));
+  for (const customer of customers)
+    counted(customer.cases.includes('prospectNoEmail'), () =>
+      projectCustomer(ctx, customer, planted.has(customer.key)),
+    );
 
   // Orders: how many fit the remaining budget, which carry a case or plant, and when they happen.
   const marksWanted: Array<[OrderMark, number]> = [];
-  const orderCount = Math.max(60, Math.floor((scale - ctx.records) / RECORDS_PER_ORDER));
+  const orderCount = Math.max(60, Math.floor((scale - (ctx.records - caseRecords)) / RECORDS_PER_ORDER));
   const dial = (name: OrderMark, d: Parameters<typeof dialCount>[0]) =>
     marksWanted.push([name, dialCount(d, orderCount)]);
   const a = scenario.awkward;
