@@ -30,7 +30,8 @@ import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.
 import { PERIOD } from './regions.ts';
 import { Rng } from './rng.ts';
 import { dialCount, resolveScenario, type ScenarioInput } from './scenario.ts';
-import { netSuiteCurrencies, netSuiteSubsidiaries } from './shapes/netsuite-shapes.ts';
+import { netSuiteCurrencies, netSuiteShipItems, netSuiteSubsidiaries } from './shapes/netsuite-shapes.ts';
+import { CARRIERS } from './wms-order-projection.ts';
 
 export interface GenerateOptions {
   /** Any 32-bit integer; the same seed, scale and scenario give byte-identical output. */
@@ -111,6 +112,7 @@ export function streamBusiness(
 
   for (const record of netSuiteSubsidiaries()) ctx.emit('netsuite/subsidiary', record);
   for (const record of netSuiteCurrencies()) ctx.emit('netsuite/currency', record);
+  for (const record of netSuiteShipItems(Object.values(CARRIERS))) ctx.emit('netsuite/shipItem', record);
   // Records of the new-category and no-email-prospect cases do not count against the order
   // budget, so the orders (and every plant among them) are the same with or without them.
   let caseRecords = 0;

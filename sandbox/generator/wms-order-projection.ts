@@ -7,7 +7,8 @@ import type { GenerationContext } from './generation-context.ts';
 import { wmsOrder, wmsShipment } from './shapes/wms-shapes.ts';
 import type { TruthOrder } from './truth.ts';
 
-const CARRIERS = { us: 'UPS', eu: 'DHL', uk: 'Royal Mail', jp: 'Japan Post', kw: 'Aramex' } as const;
+/** The carrier each region's parcels leave with; NetSuite has a shipping item of each name. */
+export const CARRIERS = { us: 'UPS', eu: 'DHL', uk: 'Royal Mail', jp: 'Japan Post', kw: 'Aramex' } as const;
 
 export function projectWms(
   ctx: GenerationContext,

@@ -121,7 +121,10 @@ export class RecordService {
         return { status: 204 };
       }
     } else if (sub === '!transform' && target && method === 'POST') {
-      return transformSalesOrder(this.deps, def, this.mustFind(def, key), target);
+      return transformSalesOrder(this.deps, def, this.mustFind(def, key), target, body ?? {}, {
+        validation: this.validation(headers),
+        resolveRef: this.resolveRef,
+      });
     } else if (def.sublists[sub] && method === 'GET') {
       const record = this.mustFind(def, key);
       const lines = encodeLines(

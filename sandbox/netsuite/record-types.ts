@@ -97,6 +97,32 @@ const ITEM_LINES: SublistDef = {
   },
 };
 
+/** An item fulfilment's lines: which sales order line (`orderLine`) shipped how many. */
+const FULFILLMENT_LINES: SublistDef = {
+  label: 'Items',
+  fields: {
+    line: { kind: 'integer', label: 'Line', readOnly: true },
+    orderLine: { kind: 'integer', label: 'Order Line' },
+    item: r('Item', 'inventoryItem', { readOnly: true }),
+    quantity: f('Quantity'),
+    itemReceive: b('Fulfill'),
+  },
+};
+
+/** The Packages subtab: one line per box, with the carrier's tracking number. */
+const PACKAGES: SublistDef = {
+  label: 'Packages',
+  fields: {
+    line: { kind: 'integer', label: 'Line', readOnly: true },
+    packageTrackingNumber: s('Package Tracking Number'),
+    packageWeight: f('Weight (lbs)'),
+    packageDescr: s('Package Contents'),
+  },
+};
+
+/** An item fulfilment's shipping status (Advanced Shipping / pick, pack and ship). */
+export const SHIP_STATUSES: Record<string, string> = { A: 'Picked', B: 'Packed', C: 'Shipped' };
+
 const TRANSACTION: Record<string, FieldDef> = {
   tranId: s('Document Number'),
   tranDate: d('Date'),
@@ -330,12 +356,27 @@ function standardTypes(): RecordTypeDef[] {
         entity: r('Customer', 'customer', { readOnly: true }),
         subsidiary: r('Subsidiary', 'subsidiary', { readOnly: true }),
         createdFrom: r('Created From', 'salesOrder', { readOnly: true }),
+        shipMethod: r('Ship Via', 'shipItem'),
+        shipStatus: { kind: 'enum', label: 'Status', values: SHIP_STATUSES },
+        memo: s('Memo'),
       },
       {
-        sublists: { item: ITEM_LINES },
+        sublists: { item: FULFILLMENT_LINES, package: PACKAGES },
         suiteql: { table: 'transaction', typeCode: 'ItemShip' },
         transaction: true,
       },
+    ),
+    // Shipping items are what an order or fulfilment's "Ship Via" (shipMethod) refers to.
+    type(
+      'shipItem',
+      'Shipping Item',
+      'itemId',
+      {
+        itemId: s('Name', { mandatory: true }),
+        displayName: s('Display Name'),
+        isInactive: b('Inactive'),
+      },
+      { suiteql: { table: 'item', typeCode: 'ShipItem' } },
     ),
     type('customrecord_loyalty_tier', 'Loyalty Tier', 'name', {
       name: s('Name', { mandatory: true }),

@@ -34,6 +34,31 @@ type AppInstallation { id: ID! accessScopes: [AccessScope!]! }
 type Shop { id: ID! name: String! myshopifyDomain: String! currencyCode: CurrencyCode! enabledPresentmentCurrencies: [CurrencyCode!]! }
 
 enum CustomerState { DECLINED DISABLED ENABLED INVITED }
+# ISO 3166-1 alpha-2, plus Shopify's XK (Kosovo) and ZZ (unknown region).
+enum CountryCode { AC AD AE AF AG AI AL AM AN AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MK ML MM MN MO MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PS PT PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TA TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VN VU WF WS XK YE YT ZA ZM ZW ZZ }
+enum CustomerEmailMarketingState { INVALID NOT_SUBSCRIBED PENDING REDACTED SUBSCRIBED UNSUBSCRIBED }
+enum CustomerMarketingOptInLevel { CONFIRMED_OPT_IN SINGLE_OPT_IN UNKNOWN }
+type CustomerEmailMarketingConsentState {
+  marketingState: CustomerEmailMarketingState!
+  marketingOptInLevel: CustomerMarketingOptInLevel
+  consentUpdatedAt: DateTime
+}
+type MailingAddress implements Node {
+  id: ID!
+  firstName: String
+  lastName: String
+  name: String
+  company: String
+  address1: String
+  address2: String
+  city: String
+  province: String
+  provinceCode: String
+  zip: String
+  country: String
+  countryCodeV2: CountryCode
+  phone: String
+}
 type Customer implements Node {
   id: ID!
   legacyResourceId: UnsignedInt64!
@@ -46,6 +71,8 @@ type Customer implements Node {
   tags: [String!]!
   state: CustomerState!
   verifiedEmail: Boolean!
+  defaultAddress: MailingAddress
+  emailMarketingConsent: CustomerEmailMarketingConsentState
   createdAt: DateTime!
   updatedAt: DateTime!
   numberOfOrders: UnsignedInt64!

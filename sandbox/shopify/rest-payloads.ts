@@ -2,7 +2,7 @@ import { minorUnitsOf } from '../../src/model/currencies.ts';
 import type { Decimal } from '../../src/model/decimal.ts';
 import { financialStatus, fulfillmentStatus, lineNet, orderTotals } from './order-totals.ts';
 import { dec, sum } from './shop-money.ts';
-import type { CustomerRow, OrderRow, ProductRow, RefundRow } from './shop-rows.ts';
+import type { CustomerRow, MailingAddressRow, OrderRow, ProductRow, RefundRow } from './shop-rows.ts';
 import { gid } from './shop-rows.ts';
 import type { ShopEvent, ShopStore } from './shop-store.ts';
 
@@ -66,6 +66,26 @@ function restMoney(value: Decimal | string, currency: string): string {
   return dec(typeof value === 'string' ? value : value.toFixed()).toFixed(minorUnitsOf(currency));
 }
 
+function addressPayload(a: MailingAddressRow, customerId: number) {
+  return {
+    id: a.id,
+    customer_id: customerId,
+    first_name: a.firstName,
+    last_name: a.lastName,
+    company: a.company,
+    address1: a.address1,
+    address2: a.address2,
+    city: a.city,
+    province: a.province,
+    province_code: a.provinceCode,
+    zip: a.zip,
+    country: a.country,
+    country_code: a.countryCode,
+    phone: a.phone,
+    default: true,
+  };
+}
+
 function customerPayload(c: CustomerRow, store: ShopStore, time: Time) {
   return {
     id: c.id,
@@ -82,7 +102,15 @@ function customerPayload(c: CustomerRow, store: ShopStore, time: Time) {
     tags: c.tags.join(', '),
     currency: store.currency,
     phone: c.phone,
-    addresses: [],
+    email_marketing_consent: c.emailMarketingConsent
+      ? {
+          state: c.emailMarketingConsent.marketingState.toLowerCase(),
+          opt_in_level: c.emailMarketingConsent.marketingOptInLevel?.toLowerCase() ?? null,
+          consent_updated_at: time(c.emailMarketingConsent.consentUpdatedAt),
+        }
+      : null,
+    default_address: c.defaultAddress ? addressPayload(c.defaultAddress, c.id) : null,
+    addresses: c.defaultAddress ? [addressPayload(c.defaultAddress, c.id)] : [],
     admin_graphql_api_id: gid('Customer', c.id),
   };
 }

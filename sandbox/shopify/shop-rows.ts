@@ -13,6 +13,30 @@ export interface MetafieldRow {
   type: string;
 }
 
+/** A customer's address, as Shopify's `MailingAddress`. */
+export interface MailingAddressRow {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  company: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  province: string | null;
+  provinceCode: string | null;
+  zip: string | null;
+  country: string | null;
+  countryCode: string | null;
+  phone: string | null;
+}
+
+/** `Customer.emailMarketingConsent`; Shopify has none for a customer without an email. */
+export interface EmailMarketingConsentRow {
+  marketingState: 'INVALID' | 'NOT_SUBSCRIBED' | 'PENDING' | 'REDACTED' | 'SUBSCRIBED' | 'UNSUBSCRIBED';
+  marketingOptInLevel: 'CONFIRMED_OPT_IN' | 'SINGLE_OPT_IN' | 'UNKNOWN' | null;
+  consentUpdatedAt: number | null;
+}
+
 export interface CustomerRow {
   id: number;
   email: string | null;
@@ -23,6 +47,8 @@ export interface CustomerRow {
   tags: string[];
   state: 'DECLINED' | 'DISABLED' | 'ENABLED' | 'INVITED';
   verifiedEmail: boolean;
+  defaultAddress: MailingAddressRow | null;
+  emailMarketingConsent: EmailMarketingConsentRow | null;
   createdAt: number;
   updatedAt: number;
   metafields: MetafieldRow[];

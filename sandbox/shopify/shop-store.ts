@@ -159,6 +159,11 @@ export class ShopStore {
       tags: fields.tags ?? [],
       state: 'DISABLED',
       verifiedEmail: Boolean(fields.email),
+      defaultAddress: null,
+      // A new customer with an email has not subscribed; one without has no consent record.
+      emailMarketingConsent: fields.email
+        ? { marketingState: 'NOT_SUBSCRIBED', marketingOptInLevel: 'SINGLE_OPT_IN', consentUpdatedAt: null }
+        : null,
       createdAt: now,
       updatedAt: now,
       metafields: [],

@@ -58,6 +58,24 @@ export class Views extends CatalogueViews {
       tags: row.tags,
       state: row.state,
       verifiedEmail: row.verifiedEmail,
+      defaultAddress: row.defaultAddress
+        ? {
+            ...row.defaultAddress,
+            id: `gid://shopify/MailingAddress/${row.defaultAddress.id}?model_name=CustomerAddress`,
+            name:
+              [row.defaultAddress.firstName, row.defaultAddress.lastName].filter(Boolean).join(' ') || null,
+            countryCodeV2: row.defaultAddress.countryCode,
+          }
+        : null,
+      emailMarketingConsent: row.emailMarketingConsent
+        ? {
+            ...row.emailMarketingConsent,
+            consentUpdatedAt:
+              row.emailMarketingConsent.consentUpdatedAt === null
+                ? null
+                : dateTime(row.emailMarketingConsent.consentUpdatedAt),
+          }
+        : null,
       createdAt: dateTime(row.createdAt),
       updatedAt: dateTime(row.updatedAt),
       numberOfOrders: String(orders.length),

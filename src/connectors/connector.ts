@@ -65,6 +65,8 @@ export interface ReadChangesRequest {
   since?: ChangeCursor | undefined;
   /** Records per page; the connector may cap it at the system's maximum. */
   pageSize?: number | undefined;
+  /** The paths the contract's mapping reads; see ScanRequest.mappedPaths. */
+  mappedPaths?: readonly string[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -72,6 +74,12 @@ export interface ScanRequest {
   objectType: string;
   /** Only these fields, where the system can project (SuiteQL, SOQL); all when absent. */
   fields?: readonly string[] | undefined;
+  /**
+   * The full paths the contract's mapping reads (`totalPriceSet.shopMoney.amount`,
+   * `lineItems.nodes.sku`). A connector whose reads are priced by what they select (Shopify's
+   * GraphQL query cost) may read only these; others ignore it. Everything when absent.
+   */
+  mappedPaths?: readonly string[] | undefined;
   pageSize?: number | undefined;
   signal?: AbortSignal | undefined;
 }

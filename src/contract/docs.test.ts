@@ -32,7 +32,7 @@ describe('renderDocs', () => {
       '| orders | salesOrder — Shopify orders are booked as NetSuite sales orders. | shopify | netsuite | one-way | external id, then orderNumber (trim, uppercase) | ecommerce-integrations | webhook orders/updated + schedule every 10m |',
     );
     expect(docs.markdown).toMatch(
-      /\| total \| money \| owner: totalPriceSet\.shopMoney\.amount \| copy: total \(read-only\) \| copy: total_amount \|/,
+      /\| total \| money \| owner: totalPriceSet\.shopMoney\.amount \| copy: total \(read-only\) \| copy: total\.amount \|/,
     );
   });
 

@@ -11,7 +11,9 @@
  * @example
  *   const captured = await captureFlow(deps, plan, runId, { lookbackMs: 5_000 });
  */
+
 import type { SystemRecord } from '../connectors/connector.ts';
+import { mappedPaths } from '../contract/mapped-paths.ts';
 import type { NewJob, Queue } from '../queue/queue.ts';
 import { compareCursor } from '../store/cursor-order.ts';
 import type { CursorKey, Store } from '../store/store.ts';
@@ -52,6 +54,7 @@ export async function captureFlow(
       : undefined;
     for await (const page of side.connector.readChanges({
       objectType: side.mapping.record,
+      mappedPaths: mappedPaths(side.mapping),
       since,
       pageSize: options.pageSize,
       signal: options.signal,

@@ -103,6 +103,9 @@ export async function translateReferences(
   for (const [field, value] of Object.entries(values)) {
     const ref = value as { kind?: string; entity?: string; id?: string } | null;
     if (!ref || typeof ref !== 'object' || ref.kind !== 'reference' || !ref.entity || !ref.id) continue;
+    // A target that keeps no records of the referenced entity (a warehouse table of sales orders
+    // with no customer table) can only hold the source's id: there is no link to look for.
+    if (ctx.plan.entitiesIn.get(to)?.has(ref.entity) === false) continue;
     const link = await ctx.session.links.find(ref.entity, { system: from, id: ref.id }, to);
     if (!link) {
       throw new TransientUpstream(

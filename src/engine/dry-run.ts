@@ -2,6 +2,7 @@
  * `--dry-run`: read the changes since the cursor and decide them exactly as a run would, but
  * write nothing — no system, no store (no run, no cursor, no job). Returns what would be written.
  */
+import { mappedPaths } from '../contract/mapped-paths.ts';
 import { toError } from '../model/errors.ts';
 import { emptyRunCounts, runBalance } from '../store/run-counts.ts';
 import { changeJobKey } from './change-payload.ts';
@@ -34,6 +35,7 @@ export async function dryRunFlow(
       : undefined;
     for await (const page of side.connector.readChanges({
       objectType: side.mapping.record,
+      mappedPaths: mappedPaths(side.mapping),
       since,
       pageSize: tuning.pageSize,
       signal: options.signal,

@@ -27,6 +27,8 @@ export interface FlowPlan {
   sides: ReadonlyMap<string, FlowSide>;
   /** Systems changes are captured from: `from`, and `to` too when two-way. */
   capturedFrom: readonly string[];
+  /** Per system of the flow, the entities the contract maps there (reference translation needs it). */
+  entitiesIn: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export type ConnectorLookup = (system: string) => Connector;
@@ -62,6 +64,16 @@ export function planFlow(contract: Contract, flowName: string, connectorOf: Conn
     policies: new Map(policies.policies.map((p) => [p.field, p])),
     sides,
     capturedFrom: flow.direction === 'two-way' ? [flow.from, flow.to] : [flow.from],
+    entitiesIn: new Map(
+      [flow.from, flow.to].map((system) => [
+        system,
+        new Set(
+          Object.values(contract.entities)
+            .filter((e) => e.mappings[system])
+            .map((e) => e.name),
+        ),
+      ]),
+    ),
   };
 }
 

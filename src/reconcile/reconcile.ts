@@ -9,6 +9,7 @@
  *   console.log(result.summary); // "payments-daily: the books agree — 1,204 stripe vs 1,204 netsuite …"
  */
 import type { Connector } from '../connectors/connector.ts';
+import { mappedPaths } from '../contract/mapped-paths.ts';
 import { UserInputError } from '../model/errors.ts';
 import type { LinkRepo } from '../store/store.ts';
 import { FINDING_CATEGORIES, type FindingCategory } from './finding.ts';
@@ -101,6 +102,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     const view = compileViewer(plan, side);
     for await (const page of connector.scan({
       objectType: side.objectType,
+      mappedPaths: mappedPaths(side.mapping),
       pageSize: options.pageSize,
       signal: options.signal,
     })) {

@@ -105,6 +105,25 @@ describe('record mapper', () => {
     ]);
     expect(read.values.status).toBeUndefined();
   });
+
+  it("a line field mapped to $ reads and writes a list of plain values (a shipment's tracking numbers)", () => {
+    const lines = {
+      path: 'trackingNumbers',
+      transforms: [],
+      readOnly: false,
+      lines: { number: { path: '$', transforms: [], readOnly: false } },
+    };
+    const def = { kind: 'lines', lines: { number: { kind: 'string' } } };
+    const mapping = { ...entity.mappings.stripe!, fields: { packages: { field: 'packages', ...lines } } };
+    const withPackages = { ...entity, fields: { ...entity.fields, packages: def } };
+    const read = readCanonical({ trackingNumbers: ['1Z1', '1Z2'] }, mapping as never, withPackages as never, [
+      'packages',
+    ]);
+    expect(read.values.packages).toEqual([{ number: '1Z1' }, { number: '1Z2' }]);
+    expect(writeSystemFields(read.values, mapping as never, withPackages as never)).toEqual({
+      trackingNumbers: ['1Z1', '1Z2'],
+    });
+  });
 });
 
 describe('sameValue', () => {

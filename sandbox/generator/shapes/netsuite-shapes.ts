@@ -78,6 +78,19 @@ export function netSuiteSubsidiaries(): Json[] {
   );
 }
 
+/**
+ * The shipping items ("Ship Via") a fulfilment refers to, one per carrier the warehouse uses.
+ * Ids 900+ sit apart from subsidiaries (1–5), customers (1000+), items (5000+) and transactions.
+ */
+export function netSuiteShipItems(carriers: readonly string[]): Json[] {
+  return carriers.map((name, i) => ({
+    id: String(901 + i),
+    itemId: name,
+    displayName: name,
+    isInactive: false,
+  }));
+}
+
 export function netSuiteCurrencies(): Json[] {
   return REGIONS.map((r) => ({
     id: r.currencyId,

@@ -40,6 +40,22 @@ export function mailingAddress(customer: TruthCustomer): Json {
   };
 }
 
+/**
+ * Whether the buyer agreed to marketing e-mail: none without an email (as Shopify), otherwise two
+ * in five subscribed, one in five unsubscribed, the rest never asked. Derived from the customer's
+ * index, not drawn from the seeded Rng, so adding it moved no other generated value.
+ */
+export function emailMarketingConsent(customer: TruthCustomer): Json | null {
+  if (customer.email === null) return null;
+  const slot = customer.index % 5;
+  const marketingState = slot < 2 ? 'SUBSCRIBED' : slot === 2 ? 'UNSUBSCRIBED' : 'NOT_SUBSCRIBED';
+  return {
+    marketingState,
+    marketingOptInLevel: 'SINGLE_OPT_IN',
+    consentUpdatedAt: marketingState === 'NOT_SUBSCRIBED' ? null : shopifyTime(customer.createdAt),
+  };
+}
+
 export function shopifyCustomer(customer: TruthCustomer, legacyId: number): Json {
   return {
     id: shopifyGid('Customer', legacyId),
@@ -53,6 +69,7 @@ export function shopifyCustomer(customer: TruthCustomer, legacyId: number): Json
     tags: customer.company ? ['b2b'] : [],
     note: null,
     defaultAddress: mailingAddress(customer),
+    emailMarketingConsent: emailMarketingConsent(customer),
     createdAt: shopifyTime(customer.createdAt),
     updatedAt: shopifyTime(customer.updatedAt),
   };

@@ -28,7 +28,10 @@ describe("the sandbox NetSuite account's custom fields", () => {
         const def = sublist ? type?.sublists[sublist]?.fields[id] : type?.fields[id];
         expect(def, `${mapping.record}.${id} (${entity.name}.${field.field})`).toBeDefined();
         if (field.enumMap) {
-          expect(Object.values(def?.values ?? {}).sort(), `${mapping.record}.${id} labels`).toEqual(
+          // Mapped by the list value's internal id (`.id`) or by its label (`.refName`).
+          const byId = field.path.endsWith('.id');
+          const listed = byId ? Object.keys(def?.values ?? {}) : Object.values(def?.values ?? {});
+          expect(listed.sort(), `${mapping.record}.${id} ${byId ? 'ids' : 'labels'}`).toEqual(
             expect.arrayContaining(Object.keys(field.enumMap)),
           );
         }

@@ -59,7 +59,6 @@ export const ACME_CUSTOM_FIELDS: Record<string, CustomFieldConfig> = {
     recordTypes: ['customerRefund'],
     values: list('Duplicate', 'Fraudulent', 'Requested By Customer', 'Expired Uncaptured', 'None'),
   },
-  custbody_acme_tracking_number: { type: 'text', recordTypes: ['itemFulfillment'] },
   // A transaction column field applied to sale lines: sales orders, invoices and credit memos.
   custcol_acme_product_category: {
     type: 'select',

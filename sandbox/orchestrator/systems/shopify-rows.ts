@@ -10,8 +10,10 @@
  */
 import type {
   CustomerRow,
+  EmailMarketingConsentRow,
   InventoryLevelRow,
   LineItemRow,
+  MailingAddressRow,
   OrderRow,
   ProductRow,
   QuantityName,
@@ -43,6 +45,37 @@ const taxLines = (v: unknown): TaxLineRow[] =>
     amount: shopAmount(t.priceSet),
   }));
 
+function mailingAddress(v: unknown, customerId: number): MailingAddressRow | null {
+  if (v === null || v === undefined) return null;
+  const a = obj(v);
+  return {
+    // One default address per seeded customer: its id follows the customer's.
+    id: num(a.legacyResourceId ?? customerId),
+    firstName: str(a.firstName),
+    lastName: str(a.lastName),
+    company: str(a.company),
+    address1: str(a.address1),
+    address2: str(a.address2),
+    city: str(a.city),
+    province: str(a.province),
+    provinceCode: str(a.provinceCode),
+    zip: str(a.zip),
+    country: str(a.country),
+    countryCode: str(a.countryCodeV2),
+    phone: str(a.phone),
+  };
+}
+
+function marketingConsent(v: unknown): EmailMarketingConsentRow | null {
+  if (v === null || v === undefined) return null;
+  const c = obj(v);
+  return {
+    marketingState: (str(c.marketingState) ?? 'NOT_SUBSCRIBED') as EmailMarketingConsentRow['marketingState'],
+    marketingOptInLevel: str(c.marketingOptInLevel) as EmailMarketingConsentRow['marketingOptInLevel'],
+    consentUpdatedAt: typeof c.consentUpdatedAt === 'string' ? ms(c.consentUpdatedAt) : null,
+  };
+}
+
 export function loadShopifyCustomer(store: ShopStore, c: Json): void {
   const row: CustomerRow = {
     id: num(c.legacyResourceId),
@@ -54,6 +87,8 @@ export function loadShopifyCustomer(store: ShopStore, c: Json): void {
     tags: list(c.tags).map(String),
     state: (str(c.state) ?? 'ENABLED') as CustomerRow['state'],
     verifiedEmail: c.verifiedEmail === true,
+    defaultAddress: mailingAddress(c.defaultAddress, num(c.legacyResourceId)),
+    emailMarketingConsent: marketingConsent(c.emailMarketingConsent),
     createdAt: ms(c.createdAt),
     updatedAt: ms(c.updatedAt),
     metafields: [],

@@ -36,6 +36,7 @@ import type {
   WriteResult,
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
+import { createItemFulfillment, itemFulfillmentUpdate } from './item-fulfillment-writer.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
 import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
 import { NetSuiteHttp } from './netsuite-http.ts';
@@ -224,7 +225,9 @@ export class NetSuiteConnector implements Connector {
     if (markerField) fields[markerField] = request.idempotencyKey;
     let id: string;
     let created: boolean;
-    if (request.id) {
+    if (request.objectType === 'itemFulfillment') {
+      ({ id, created } = await this.writeFulfillment(request, eid, fields));
+    } else if (request.id) {
       // A link names the record: update it in place and make sure it carries our external id.
       const recordId = request.id;
       await this.http.request({
@@ -267,6 +270,35 @@ export class NetSuiteConnector implements Connector {
       );
     }
     return { id: record.id, externalId: request.externalId, created, record };
+  }
+
+  /** Fulfilments are made by transforming their sales order (see item-fulfillment-writer.ts). */
+  private async writeFulfillment(
+    request: WriteRequest,
+    eid: string,
+    fields: Record<string, unknown>,
+  ): Promise<{ id: string; created: boolean }> {
+    const deps = {
+      system: this.system,
+      http: this.http,
+      query: (q: string) => suiteqlAll(this.http, q),
+      headers: WRITE_HEADERS,
+    };
+    const existing = request.id
+      ? { id: request.id }
+      : await this.getByExternalId(request.objectType, request.externalId);
+    if (!existing) return { id: (await createItemFulfillment(deps, eid, fields)) ?? '', created: true };
+    const { body, query } = await itemFulfillmentUpdate(deps, eid, fields);
+    await this.http.request({
+      method: 'PATCH',
+      path: `${RECORD_PATH}/itemFulfillment/${encodeURIComponent(existing.id)}`,
+      query,
+      body: { ...body, externalId: eid },
+      headers: WRITE_HEADERS,
+      idempotent: true,
+      recordId: existing.id,
+    });
+    return { id: existing.id, created: false };
   }
 
   private async fetchRecord(

@@ -133,7 +133,8 @@ const hubspot: ConnectorBuilder = ({ system, settings }) =>
  * mapping path and its column the snake_case of that (`paidOn` → `paid_on`), exactly as the
  * warehouse connector names columns when it writes. A money mapping `amount.amount` (currency
  * `amount.currency`) is one money field `amount`: the connector reads and writes money as
- * `{ amount, currency }` in columns `amount` and `amount_currency`.
+ * `{ amount, currency }` in columns `amount` and `amount_currency`. The mapping's `id` names the
+ * row's key (`netsuite_id`): the key Accord writes the row under.
  */
 export function warehouseEntities(
   input: Pick<ConnectorBuildInput, 'contract' | 'system'>,
@@ -161,7 +162,12 @@ export function warehouseEntities(
       if (fields.has(name) && kind !== 'money') continue;
       fields.set(name, { name, kind, ...opt('values', values), ...opt('references', def?.references) });
     }
-    out.push({ name: mapping.record, ...opt('table', table), fields: [...fields.values()] });
+    out.push({
+      name: mapping.record,
+      ...opt('table', table),
+      keyName: mapping.idPath,
+      fields: [...fields.values()],
+    });
   }
   return out;
 }

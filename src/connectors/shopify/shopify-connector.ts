@@ -13,6 +13,7 @@ import type {
 import { upsertCustomer } from './customer-writer.ts';
 import { describeShop } from './describe-shop.ts';
 import { setInventoryLevel } from './inventory-writer.ts';
+import { projectedSelection } from './projected-selection.ts';
 import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
 import {
   comparePosition,
@@ -143,10 +144,24 @@ export class ShopifyConnector implements Connector {
     return object.keyedByExternalId ? ', $eidNamespace: String!, $eidKey: String!' : '';
   }
 
-  /** Page size within the single-query cost limit. */
+  /**
+   * Page size within a quarter of the single-query cost limit. A page is admitted only when the
+   * bucket holds its requested cost, but costs only what it returns, so small pages keep the
+   * bucket working: 81 orders of the demo (requested 57, actual ~16 points each) took 22 s in
+   * pages of 17 (954 points requested) and 11 s in pages of 4, on a 1000-point bucket at 50/s.
+   */
   private pageSize(object: ShopifyObject, requested: number | undefined): number {
-    const affordable = Math.floor((this.maxQueryCost - 2) / (1 + object.nodeCost));
+    const affordable = Math.floor((this.maxQueryCost / 4 - 2) / (1 + object.nodeCost));
     return Math.max(1, Math.min(requested ?? 100, 250, affordable));
+  }
+
+  /**
+   * The object read with only the contract's paths, when it gave them (projected-selection.ts:
+   * a fraction of the query cost), or with the connector's full selection.
+   */
+  private projected(object: ShopifyObject, paths: readonly string[] | undefined): ShopifyObject {
+    if (!paths || paths.length === 0) return object;
+    return { ...object, ...projectedSelection(object, paths) };
   }
 
   private async *pages(
@@ -182,7 +197,7 @@ export class ShopifyConnector implements Connector {
    * again whatever their id: seeing a boundary record twice is harmless, missing one is not.
    */
   async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
-    const object = this.object(request.objectType);
+    const object = this.projected(this.object(request.objectType), request.mappedPaths);
     const query = request.since
       ? `updated_at:>='${request.since.modifiedAt.replace(/\.\d+Z$/, 'Z')}'`
       : undefined;
@@ -199,7 +214,7 @@ export class ShopifyConnector implements Connector {
   }
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
-    const object = this.object(request.objectType);
+    const object = this.projected(this.object(request.objectType), request.mappedPaths);
     yield* this.pages(object, undefined, undefined, this.pageSize(object, request.pageSize), request.signal);
   }
 

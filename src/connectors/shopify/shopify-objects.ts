@@ -1,4 +1,5 @@
 import type { SystemRecord } from '../connector.ts';
+import type { FieldArguments } from './projected-selection.ts';
 
 /**
  * What the connector reads of each Shopify object type: the GraphQL selection, how Accord's field
@@ -27,7 +28,18 @@ export interface ShopifyObject {
   sortsByUpdatedAt: boolean;
   /** Accord field → Shopify search field, for `findByField`. Others are refused, never ignored. */
   searchFields: Record<string, string>;
+  /**
+   * Arguments of the fields that take them, for a selection projected from a contract's paths
+   * (projected-selection.ts); the same sizes as `selection` uses.
+   */
+  arguments?: Record<string, FieldArguments>;
 }
+
+const connectionOf = (first: number): FieldArguments => ({
+  args: `(first: ${first})`,
+  size: first,
+  connection: true,
+});
 
 const money = 'shopMoney { amount currencyCode }';
 const taxLine = `title rate priceSet { ${money} }`;
@@ -96,6 +108,13 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
       displayFinancialStatus: 'financial_status',
       customerId: 'customer_id',
     },
+    arguments: {
+      lineItems: connectionOf(10),
+      shippingLines: connectionOf(2),
+      refundLineItems: connectionOf(5),
+      transactions: { args: '(first: 5)', size: 5, connection: false },
+      refunds: { args: '(first: 2)', size: 2, connection: false },
+    },
   },
   Product: {
     name: 'Product',
@@ -113,6 +132,7 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
       productType: 'product_type',
       sku: 'sku',
     },
+    arguments: { variants: connectionOf(20) },
   },
   InventoryItem: {
     name: 'InventoryItem',
@@ -124,6 +144,10 @@ export const SHOPIFY_OBJECTS: Record<string, ShopifyObject> = {
     keyedByExternalId: false,
     sortsByUpdatedAt: false,
     searchFields: { sku: 'sku' },
+    arguments: {
+      inventoryLevels: connectionOf(10),
+      quantities: { args: '(names: ["available", "on_hand", "committed"])', size: 3, connection: false },
+    },
   },
 };
 

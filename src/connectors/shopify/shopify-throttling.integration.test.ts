@@ -75,7 +75,7 @@ describe('Shopify cost-based throttling', () => {
 
   it('waits for the bucket before sending, so a paced scan is never throttled', async () => {
     const { clock, now, sleep } = fakeClock();
-    sim = await startShopifySimulator({ bucket: { maximumAvailable: 100, restoreRate: 50, now } });
+    sim = await startShopifySimulator({ bucket: { maximumAvailable: 30, restoreRate: 10, now } });
     for (let n = 0; n < 120; n++) sim.store.createCustomer({ email: `pace${n}@example.test` });
     const connector = new ShopifyConnector({
       storeDomain: sim.storeDomain,
@@ -90,11 +90,12 @@ describe('Shopify cost-based throttling', () => {
     for await (const page of connector.scan({ objectType: 'customer' })) count += page.length;
     expect(count).toBe(120);
     expect(connector.stats().rateLimited).toBe(0);
-    // A page of 49 is requested at 2 + 49 × 2 = 100 points but charged 51 (no customer has the
-    // external id metafield, and a null object costs nothing), leaving 49: the next page waits
-    // (100 − 49) / 50 s for the bucket to cover its requested cost.
+    // Pages keep to a quarter of the 100-point query limit: 11 customers, requested at
+    // 2 + 11 × 2 = 24 points but charged 13 (no customer has the external id metafield, and a
+    // null object costs nothing), leaving 17 of 30: the next page waits (24 − 17) / 10 s for the
+    // bucket to cover its requested cost.
     expect(clock.sleeps.length).toBeGreaterThanOrEqual(2);
-    expect(clock.sleeps[0]).toBe(1020);
+    expect(clock.sleeps[0]).toBe(700);
   });
 
   it('backs off after THROTTLED by the computed wait and then succeeds', async () => {

@@ -78,6 +78,37 @@ const money = (amount: unknown, currency: unknown) => ({
 const gidOf = (type: string, id: unknown) =>
   id === null || id === undefined ? null : { id: `gid://shopify/${type}/${String(id)}` };
 
+function address(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const a = v as Record<string, unknown>;
+  return {
+    firstName: a.first_name ?? null,
+    lastName: a.last_name ?? null,
+    company: a.company ?? null,
+    address1: a.address1 ?? null,
+    address2: a.address2 ?? null,
+    city: a.city ?? null,
+    province: a.province ?? null,
+    provinceCode: a.province_code ?? null,
+    zip: a.zip ?? null,
+    country: a.country ?? null,
+    countryCodeV2: a.country_code ?? null,
+    phone: a.phone ?? null,
+  };
+}
+
+/** REST's `email_marketing_consent` (`state: "subscribed"`) in GraphQL's shape. */
+function marketingConsent(v: unknown): Record<string, unknown> | null {
+  if (typeof v !== 'object' || v === null) return null;
+  const c = v as Record<string, unknown>;
+  const upper = (x: unknown) => (typeof x === 'string' ? x.toUpperCase() : null);
+  return {
+    marketingState: upper(c.state),
+    marketingOptInLevel: upper(c.opt_in_level),
+    consentUpdatedAt: utc(c.consent_updated_at),
+  };
+}
+
 function customer(b: Record<string, unknown>): Record<string, unknown> {
   return {
     id: b.admin_graphql_api_id,
@@ -90,6 +121,8 @@ function customer(b: Record<string, unknown>): Record<string, unknown> {
     tags: typeof b.tags === 'string' && b.tags ? b.tags.split(',').map((t) => t.trim()) : [],
     state: typeof b.state === 'string' ? b.state.toUpperCase() : null,
     verifiedEmail: b.verified_email ?? null,
+    defaultAddress: address(b.default_address),
+    emailMarketingConsent: marketingConsent(b.email_marketing_consent),
     createdAt: utc(b.created_at),
     updatedAt: utc(b.updated_at),
   };

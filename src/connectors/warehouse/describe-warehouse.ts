@@ -9,7 +9,7 @@
  *   describeWarehouse(adapter, 'analytics', layouts, await session.query(adapter.catalogueSql, ['analytics']))
  */
 import type { FieldSchema, ObjectSchema, SystemSchema } from '../connector.ts';
-import type { TableLayout } from './table-layout.ts';
+import { KEY, type TableLayout } from './table-layout.ts';
 import type { Row, WarehouseAdapter } from './warehouse-adapter.ts';
 import { COMMENT_PREFIX, type ColumnComment } from './warehouse-ddl.ts';
 
@@ -29,6 +29,10 @@ export function describeWarehouse(
   for (const [table, columns] of byTable) {
     const layout = layouts.find((l) => l.table === table);
     const fields: FieldSchema[] = [];
+    const keyName = layout?.entity.keyName;
+    if (keyName && columns.some((row) => row.column_name === KEY)) {
+      fields.push({ name: keyName, type: 'string:text', required: true, custom: false });
+    }
     for (const row of columns) {
       const column = row.column_name ?? '';
       if (column.startsWith('_accord') || column === 'valid_from' || column === 'valid_to') continue;

@@ -301,12 +301,14 @@ export class WarehouseConnector implements Connector {
 
   private toRecord(layout: TableLayout, row: Row): SystemRecord {
     const key = row[KEY]!;
+    const fields = decodeFields(layout, row);
+    if (layout.entity.keyName) fields[layout.entity.keyName] = key;
     return {
       objectType: layout.entity.name,
       id: key,
       externalId: key,
       modifiedAt: isoInstant(row[MODIFIED_AT]!),
-      fields: decodeFields(layout, row),
+      fields,
     };
   }
 

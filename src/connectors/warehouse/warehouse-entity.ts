@@ -52,6 +52,12 @@ export interface WarehouseEntity {
   history?: boolean | undefined;
   /** Explicit table name, when the snake_case form of `name` is not wanted. */
   table?: string | undefined;
+  /**
+   * What the contract calls the record's key (its mapping's `id`, e.g. `netsuite_id`). The key
+   * column itself stays `_accord_key` (every statement, the ledger and bulk loads address it);
+   * records and `describe()` show it under this name too, so mapping and schema agree.
+   */
+  keyName?: string | undefined;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -3,9 +3,12 @@
  *
  * @example
  *   getPath({ a: { b: 1 } }, 'a.b') // 1
+ *   getPath('1Z999', '$') // '1Z999' (a line field of a list of plain values)
  *   const o = {}; setPath(o, 'a.b', 1) // o = { a: { b: 1 } }
  */
 export function getPath(source: unknown, path: string): unknown {
+  // `$` is the value itself: a line of a list of plain values (a shipment's tracking numbers).
+  if (path === '$') return source;
   let current: unknown = source;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;

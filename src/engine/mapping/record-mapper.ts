@@ -133,12 +133,23 @@ function readField(
     : { problem: { field: name, kind: 'invalid', raw, reason: coerced.reason } };
 }
 
+function isRecordField(def: FieldDef | LineFieldDef): def is FieldDef {
+  return 'declaredOwners' in def;
+}
+
 function specOf(def: FieldDef | LineFieldDef): FieldSpec {
   return {
     kind: def.kind,
     ...(def.values ? { values: def.values } : {}),
-    ...('references' in def && def.references ? { entity: def.references } : {}),
-    ...('entity' in def && def.entity ? { entity: def.entity } : {}),
+    // A record field names the entity it refers to in `references` (its `entity` is the entity
+    // that declares it); a line field in `entity`.
+    ...(isRecordField(def)
+      ? def.references
+        ? { entity: def.references }
+        : {}
+      : def.entity
+        ? { entity: def.entity }
+        : {}),
   };
 }
 
@@ -187,7 +198,8 @@ function writeField(
         const v = line[lineName];
         if (lineDef && v !== undefined && !lm.readOnly) writeField(o, lm, lineDef, v);
       }
-      return o;
+      // A line field mapped to `$` is the whole element: the list holds plain values.
+      return '$' in o ? o.$ : o;
     });
     setPath(out, m.path, lines);
     return;

@@ -1,0 +1,151 @@
+/**
+ * A one-way copy onward from a system that is not the owner: NetSuite → warehouse for a
+ * Shopify-owned order. The source relays the owner's value, so the copy receives it; the owner
+ * itself is never written by such a flow, and a change made in the copy is not propagated.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryConnector } from '../../src/connectors/memory/memory-connector.ts';
+import { flowFieldPolicies, parseContract } from '../../src/contract/index.ts';
+import { type Engine, openEngine } from '../../src/engine/engine.ts';
+import { openSqliteQueue } from '../../src/queue/sqlite/sqlite-queue.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+
+const CONTRACT = `
+accord: 1
+name: relay-test
+systems:
+  shop: { kind: shopify, connection: { shop: t.myshopify.com, accessToken: env:T }, limits: { concurrency: 2 } }
+  erp:
+    kind: netsuite
+    accountId: 123456_SB1
+    connection: { consumerKey: env:A, consumerSecret: env:B, tokenId: env:C, tokenSecret: env:D }
+    limits: { concurrency: 3 }
+  wh: { kind: postgres, connection: { url: env:PG }, limits: { concurrency: 2 } }
+teams:
+  data: { alert: oncall }
+alerts:
+  oncall: { log: warn }
+defaults:
+  onNonOwnerChange: flag
+  errors: { retries: 2, backoff: { initial: 1s, max: 1s }, deadLetter: true }
+entities:
+  order:
+    owner: shop
+    fields:
+      number: { kind: string }
+      total: { kind: money }
+      subsidiary: { kind: string, owner: erp }
+    mappings:
+      shop:
+        record: Order
+        id: id
+        fields:
+          number: name
+          total: { path: total.amount, currency: total.currency }
+      erp:
+        record: salesOrder
+        id: id
+        externalId: externalId
+        fields:
+          number: otherRefNum
+          total: { path: total, currency: currency }
+          subsidiary: subsidiary
+      wh:
+        record: sales_orders
+        id: id
+        externalId: external_id
+        fields:
+          number: order_number
+          total: { path: total, currency: total_currency }
+          subsidiary: subsidiary
+flows:
+  to-warehouse:
+    entity: order
+    from: erp
+    to: wh
+    direction: one-way
+    trigger: { schedule: every 1h }
+    owner: data
+    match:
+      keys: [external-id]
+      onNoMatch: create
+      onMultipleMatches: review
+reconciliation:
+  copy: { flows: [to-warehouse], schedule: "0 5 * * *", count: true }
+`;
+
+function contract() {
+  const parsed = parseContract(CONTRACT, 'relay-test.yaml');
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return parsed.contract;
+}
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+async function rig(): Promise<{
+  engine: Engine;
+  store: SqliteStore;
+  erp: MemoryConnector;
+  wh: MemoryConnector;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'accord-relay-'));
+  const store = await openSqliteStore(join(dir, 'accord.db'));
+  const queue = openSqliteQueue(store, { backoff: { baseMs: 1, capMs: 5 }, maxAttempts: 3 });
+  const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
+  const wh = new MemoryConnector({ system: 'wh', kind: 'postgres' });
+  const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
+  const engine = openEngine({
+    contract: contract(),
+    store,
+    queue,
+    connectors: { shop, erp, wh },
+    tuning: { lookbackMs: 0, drainTimeoutMs: 10_000 },
+  });
+  cleanup = async () => {
+    await engine.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { engine, store, erp, wh };
+}
+
+describe('a one-way copy onward from a non-owner (relay)', () => {
+  it('lets the source speak for an owner outside the flow, and names the real owner', () => {
+    const result = flowFieldPolicies(contract(), 'to-warehouse');
+    if (!result.ok) throw new Error(result.message);
+    const byField = new Map(result.policies.map((p) => [p.field, p]));
+    expect(byField.get('number')).toMatchObject({ owner: 'erp', relayedFor: 'shop' });
+    expect(byField.get('subsidiary')).toMatchObject({ owner: 'erp' });
+    expect(byField.get('subsidiary')?.relayedFor).toBeUndefined();
+  });
+
+  it('copies the owner-held values into the warehouse, and a change made in the copy is not propagated', async () => {
+    const { engine, erp, wh } = await rig();
+    erp.put('salesOrder', { otherRefNum: '#1001', total: '120.50', currency: 'USD', subsidiary: 'US' });
+    const first = await engine.runFlow('to-warehouse', { once: true });
+    expect(first.counts).toMatchObject({ captured: 1, written: 1, pending: 0 });
+    const [row] = wh.records('sales_orders');
+    expect(row?.fields).toMatchObject({
+      order_number: '#1001',
+      total: '120.5',
+      total_currency: 'USD',
+      subsidiary: 'US',
+    });
+
+    // Someone edits the copy: the warehouse owns nothing, so that edit is flagged, never sent back.
+    wh.put('sales_orders', { order_number: '#1001-edited' }, row?.id);
+    const erpWrites = erp.writes;
+    erp.put('salesOrder', { total: '99.00' }, '1');
+    const second = await engine.runFlow('to-warehouse', { once: true });
+    expect(second.balanced).toBe(true);
+    expect(erp.writes).toBe(erpWrites);
+    expect(wh.records('sales_orders')[0]?.fields).toMatchObject({ total: '99' });
+  });
+});
