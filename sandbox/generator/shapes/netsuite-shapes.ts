@@ -259,8 +259,19 @@ export function netSuitePayment(input: {
   payment: bigint;
   applied: ReadonlyArray<{ invoiceId: string; amount: bigint }>;
   memo: string;
+  /**
+   * A payment Acme's Stripe integration recorded: the payment intent and the Stripe status it
+   * booked (the account's custom fields `custbody_acme_stripe_*`; list value 6 = Captured).
+   */
+  stripe?: { paymentIntent: string; status: { id: string; refName: string } };
 }): Json {
   return {
+    ...(input.stripe
+      ? {
+          custbody_acme_stripe_payment_intent: input.stripe.paymentIntent,
+          custbody_acme_stripe_status: input.stripe.status,
+        }
+      : {}),
     id: input.id,
     externalId: input.externalId,
     tranId: input.tranId,

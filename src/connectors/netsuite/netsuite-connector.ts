@@ -11,6 +11,10 @@
  *   event scripts can skip Accord's saves and echoes are recognisable.
  * - After a write the record is read back: user event scripts and workflows may have changed it,
  *   and echo detection must compare with what is stored.
+ * - References are written as NetSuite accepts them, `{ id }` or `{ externalId }`, never by name
+ *   (`write-references.ts`); a currency is spoken as its ISO code both ways — `currency.symbol`
+ *   on read, `{ symbol: "KWD" }` on write — through the account's currency table
+ *   (`currency-codes.ts`), because NetSuite's refName is the currency's name ("Kuwaiti Dinar").
  *
  * @example
  *   const connector = createNetSuiteConnector({
@@ -23,12 +27,15 @@
 
 import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
-import { RecordNotFound, TransientUpstream } from '../../model/errors.ts';
+import { RecordNotFound, TransientUpstream, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  FindByFieldOptions,
   ReadChangesRequest,
+  RemoveRequest,
+  RemoveResult,
   ScanRequest,
   SystemRecord,
   SystemSchema,
@@ -36,6 +43,7 @@ import type {
   WriteResult,
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
+import { CurrencyCodes } from './currency-codes.ts';
 import { createItemFulfillment, itemFulfillmentUpdate } from './item-fulfillment-writer.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
 import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
@@ -46,6 +54,7 @@ import { RecordShape } from './record-shape.ts';
 import { keysetPages, MODIFIED_ALIAS, type SuiteQlRow, suiteqlAll } from './suiteql-reader.ts';
 import { type SuiteQlTable, suiteqlColumnOf, suiteqlString, suiteqlTableOf } from './suiteql-tables.ts';
 import { hostIdOf } from './tba-signer.ts';
+import { writeReferences } from './write-references.ts';
 
 const RECORD_PATH = '/services/rest/record/v1';
 const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
@@ -65,6 +74,8 @@ export class NetSuiteConnector implements Connector {
   private readonly clock: AccountTime;
   private readonly shape: RecordShape;
   private readonly cap: number;
+  /** The account's currencies by ISO code: `currency.symbol` on read, `{ symbol }` → `{ id }` on write. */
+  private readonly currencies: CurrencyCodes;
   /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
   private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
 
@@ -106,6 +117,7 @@ export class NetSuiteConnector implements Connector {
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     });
     this.http = http;
+    this.currencies = new CurrencyCodes(config.system, (q) => suiteqlAll(http, q));
   }
 
   /**
@@ -175,13 +187,21 @@ export class NetSuiteConnector implements Connector {
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
 
-  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+  async findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options: FindByFieldOptions = {},
+  ): Promise<SystemRecord[]> {
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
-    // SuiteQL's `=` is case-sensitive (Oracle): `Ann@X.com` would miss `ann@x.com`, and a match key
-    // normalised by lower case would see one candidate where there are two, and link the wrong
-    // person. Compared in lower case here, the engine's normalisers then decide among the hits.
-    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}LOWER(${column}) = ${suiteqlString(value.toLowerCase())} ORDER BY id`;
+    // SuiteQL runs on Oracle, whose `=` on text compares case-sensitively (no vendor page says
+    // otherwise; the community's SuiteQL answers wrap both sides in UPPER/LOWER), so a key the
+    // contract lowercases is asked for case-insensitively, or `Shared@x.com` misses `shared@x.com`.
+    const condition = options.ignoreCase
+      ? `UPPER(${column}) = UPPER(${suiteqlString(value)})`
+      : `${column} = ${suiteqlString(value)}`;
+    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${condition} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
     // A record deleted between the query and the read is no match.
     return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
@@ -194,6 +214,39 @@ export class NetSuiteConnector implements Connector {
     const write = this.write(request).finally(() => this.inFlightWrites.delete(key));
     this.inFlightWrites.set(key, write);
     return write;
+  }
+
+  /**
+   * A propagated deletion: NetSuite keeps the record and sets `isInactive` (entities, items, lists
+   * and custom records all carry it). A hard DELETE is refused by NetSuite for any record that has
+   * transactions, and would lose the history finance reconciles against. Transactions have no
+   * inactive flag (they are closed or voided, a business decision), so they are refused: flag
+   * them for review instead. A record already gone counts as removed.
+   */
+  async remove(request: RemoveRequest): Promise<RemoveResult> {
+    if (this.tableOf(request.objectType).table === 'transaction') {
+      throw new ValidationRejected(
+        `NetSuite (${this.system}) ${request.objectType} ${request.id}: a transaction cannot be deleted or inactivated by a sync; ` +
+          "set the flow's onDelete to flag and close or void it in NetSuite by hand",
+        {},
+        { system: this.system, recordId: request.id },
+      );
+    }
+    try {
+      await this.http.request({
+        method: 'PATCH',
+        path: `${RECORD_PATH}/${request.objectType}/${encodeURIComponent(request.id)}`,
+        body: { isInactive: true },
+        headers: WRITE_HEADERS,
+        idempotent: true,
+        recordId: request.id,
+      });
+    } catch (error) {
+      if (error instanceof RecordNotFound) return { id: request.id, how: 'deleted' };
+      throw error;
+    }
+    const record = await this.fetchRecord(request.objectType, request.id, request.id);
+    return { id: request.id, how: 'inactivated', ...(record ? { record } : {}) };
   }
 
   describe(): Promise<SystemSchema> {
@@ -220,7 +273,16 @@ export class NetSuiteConnector implements Connector {
 
   private async write(request: WriteRequest): Promise<WriteResult> {
     const eid = this.shape.eidOf(request.externalId);
-    const fields: Record<string, unknown> = { ...request.fields };
+    // A fulfilment names its order, shipping item and SKUs by name on purpose: its writer looks
+    // them up (item-fulfillment-writer.ts). Every other record's references go out as ids.
+    const fields =
+      request.objectType === 'itemFulfillment'
+        ? { ...request.fields }
+        : await writeReferences(request.fields, {
+            system: this.system,
+            recordId: request.id ?? `eid:${eid}`,
+            currencies: this.currencies,
+          });
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
     let id: string;
@@ -314,11 +376,22 @@ export class NetSuiteConnector implements Connector {
         idempotent: true,
         recordId,
       });
-      return this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
+      return await this.withCurrencySymbol(
+        this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>),
+      );
     } catch (error) {
       if (error instanceof RecordNotFound) return undefined;
       throw error;
     }
+  }
+
+  /** A record's `currency` reference gains the ISO code (`symbol`) beside NetSuite's id and name. */
+  private async withCurrencySymbol(record: SystemRecord): Promise<SystemRecord> {
+    const currency = record.fields.currency as { id?: unknown } | null | undefined;
+    if (!currency || typeof currency !== 'object' || currency.id == null) return record;
+    const symbol = await this.currencies.symbolOf(String(currency.id));
+    if (symbol === undefined) return record;
+    return { ...record, fields: { ...record.fields, currency: { ...currency, symbol } } };
   }
 
   private async hydrate(objectType: string, rows: readonly SuiteQlRow[]): Promise<SystemRecord[]> {
