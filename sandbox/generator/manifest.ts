@@ -21,7 +21,8 @@ export type DisagreementCategory =
   | 'rounding'
   | 'deleted-record'
   | 'concurrent-edit'
-  | 'orphan-payment';
+  | 'orphan-payment'
+  | 'new-product-category';
 
 export type ManifestValue = string | number | boolean | null;
 

@@ -149,11 +149,12 @@ describe('the sandbox holds the generated business', () => {
       'different-total',
       'duplicate-invoice',
       'missing-record',
+      'new-product-category',
       'wrong-status',
     ]);
     const s = sandbox.systems;
     for (const d of planted) {
-      if (d.category === 'missing-record') {
+      if (d.category === 'missing-record' || d.category === 'new-product-category') {
         expect(await shopifyOrder(d.keys.shopify ?? ''), d.id).not.toBeNull();
         expect(
           (await netsuiteRecord(s.netsuite, 'salesOrder', `eid:${encodeURIComponent(d.keys.match ?? '')}`))
