@@ -35,6 +35,7 @@ export function projectNetSuite(
   const at = Math.min(o.createdAt + skew, PERIOD.end - 1000);
   const lines = o.lines.map((l) => ({
     itemId: ctx.catalogue.byKey.get(l.itemKey)!.netsuiteId,
+    category: ctx.catalogue.byKey.get(l.itemKey)!.category,
     sku: l.sku,
     description: l.title,
     quantity: l.quantity,

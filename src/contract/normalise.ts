@@ -262,6 +262,13 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
         groupBy: r.groupBy ?? [],
         tolerance: r.tolerance ?? {},
         where: r.where ?? {},
+        references: Object.entries(r.references ?? {}).map(([ref, c]) => ({
+          name: ref,
+          entity: c.entity,
+          in: c.in,
+          paths: c.paths,
+          ...defined({ description: c.description, by: c.by }),
+        })),
         at: map.at(['reconciliation', name], { key: true }),
         ...defined({ description: r.description, periodField: r.periodField, alert: r.alert }),
       },

@@ -12,6 +12,7 @@
 import { formatDecimal, parseDecimal, roundDecimal } from '../../../src/model/decimal.ts';
 import { netSuitePrecisionOf } from '../../../src/model/money.ts';
 import { formatScaled } from '../minor-units.ts';
+import { netSuiteCategoryRef } from '../product-types.ts';
 import { REGIONS, type Region, regionOf } from '../regions.ts';
 import type { TruthCustomer, TruthItem } from '../truth.ts';
 import { netSuiteTime } from '../vendor-ids.ts';
@@ -134,7 +135,8 @@ export function netSuiteCustomer(customer: TruthCustomer, id: string, view: NetS
     companyName: customer.company?.slice(0, NETSUITE_COMPANY_NAME_MAX) ?? null,
     firstName: customer.firstName,
     lastName: customer.lastName,
-    email: customer.email ?? null,
+    // NetSuite's email field refuses spaces: the address is kept as typed, trimmed.
+    email: customer.email?.trim() ?? null,
     phone: view.emptyPhone ? '' : view.phone,
     subsidiary: subsidiaryRef(customer.region),
     currency: currencyRef(customer.region),
@@ -179,6 +181,8 @@ export function netSuiteItem(item: TruthItem, inactiveAt: number | null): Json {
 
 export interface NetSuiteLine {
   itemId: string;
+  /** The product category (a custom column list, `custcol_acme_product_category`), if it has one. */
+  category?: string | null;
   sku: string;
   description: string;
   quantity: number;
@@ -233,6 +237,7 @@ export function netSuiteTransaction(input: {
       items: input.lines.map((l, i) => ({
         line: i + 1,
         item: ref(l.itemId, l.sku),
+        ...(l.category ? { custcol_acme_product_category: netSuiteCategoryRef(l.category) } : {}),
         description: l.description,
         quantity: l.quantity,
         rate: netSuiteText(l.rate, c),
