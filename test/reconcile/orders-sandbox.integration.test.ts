@@ -126,9 +126,11 @@ describe('orders on the seeded sandbox', () => {
       expect(orders.balanced).toBe(true);
       const letters = await store.deadLetters.list({ flow: 'orders-kw' });
       expect(letters.map((l) => l.recordKey)).toEqual(planted('shopify-kw', ['discontinued-mid-sync']));
-      // NetSuite's own refusal, at the line of the inactive item.
-      for (const letter of letters)
+      // NetSuite's own refusal, at the line of the inactive item, with the SKU and why.
+      for (const letter of letters) {
         expect(letter.reason).toMatch(/Invalid Field Value \d+ for the following field: item/);
+        expect(letter.reason).toMatch(/item "[A-Z0-9-]+" \(internal id \d+\) is inactive/);
+      }
       const after = await run('orders-kw-daily');
       expect(keysOf(after.findings, 'missing')).toEqual(planted('shopify-kw', ['discontinued-mid-sync']));
       expect(keysOf(after.findings, 'orphan')).toEqual([]);

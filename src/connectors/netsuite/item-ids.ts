@@ -65,6 +65,39 @@ export class ItemIds {
     return this.skuById.get(id);
   }
 
+  /**
+   * NetSuite's refusal of a line's item ("Invalid Field Value 5025 for the following field: item",
+   * at `item.items[0].item`) names an internal id only; the same error with the SKU and, when it
+   * is so, that the item is inactive — the usual cause (a product discontinued while its order
+   * waited). Asked only when NetSuite refused, so the happy path pays no extra query.
+   */
+  async explainRefusal(error: Error, fields: Readonly<Record<string, unknown>>): Promise<Error> {
+    if (!(error instanceof ValidationRejected)) return error;
+    const at = /^item\.items\[(\d+)\]\.item$/.exec(error.detail.path ?? '');
+    const lines = (fields.item as { items?: unknown[] } | undefined)?.items;
+    const line =
+      at && Array.isArray(lines)
+        ? (lines[Number(at[1])] as { item?: Record<string, unknown> } | undefined)
+        : undefined;
+    // The line as the contract gave it: by id, or by SKU (`itemId`) resolved a moment ago.
+    const sku = line?.item?.itemId;
+    const id = line?.item?.id ?? (typeof sku === 'string' ? await this.idBySku.get(sku.trim()) : undefined);
+    if (id == null) return error;
+    const rows = await this.query(
+      `SELECT itemid, isinactive FROM item WHERE id = ${suiteqlString(String(id))}`,
+    ).catch(() => []);
+    const row = rows[0];
+    if (!row || row.itemid == null) return error;
+    const why =
+      row.isinactive === 'T' || row.isinactive === true
+        ? `item "${String(row.itemid)}" (internal id ${String(id)}) is inactive in NetSuite, which takes no inactive item on a new line; reactivate it (Lists > Accounting > Items) or take the line off the order`
+        : `the line's item is "${String(row.itemid)}" (internal id ${String(id)}); check that it is sold in the order's subsidiary`;
+    return new ValidationRejected(`${error.message} — ${why}.`, error.detail, {
+      system: error.system,
+      recordId: error.recordId,
+    });
+  }
+
   /** Looks up every internal id not known yet, a batch per query. */
   async prefetchIds(ids: Iterable<string>): Promise<void> {
     const wanted = [...new Set([...ids].filter((i) => !this.skuById.has(i)))];

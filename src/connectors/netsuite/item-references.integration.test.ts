@@ -90,4 +90,25 @@ describe('NetSuite connector: line items by SKU', () => {
     expect(error?.message).toContain('"NO-SUCH-SKU"');
     expect(await connector.getByExternalId('salesOrder', 'shopify:gid://shopify/Order/2')).toBeUndefined();
   });
+
+  it("explains NetSuite's refusal of an inactive item's line with the SKU and why", async () => {
+    const error = await connector
+      .upsert({
+        objectType: 'salesOrder',
+        externalId: 'shopify:gid://shopify/Order/3',
+        fields: order([
+          { sku: 'WIDGET-01', quantity: 1 },
+          { sku: 'OLD-03', quantity: 1 },
+        ]),
+        idempotencyKey: 'so-3-a',
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => toError(e),
+      );
+    expect(error).toBeInstanceOf(ValidationRejected);
+    // NetSuite's own words first (an internal id), then the SKU and the cause.
+    expect(error?.message).toMatch(/Invalid Field Value \d+ for the following field: item/);
+    expect(error?.message).toMatch(/item "OLD-03" \(internal id \d+\) is inactive in NetSuite/);
+  });
 });

@@ -27,7 +27,7 @@
 
 import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
-import { RecordNotFound, TransientUpstream, ValidationRejected } from '../../model/errors.ts';
+import { RecordNotFound, TransientUpstream, toError, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -289,6 +289,14 @@ export class NetSuiteConnector implements Connector {
   }
 
   private async write(request: WriteRequest): Promise<WriteResult> {
+    try {
+      return await this.writeRecord(request);
+    } catch (error) {
+      throw await this.items.explainRefusal(toError(error), request.fields);
+    }
+  }
+
+  private async writeRecord(request: WriteRequest): Promise<WriteResult> {
     const eid = this.shape.eidOf(request.externalId);
     // A fulfilment names its order, shipping item and SKUs by name on purpose: its writer looks
     // them up (item-fulfillment-writer.ts). Every other record's references go out as ids.
