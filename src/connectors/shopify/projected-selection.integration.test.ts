@@ -83,7 +83,7 @@ describe('Shopify projected selection', () => {
     );
     const line = (fields.lineItems!.nodes as Record<string, unknown>[])[0]!;
     expect(Object.keys(line).sort()).toEqual([
-      'discountedTotalSet',
+      'originalTotalSet',
       'originalUnitPriceSet',
       'product',
       'quantity',
