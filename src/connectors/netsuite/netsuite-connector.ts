@@ -23,7 +23,7 @@
 
 import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
-import { RecordNotFound, TransientUpstream } from '../../model/errors.ts';
+import { RecordNotFound, TransientUpstream, UserInputError, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -36,6 +36,13 @@ import type {
   WriteResult,
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
+import {
+  findInventoryBalances,
+  getInventoryBalance,
+  INVENTORY_BALANCE_SEARCHABLE,
+  isInventoryBalance,
+  readInventoryBalances,
+} from './inventory-balance.ts';
 import { createItemFulfillment, itemFulfillmentUpdate } from './item-fulfillment-writer.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
 import type { NetSuiteConnectorConfig } from './netsuite-config.ts';
@@ -131,6 +138,11 @@ export class NetSuiteConnector implements Connector {
   }
 
   async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryBalance(request.objectType)) {
+      // No change stamp on balances: every read is a scan (see inventory-balance.ts).
+      yield* this.balances(request.objectType, request.pageSize, request.signal);
+      return;
+    }
     const table = this.tableOf(request.objectType);
     const from = request.since
       ? { modified: this.clock.toLocal(request.since.modifiedAt), id: this.sinceId(request.since.id) }
@@ -149,6 +161,10 @@ export class NetSuiteConnector implements Connector {
   }
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryBalance(request.objectType)) {
+      yield* this.balances(request.objectType, request.pageSize, request.signal);
+      return;
+    }
     const columns = request.fields?.map(suiteqlColumnOf);
     for await (const rows of keysetPages(this.http, {
       table: this.tableOf(request.objectType),
@@ -165,17 +181,33 @@ export class NetSuiteConnector implements Connector {
   }
 
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    if (isInventoryBalance(objectType)) {
+      const record = await getInventoryBalance(this.http, id);
+      return record && { ...record, objectType };
+    }
     // Internal ids are integers: anything else cannot exist.
     if (!/^\d+$/.test(id)) return undefined;
     return this.fetchRecord(objectType, id, id);
   }
 
   async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    // A balance carries no external id: it is nobody's record to key.
+    if (isInventoryBalance(objectType)) return undefined;
     const eid = this.shape.eidOf(externalId);
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
 
   async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+    if (isInventoryBalance(objectType)) {
+      const found = await findInventoryBalances(this.http, field, value);
+      if (!found) {
+        throw new UserInputError(
+          `NetSuite (${this.system}) cannot search ${objectType} by "${field}"; searchable: ${INVENTORY_BALANCE_SEARCHABLE.join(', ')}`,
+          { system: this.system },
+        );
+      }
+      return found.map((record) => ({ ...record, objectType }));
+    }
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
     const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
@@ -185,6 +217,15 @@ export class NetSuiteConnector implements Connector {
   }
 
   upsert(request: WriteRequest): Promise<WriteResult> {
+    if (isInventoryBalance(request.objectType)) {
+      return Promise.reject(
+        new ValidationRejected(
+          `NetSuite (${this.system}) ${request.objectType} is read-only: stock moves only through transactions (an inventory adjustment, a receipt, a fulfilment); a flow may read balances from NetSuite, not write them`,
+          {},
+          { system: this.system, recordId: request.id ?? request.externalId },
+        ),
+      );
+    }
     const key = `${request.objectType}\u0000${request.idempotencyKey}`;
     const running = this.inFlightWrites.get(key);
     if (running) return running;
@@ -330,6 +371,15 @@ export class NetSuiteConnector implements Connector {
       }),
     );
     return records;
+  }
+
+  private async *balances(
+    objectType: string,
+    pageSize: number | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<SystemRecord[]> {
+    for await (const page of readInventoryBalances(this.http, { pageSize: pageSize ?? 1000, signal }))
+      yield page.map((record) => ({ ...record, objectType }));
   }
 
   private sinceId(id: string): string {
