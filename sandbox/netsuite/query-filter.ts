@@ -207,6 +207,10 @@ function testCondition(
       result = v === undefined || v === null || v === '';
       break;
     case 'IS':
+      // Case-insensitive for text. The record service's `q=` runs through N/query (Help Center,
+      // "Record Collection Filtering"), whose text conditions behave like saved-search filters,
+      // which ignore case; no page states a case-sensitive IS. SuiteQL `=` differs: see
+      // suiteql-evaluator.ts `compare`.
       result =
         def.kind === 'boolean'
           ? v === (vals[0]!.toLowerCase() === 'true' || vals[0] === 'T')

@@ -46,6 +46,11 @@ function compare(a: SqlValue, b: SqlValue, clock: AccountClock): number | null {
   const na = numeric(a);
   const nb = numeric(b);
   if (na && nb && (typeof a !== 'string' || typeof b !== 'string')) return na.comparedTo(nb);
+  // Text compares case-sensitively, as Oracle (which SuiteQL runs on) does with its default
+  // binary collation: `email = 'shared@x.com'` misses `Shared@x.com`. No Help Center page states
+  // SuiteQL's case rules (checked: "SuiteQL Limitations and Exceptions", "Query Language
+  // Compliance"); the SuiteQL answers in the community wrap both sides in UPPER()/LOWER() for a
+  // case-insensitive match, which this evaluator supports.
   const sa = String(a);
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;

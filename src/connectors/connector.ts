@@ -163,6 +163,29 @@ export interface ConnectorCapabilities {
   bulkLoad: boolean;
 }
 
+/** A propagated deletion: the record to delete or inactivate (`remove`). */
+export interface RemoveRequest {
+  objectType: string;
+  /** The system's id (from the link). */
+  id: string;
+  /** Deterministic key derived from (flow, record, source version): replays are no-ops. */
+  idempotencyKey: string;
+}
+
+export interface RemoveResult {
+  id: string;
+  /** What the system did: a hard delete, or the record kept and marked inactive. */
+  how: 'deleted' | 'inactivated';
+  /** The record after an inactivation, when read back. */
+  record?: SystemRecord | undefined;
+}
+
+/** How `findByField` should compare, when the system can be told. */
+export interface FindByFieldOptions {
+  /** The match key ignores case (its normalisers lowercase, or the field is an email). */
+  ignoreCase?: boolean;
+}
+
 export interface Connector {
   /** The system's name in the contract (`netsuite`, `shop-eu`…). */
   readonly system: string;
@@ -179,12 +202,26 @@ export interface Connector {
   getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined>;
   /**
    * Records whose field equals the value, for match keys. The connector compares as the system
-   * does; the engine normalises candidates again before deciding. Returns every hit (a key that
-   * matches two records must be seen as two).
+   * does, unless `options.ignoreCase` asks for a case-insensitive comparison and the system can
+   * express one (NetSuite SuiteQL: `UPPER(col) = UPPER('v')`); a connector that cannot simply
+   * compares as the system does. The engine normalises candidates again before deciding. Returns
+   * every hit (a key that matches two records must be seen as two).
    */
-  findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]>;
+  findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options?: FindByFieldOptions,
+  ): Promise<SystemRecord[]>;
   /** Creates or updates by external id, idempotently. */
   upsert(request: WriteRequest): Promise<WriteResult>;
+  /**
+   * Deletes or inactivates a record, for a flow whose `onDelete` is `propagate`. Optional: a
+   * connector without it cannot propagate deletions (the engine dead-letters the change, saying
+   * so). Idempotent: removing a record already removed succeeds. Throws `ValidationRejected` for
+   * a record type the system cannot delete or inactivate.
+   */
+  remove?(request: RemoveRequest): Promise<RemoveResult>;
   /** The system's live schema and configuration. */
   describe(): Promise<SystemSchema>;
   stats(): ConnectorStats;

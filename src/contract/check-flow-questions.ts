@@ -51,7 +51,7 @@ export function matchingKeys(v: FlowView): QuestionResult {
     .map((k) => (k.kind === 'external-id' ? 'external id' : k.fields.join('+')))
     .join(', then ');
   return {
-    checked: `matched on ${described || '(nothing)'}; no match: ${flow.match?.onNoMatch ?? '(undecided)'}; several matches: review`,
+    checked: `matched on ${described || '(nothing)'}; no match: ${flow.match?.onNoMatch ?? '(undecided)'}; several matches: review; source deleted: ${flow.onDelete ?? 'flag'}`,
     findings,
   };
 }

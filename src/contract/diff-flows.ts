@@ -37,6 +37,12 @@ function flowChanges(name: string, b: FlowDef, a: FlowDef): Draft[] {
       severity: 'high',
       message: (x, y) => `${subject}: when nothing matches, ${y} (was ${x})`,
     }),
+    ...changed(b.onDelete ?? 'flag', a.onDelete ?? 'flag', {
+      ...base,
+      kind: 'match-key',
+      severity: 'high',
+      message: (x, y) => `${subject}: when the source record is deleted, ${y} (was ${x})`,
+    }),
     ...changed(b.fields, a.fields, {
       ...base,
       kind: 'mapping',

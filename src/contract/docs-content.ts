@@ -95,7 +95,7 @@ export function docsContent(contract: Contract): DocsContent {
       to: flow.to,
       direction: flow.direction,
       keyedOn: (flow.match?.keys ?? []).map(keyText).join(', then ') || '(none)',
-      onNoMatch: `no match: ${flow.match?.onNoMatch ?? '(undecided)'}; several: review`,
+      onNoMatch: `no match: ${flow.match?.onNoMatch ?? '(undecided)'}; several: review; source deleted: ${flow.onDelete ?? 'flag'}`,
       owner: flow.owner ?? '(none)',
       schedule: triggerText(flow),
       lane: flow.lane,

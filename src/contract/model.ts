@@ -13,6 +13,7 @@ import type { SecretRef } from './secret-ref.ts';
 import type {
   ChangeKind,
   ConflictRule,
+  DeletePolicy,
   Direction,
   FieldKind,
   Lane,
@@ -173,6 +174,8 @@ export interface FlowDef {
   /** The flow's own alert route, or its owner team's. */
   readonly alert?: string;
   readonly match?: MatchPolicy;
+  /** What a deletion of the source record does; `flag` when the contract does not say. */
+  readonly onDelete?: DeletePolicy;
   readonly errors?: ErrorPolicy;
   readonly at: SourceLocation;
 }

@@ -238,6 +238,7 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
       fields: carried,
       trigger: defined({ schedule: f.trigger.schedule, webhook: f.trigger.webhook }),
       lane: f.lane ?? input.defaults?.lane ?? 'live',
+      onDelete: f.onDelete ?? 'flag',
       at: map.at(['flows', name], { key: true }),
       ...defined({
         description: f.description,

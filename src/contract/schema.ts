@@ -25,6 +25,7 @@ import {
 import {
   CHANGE_KINDS,
   CONFLICT_RULES,
+  DELETE_POLICIES,
   DIRECTIONS,
   FIELD_KINDS,
   LANES,
@@ -205,6 +206,12 @@ const flowSchema = z.strictObject({
         })
         .optional(),
     })
+    .optional(),
+  onDelete: z
+    .enum(DELETE_POLICIES)
+    .describe(
+      'When the source record is deleted: ignore, flag (default: a review item per linked record) or propagate (delete, or inactivate in NetSuite, the linked target record)',
+    )
     .optional(),
   errors: errorPolicySchema.optional(),
 });

@@ -35,6 +35,14 @@ export type NonOwnerChangePolicy = (typeof NON_OWNER_CHANGE_POLICIES)[number];
 export const NO_MATCH_POLICIES = ['create', 'review', 'skip'] as const;
 export type NoMatchPolicy = (typeof NO_MATCH_POLICIES)[number];
 
+/**
+ * What a flow does when its source record is deleted: `ignore` (count it unchanged), `flag` (a
+ * review item per deletion of a linked record: made loud, decided by a human) or `propagate`
+ * (delete or inactivate the linked target record, where its connector can; NetSuite inactivates).
+ */
+export const DELETE_POLICIES = ['ignore', 'flag', 'propagate'] as const;
+export type DeletePolicy = (typeof DELETE_POLICIES)[number];
+
 export const LANES = ['live', 'bulk'] as const;
 export type Lane = (typeof LANES)[number];
 

@@ -6,7 +6,9 @@
  * Decisions by kind:
  * - ambiguous match: `{ match: '<target id>' }`, `{ create: true }` or `{ skip: true }`;
  * - conflict (or a flagged non-owner edit): `{ keep: 'source' | 'target' }`;
- * - unknown enum value: `{ value: '<canonical value>' }` or `{ skip: true }`.
+ * - unknown enum value: `{ value: '<canonical value>' }` or `{ skip: true }`;
+ * - deletion (flagged by `onDelete: flag`): `{ propagate: true }` (delete or inactivate the linked
+ *   target record) or `{ skip: true }` (keep it).
  */
 import { appendAudit } from '../audit/audit-log.ts';
 import { UserInputError } from '../model/errors.ts';
@@ -20,6 +22,7 @@ export type ReviewDecision =
   | { create: true }
   | { keep: 'source' | 'target' }
   | { value: string }
+  | { propagate: true }
   | { skip: true };
 
 export async function applyReviewDecision(
@@ -116,6 +119,9 @@ function overridesFor(item: ReviewItem, decision: ReviewDecision): ChangeOverrid
     case 'unknown-enum':
       if ('value' in decision) return { enumValues: { [item.field]: decision.value } };
       break;
+    case 'deletion':
+      if ('propagate' in decision) return { deletion: 'propagate' };
+      break;
   }
   throw new UserInputError(
     `review item ${item.id} (${item.kind}) cannot take the decision ${JSON.stringify(decision)}; ` +
@@ -124,6 +130,7 @@ function overridesFor(item: ReviewItem, decision: ReviewDecision): ChangeOverrid
           'ambiguous-match': 'use { match: "<id>" }, { create: true } or { skip: true }',
           conflict: 'use { keep: "source" | "target" }',
           'unknown-enum': 'use { value: "<canonical value>" } or { skip: true }',
+          deletion: 'use { propagate: true } or { skip: true }',
         } as const
       )[item.kind],
   );

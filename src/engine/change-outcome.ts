@@ -4,7 +4,7 @@ import type { NewBaseline, NewLink, NewReviewItem } from '../store/store.ts';
 import type { PlannedWrite } from './engine-events.ts';
 
 /** Which bucket of the run counts a processed change lands in (dead letters are recorded by the queue). */
-export type OutcomeBucket = 'written' | 'unchanged' | 'echoes' | 'inReview';
+export type OutcomeBucket = 'written' | 'unchanged' | 'echoes' | 'deleted' | 'inReview';
 
 export interface ChangeOutcome {
   bucket: OutcomeBucket;

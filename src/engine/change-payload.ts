@@ -14,6 +14,8 @@ export interface ChangeOverrides {
   enumValues?: Record<string, string> | undefined;
   /** Conflicts: which side's value wins, per field. */
   conflicts?: Record<string, 'source' | 'target'> | undefined;
+  /** A flagged deletion: a reviewer chose to propagate it to the linked target record. */
+  deletion?: 'propagate' | undefined;
 }
 
 export interface ChangePayload {

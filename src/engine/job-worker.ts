@@ -9,6 +9,7 @@
  */
 
 import { toError } from '../model/errors.ts';
+import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
 import { isChangePayload } from './change-payload.ts';
@@ -74,8 +75,15 @@ export class JobWorker {
       ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
     });
     if (leases.length === 0) return 0;
-    const results = await Promise.all(leases.map((lease) => this.runJob(lease)));
-    const recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps);
+    const keeper = this.keepAlive(leases);
+    let results: JobResult[];
+    let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
+    try {
+      results = await Promise.all(leases.map((lease) => this.runJob(lease)));
+      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps);
+    } finally {
+      await keeper.stop();
+    }
     this.tally.processed += recorded.finished;
     this.tally.retries += recorded.retries;
     this.tally.deadLetters += recorded.deadLetters;
@@ -86,6 +94,19 @@ export class JobWorker {
     // SIGINT) and I/O in between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
     return leases.length;
+  }
+
+  /**
+   * Renews the batch's leases at a third of their length until it is recorded, so a batch slower
+   * than its lease is not re-leased by another worker or a restart while it is still writing.
+   */
+  private keepAlive(leases: readonly Lease[]): LeaseKeeper {
+    const leaseMs = Date.parse(leases[0]?.expiresAt ?? '') - this.deps.clock.now();
+    return keepLeasesAlive(this.deps.queue, leases, {
+      renewEveryMs: Number.isFinite(leaseMs) ? Math.max(50, Math.floor(leaseMs / 3)) : 10_000,
+      leaseMs: this.options.leaseMs,
+      onError: (error) => this.deps.logger.warn({ err: error.message }, 'could not renew the batch leases'),
+    });
   }
 
   private async runJob(lease: Lease): Promise<JobResult> {

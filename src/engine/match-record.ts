@@ -128,11 +128,7 @@ async function matchByFields(
   const first = key.fields[0] as string;
   const path = ctx.target.mapping.fields[first]?.path;
   if (!path) return undefined;
-  const hits = await ctx.target.connector.findByField(
-    ctx.target.mapping.record,
-    path,
-    rawQueryValue(values[first]),
-  );
+  const hits = await findCandidates(ctx, path, key, values[first], wanted[0] as string);
   const candidates = hits.filter((hit) => {
     const theirs = readCanonical(hit.fields, ctx.target.mapping, ctx.entity, key.fields).values;
     return key.fields.every((f, i) => normalised(key.normalise, theirs[f]) === wanted[i]);
@@ -209,7 +205,45 @@ function normalised(normalisers: readonly Normaliser[], value: FieldValue | unde
   return text;
 }
 
-/** The value to ask the system for: the canonical text as the source holds it (the connector compares as the system does). */
+/**
+ * Every target record the system returns for the key's first field, asked as the contract
+ * normalises it AND as the source holds it (when they differ): the normalised form finds a target
+ * that stores the key normalised (`shared@x.com` for a source's `Shared@x.com`), the source's
+ * form finds one that stores it as the source does (`+1 (555) 010-0000` for a digits-only key),
+ * and a key that ignores case is asked case-insensitively where the system can say so. Whatever
+ * the target's search semantics, the caller then keeps only the candidates whose normalised key
+ * equals ours, so matching is by the normalised key.
+ */
+async function findCandidates(
+  ctx: MatchContext,
+  path: string,
+  key: Extract<MatchKey, { kind: 'fields' }>,
+  value: FieldValue | undefined,
+  normalisedValue: string,
+): Promise<SystemRecord[]> {
+  const ignoreCase =
+    key.normalise.includes('lowercase') || key.normalise.includes('uppercase') || isEmail(value);
+  // Asked case-insensitively, two values that differ only by case are one question.
+  const seen = new Set<string>();
+  const asked = [normalisedValue, rawQueryValue(value)].filter((v) => {
+    const k = ignoreCase ? v.toLowerCase() : v;
+    if (v === '' || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const byId = new Map<string, SystemRecord>();
+  for (const v of asked) {
+    const hits = await ctx.target.connector.findByField(ctx.target.mapping.record, path, v, { ignoreCase });
+    for (const hit of hits) if (!byId.has(hit.id)) byId.set(hit.id, hit);
+  }
+  return [...byId.values()];
+}
+
+function isEmail(value: FieldValue | undefined): boolean {
+  return !!value && typeof value === 'object' && 'kind' in value && value.kind === 'email';
+}
+
+/** The key's text as the source holds it (an email as typed, trimmed). */
 function rawQueryValue(value: FieldValue | undefined): string {
   if (value && typeof value === 'object' && 'kind' in value && value.kind === 'email')
     return value.original.trim();

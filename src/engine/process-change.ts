@@ -22,6 +22,7 @@ import { toComparable } from './mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from './mapping/record-mapper.ts';
 import { releaseClaims } from './match-claims.ts';
 import { type MatchResult, matchChosen, matchRecord } from './match-record.ts';
+import { processDeletion } from './process-deletion.ts';
 
 export interface ProcessContext {
   plan: FlowPlan;
@@ -66,8 +67,6 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
     reviews: [],
     writes: [],
   });
-  if (record.deleted) return empty('unchanged', `deleted in ${source.system}; deletions are not propagated`);
-
   // Computed once (a sha1 over the canonical JSON of the fields): it was computed three times per change.
   const fullVersion = recordVersion(record);
   const sourceBaseline = await ctx.session.baselines.get(entity, source.system, record.id);
@@ -76,6 +75,7 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
     // boundary record captured twice.
     return empty(isOwnWrite(sourceBaseline) ? 'echoes' : 'unchanged', 'version already seen');
   }
+  if (record.deleted) return processDeletion(ctx, payload, sourceBaseline);
 
   const canonical = readCanonical(record.fields, source.mapping, plan.entity, plan.fields);
   const invalid = canonical.problems.filter((p) => p.kind === 'invalid');

@@ -146,6 +146,15 @@ export interface Queue {
   leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]>;
   /** Extends a lease; throws {@link LeaseLost} if it already expired and the job moved on. */
   heartbeat(lease: Lease, options?: { leaseMs?: number | undefined }): Promise<Lease>;
+  /**
+   * Extends many leases at once (a batch's heartbeat, see `lease-keeper.ts`): like `heartbeat`
+   * for each, in one transaction, returning the leases this worker no longer holds instead of
+   * throwing. Optional; `keepLeasesAlive` falls back to `heartbeat` per lease when absent.
+   */
+  heartbeatMany?(
+    leases: readonly Lease[],
+    options?: { leaseMs?: number | undefined },
+  ): Promise<{ lost: LeaseLost[] }>;
   /** running → succeeded. Throws {@link LeaseLost} if this worker no longer holds the job. */
   complete(lease: Lease, options?: TxOption): Promise<Job>;
   /**

@@ -1,7 +1,8 @@
 /** Review items, part of the store port (see `store.ts`). */
 import type { IsoTime } from './store.ts';
 
-export type ReviewKind = 'ambiguous-match' | 'conflict' | 'unknown-enum';
+/** `deletion`: a linked source record was deleted and the flow's `onDelete` is `flag`. */
+export type ReviewKind = 'ambiguous-match' | 'conflict' | 'unknown-enum' | 'deletion';
 export type ReviewState = 'open' | 'decided';
 
 /** A decision the contract hands to a human. */

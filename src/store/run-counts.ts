@@ -1,7 +1,10 @@
 /**
  * A run's counts and the rule that they balance: every captured change ends in exactly one bucket.
  *
- *   captured = written + unchanged + echoes + deadLettered + inReview + pending
+ *   captured = written + unchanged + echoes + deleted + deadLettered + inReview + pending
+ *
+ * `deleted`: source deletions propagated to the target (deleted, or inactivated in NetSuite); a
+ * deletion the contract ignores is `unchanged`, one it flags is `inReview`.
  *
  * @example
  *   runBalance({ ...emptyRunCounts(), captured: 3, written: 2, pending: 1 }) // { balanced: true, difference: 0 }
@@ -11,6 +14,7 @@ export interface RunCounts {
   written: number;
   unchanged: number;
   echoes: number;
+  deleted: number;
   deadLettered: number;
   inReview: number;
   pending: number;
@@ -21,13 +25,23 @@ export const RUN_COUNT_NAMES = [
   'written',
   'unchanged',
   'echoes',
+  'deleted',
   'deadLettered',
   'inReview',
   'pending',
 ] as const satisfies readonly (keyof RunCounts)[];
 
 export function emptyRunCounts(): RunCounts {
-  return { captured: 0, written: 0, unchanged: 0, echoes: 0, deadLettered: 0, inReview: 0, pending: 0 };
+  return {
+    captured: 0,
+    written: 0,
+    unchanged: 0,
+    echoes: 0,
+    deleted: 0,
+    deadLettered: 0,
+    inReview: 0,
+    pending: 0,
+  };
 }
 
 export interface RunBalance {
@@ -43,6 +57,7 @@ export function runBalance(counts: RunCounts): RunBalance {
     counts.written +
     counts.unchanged +
     counts.echoes +
+    counts.deleted +
     counts.deadLettered +
     counts.inReview +
     counts.pending;

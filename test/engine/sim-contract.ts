@@ -13,6 +13,8 @@ export interface SimContractOptions {
   timeoutMs?: number;
   retries?: number;
   concurrency?: number;
+  /** The flow's onDelete (absent: the contract's default, flag). */
+  onDelete?: 'ignore' | 'flag' | 'propagate';
 }
 
 /** The contract's YAML text. */
@@ -40,6 +42,7 @@ systems:
       shop: ${o.shopDomain}
       baseUrl: ${o.shopifyUrl}
       accessToken: env:SHOPIFY_TOKEN
+      webhookSecret: env:SHOPIFY_WEBHOOK_SECRET
     limits: { concurrency: 2 }
 teams:
   integrations: { alert: oncall }
@@ -73,7 +76,7 @@ flows:
     to: netsuite
     direction: ${o.direction ?? 'one-way'}
     trigger: { schedule: every 15m }
-    owner: integrations
+    owner: integrations${o.onDelete ? `\n    onDelete: ${o.onDelete}` : ''}
     fields: [email, firstName, lastName${twoWay ? ', phone' : ''}]
     match:
       keys: [external-id, { field: email, normalise: [trim, lowercase] }]

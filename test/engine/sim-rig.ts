@@ -54,6 +54,7 @@ export async function simRig(
     NS_TOKEN_ID: ns.tba.tokenId,
     NS_TOKEN_SECRET: ns.tba.tokenSecret,
     SHOPIFY_TOKEN: shop.accessToken,
+    SHOPIFY_WEBHOOK_SECRET: shop.apiSecret,
   };
   const resolver: SecretResolver = (ref) => secrets[ref.name];
   const contractOptions: SimContractOptions = {

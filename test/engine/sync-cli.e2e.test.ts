@@ -50,7 +50,7 @@ describe('accord sync', () => {
     expect(io.err()).not.toContain('unexpected error');
     expect(code).toBe(0);
     expect(io.out()).toContain(
-      'captured 12, written 12, unchanged 0, echoes 0, deadLettered 0, inReview 0, pending 0',
+      'captured 12, written 12, unchanged 0, echoes 0, deleted 0, deadLettered 0, inReview 0, pending 0',
     );
     expect(io.out()).toContain('balanced: 12 captured = 12 finished + 0 pending');
     expect(

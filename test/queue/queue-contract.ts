@@ -16,6 +16,7 @@ import { ManualClock } from '../../src/store/clock.ts';
 import { IllegalTransition } from '../../src/store/state-machine.ts';
 import { type CrashTarget, describeQueueCrashContract } from './queue-crash-contract.ts';
 import { type FreshQueue, job, type QueueFactory, type QueueFixture } from './queue-fixture.ts';
+import { describeQueueHeartbeatContract } from './queue-heartbeat-contract.ts';
 import { describeQueueRetryContract } from './queue-retry-contract.ts';
 
 export type { FreshQueue, QueueFactory, QueueFixture, QueueOptions } from './queue-fixture.ts';
@@ -253,6 +254,7 @@ export function describeQueueContract(name: string, open: QueueFactory, crash?: 
     });
 
     describeQueueRetryContract(fresh);
+    describeQueueHeartbeatContract(fresh);
     if (crash) describeQueueCrashContract(crash);
   });
 }

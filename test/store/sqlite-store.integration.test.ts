@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/audit/audit-log.ts';
+import { SqliteConnection } from '../../src/store/sqlite/sqlite-connection.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { storeMigrations } from '../../src/store/sqlite/store-migrations.ts';
 import { describeStoreContract } from './store-contract.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-store-'));
@@ -24,15 +26,43 @@ describe('sqlite store', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.prepare('SELECT component, version, name FROM schema_migrations').all()).toEqual([
       { component: 'store', version: 1, name: '001_initial' },
+      { component: 'store', version: 2, name: '002_deletions' },
     ]);
     await first.close();
     const again = await openSqliteStore(path, { synchronous: 'full' });
     expect(again.connection.migrate('store', [])).toEqual([]);
     expect(again.connection.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
-      n: 1,
+      n: 2,
     });
     expect(again.connection.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     await again.close();
+  });
+
+  it('upgrades a version-1 store: review items kept, deletion reviews and the deleted count available', async () => {
+    const path = join(dir, 'upgrade.db');
+    const v1 = new SqliteConnection(path);
+    v1.migrate('store', storeMigrations.slice(0, 1));
+    v1.db.exec(`INSERT INTO review_items (kind, flow, entity, record_key, field, candidates_json, state, created_at)
+      VALUES ('conflict', 'customers', 'customer', 'crm:1', 'email', '[]', 'open', '2026-11-28T09:00:00.000Z')`);
+    v1.db.exec(
+      `INSERT INTO runs (id, flow, status, started_at, captured, written) VALUES ('r1', 'customers', 'succeeded', '2026-11-28T09:00:00.000Z', 1, 1)`,
+    );
+    v1.close();
+    const store = await openSqliteStore(path);
+    expect((await store.reviews.list({ state: 'open' })).map((r) => [r.kind, r.recordKey])).toEqual([
+      ['conflict', 'crm:1'],
+    ]);
+    const opened = await store.reviews.open({
+      kind: 'deletion',
+      flow: 'customers',
+      entity: 'customer',
+      recordKey: 'crm:2',
+      field: '',
+      candidates: [{ system: 'netsuite', id: '7' }],
+    });
+    expect(opened.created).toBe(true);
+    expect((await store.runs.get('r1'))?.counts).toMatchObject({ captured: 1, written: 1, deleted: 0 });
+    await store.close();
   });
 
   it('refuses a second connection to the same file in one process, and allows it after close', async () => {

@@ -15,7 +15,12 @@ import { STORE_OPTION, STORE_USAGE, withStore } from '../format/store-option.ts'
 import type { Io } from '../io.ts';
 
 const STATES = ['open', 'decided', 'all'] as const;
-const KINDS = ['ambiguous-match', 'conflict', 'unknown-enum'] as const satisfies readonly ReviewKind[];
+const KINDS = [
+  'ambiguous-match',
+  'conflict',
+  'unknown-enum',
+  'deletion',
+] as const satisfies readonly ReviewKind[];
 const FORMATS = ['text', 'json'] as const;
 
 const usage = [
@@ -24,7 +29,8 @@ const usage = [
   '       accord reviews decide <id> (--choose <candidate> | --value <value> | --create | --skip) [--by <name>]',
   '',
   'Review items: what the contract refuses to guess — an ambiguous match (several records match),',
-  'a conflict under a review rule (both systems changed a field), an unknown enum value.',
+  'a conflict under a review rule (both systems changed a field), an unknown enum value, a deleted',
+  'source record whose flow says onDelete: flag.',
   '',
   '  list      open items (default), oldest first',
   '  show      one item: the question, its candidates (numbered), how to decide',
@@ -32,7 +38,7 @@ const usage = [
   '',
   'decide with:',
   '  --choose <candidate>  a match: the candidate number or record id; a conflict: the number or',
-  '                        system whose value wins',
+  '                        system whose value wins; a deletion: 1, propagate it to that record',
   '  --value <value>       an unknown enum value: the canonical value to use',
   '  --create              a match question: none is right, create a new record',
   '  --skip                close it without writing anything',
@@ -40,7 +46,7 @@ const usage = [
   'options:',
   STORE_USAGE,
   '  --flow <flow>        only this flow',
-  '  --kind <kind>        ambiguous-match, conflict or unknown-enum',
+  '  --kind <kind>        ambiguous-match, conflict, unknown-enum or deletion',
   '  --state <state>      open (default), decided or all',
   '  --by <name>          who decides (default $ACCORD_OPERATOR, else the OS user)',
   '  --format text|json   output format (default text)',
@@ -66,6 +72,7 @@ const QUESTION: Record<ReviewKind, string> = {
   'ambiguous-match': 'which record is this one?',
   conflict: 'both systems changed this field: which value wins?',
   'unknown-enum': 'this value is not in the mapping: which canonical value is it?',
+  deletion: 'the source record was deleted: delete (or inactivate) the linked record too?',
 };
 
 function reasonOf(item: ReviewItem): string {
@@ -121,7 +128,9 @@ function showText(item: ReviewItem): string {
       ? `accord reviews decide ${item.id} --value <canonical value>   (or --skip)`
       : item.kind === 'conflict'
         ? `accord reviews decide ${item.id} --choose <1|2>   (or --skip)`
-        : `accord reviews decide ${item.id} --choose <n>   (or --create, --skip)`;
+        : item.kind === 'deletion'
+          ? `accord reviews decide ${item.id} --choose 1   (propagate; or --skip to keep the record)`
+          : `accord reviews decide ${item.id} --choose <n>   (or --create, --skip)`;
   return `${[
     `review ${item.id} — ${item.kind}, ${item.state}`,
     row('flow', item.flow),

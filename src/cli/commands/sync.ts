@@ -6,12 +6,14 @@ import { basename } from 'node:path';
 import { openAlerter } from '../../alerts/open-alerter.ts';
 import type { Connector } from '../../connectors/connector.ts';
 import { buildConnectors } from '../../connectors/registry.ts';
+import { buildWebhookVerifiers } from '../../connectors/webhook-verifiers.ts';
 import { checkContract } from '../../contract/checklist.ts';
 import { envSecretResolver } from '../../contract/index.ts';
 import { loadContract } from '../../contract/loader.ts';
 import { DEFAULT_DRIFT_MAX_AGE_MS, driftGate } from '../../drift/drift-gate.ts';
 import { openEngine } from '../../engine/engine.ts';
 import type { PlannedWrite, RunProgress, RunSummary } from '../../engine/engine-events.ts';
+import { openWebhookIntake, type WebhookIntake } from '../../engine/webhook-intake.ts';
 import { createLogger, resolveLogLevel, SecretScrubber, scrubbingResolver } from '../../logging/index.ts';
 import { AccordError, toError } from '../../model/errors.ts';
 import { openSqliteQueue } from '../../queue/sqlite/sqlite-queue.ts';
@@ -25,6 +27,7 @@ const COUNT_ORDER = [
   'written',
   'unchanged',
   'echoes',
+  'deleted',
   'deadLettered',
   'inReview',
   'pending',
@@ -34,18 +37,25 @@ export const command: Command = {
   name: 'sync',
   summary: 'run flows through the engine: capture, match, decide, write, record — with balanced counts',
   usage: [
-    'usage: accord sync <contract.yaml> [--flow <name>] [--once | --watch] [--dry-run] [--store <file>]',
+    'usage: accord sync <contract.yaml> [--flow <name>] [--once | --watch [--listen <port>]] [--dry-run] [--store <file>]',
     '',
     'Runs each flow (or only --flow) once: captures the changes since the last run, matches, decides',
     'per field by the contract, writes, and records everything (links, baselines, audit) in the store.',
     'Progress (records/s, queue depth, requests in flight per system against its cap, retries,',
     'dead letters) goes to stderr, live on a terminal and as plain lines otherwise. Each run ends',
-    'with its counts: captured = written + unchanged + echoes + dead-lettered + in review + pending.',
+    'with its counts: captured = written + unchanged + echoes + deleted + dead-lettered + in review',
+    "+ pending (deleted: source deletions propagated to the target, per the flow's onDelete).",
     '',
     'options:',
     '  --flow <name>    only this flow',
     '  --once           one pass, then exit (default)',
-    '  --watch          keep polling until interrupted (Ctrl-C finishes the current batch)',
+    '  --watch          keep polling until interrupted (Ctrl-C finishes the current batch); with',
+    '                   several flows, they all run side by side',
+    '  --listen <port>  with --watch: also receive webhooks on http://<host>:<port>/webhooks/<system>',
+    '                   for every system whose connection has a webhookSecret (Shopify: the app',
+    '                   client secret; Stripe: the endpoint whsec_ secret); verified events enter',
+    '                   the same pipeline as polling, duplicates are processed once',
+    '  --listen-host <h>  the address to listen on (default 127.0.0.1; put a proxy or tunnel in front)',
     '  --dry-run        read and decide, print what would be written; writes nothing anywhere',
     '  --store <file>   the SQLite store (default $ACCORD_STORE, else accord.db)',
     `  --drift-max-age <s>  reuse a clean drift check of a flow this long in watch mode (default ${DEFAULT_DRIFT_MAX_AGE_MS / 1000})`,
@@ -72,9 +82,18 @@ export const command: Command = {
       store: { type: 'string' },
       'log-level': { type: 'string' },
       'drift-max-age': { type: 'string' },
+      listen: { type: 'string' },
+      'listen-host': { type: 'string' },
     });
     if (positionals.length !== 1) throw new UsageError('expected exactly one contract file');
     if (values.once && values.watch) throw new UsageError('--once and --watch exclude each other');
+    const listenPort = values.listen === undefined ? undefined : Number(values.listen);
+    if (listenPort !== undefined) {
+      if (!values.watch)
+        throw new UsageError('--listen receives webhooks while the sync runs: use it with --watch');
+      if (!(Number.isInteger(listenPort) && listenPort >= 0 && listenPort <= 65_535))
+        throw new UsageError(`--listen takes a port number (0-65535), not "${values.listen}"`);
+    }
     const driftMaxAge = values['drift-max-age'] === undefined ? undefined : Number(values['drift-max-age']);
     if (driftMaxAge !== undefined && !(Number.isFinite(driftMaxAge) && driftMaxAge >= 0)) {
       throw new UsageError(
@@ -124,36 +143,71 @@ export const command: Command = {
     });
     const engine = openEngine({ contract, store, queue, connectors, logger, preRunCheck });
     const alerter = openAlerter({ contract, store, logger, engine, resolver });
+    let intake: WebhookIntake | undefined;
+    if (listenPort !== undefined) {
+      try {
+        const verifiers = buildWebhookVerifiers(contract, { resolver, systems });
+        if (verifiers.size === 0)
+          throw new UsageError(
+            `--listen: no system of these flows has connection.webhookSecret in ${basename(contract.file)}, so no webhook could be verified`,
+          );
+        intake = await openWebhookIntake({
+          engine,
+          flows,
+          verifiers,
+          port: listenPort,
+          host: values['listen-host'],
+          logger,
+        });
+        for (const [system, url] of intake.endpoints)
+          io.stderr.write(`receiving ${system} webhooks at ${url}\n`);
+      } catch (error) {
+        await alerter.stop();
+        await engine.close();
+        await Promise.allSettled([...connectors.values()].map((c) => c.close()));
+        await store.close();
+        if (error instanceof UsageError) throw error;
+        io.stderr.write(`${toError(error).message}\n`);
+        return EXIT.badInput;
+      }
+    }
     const abort = new AbortController();
     const stop = () => abort.abort();
     process.once('SIGINT', stop);
     const needsAttention: boolean[] = [];
+    const runOne = async (flow: string) => {
+      const display = progressDisplay(io.stderr);
+      const summary = await engine.runFlow(flow, {
+        once: !values.watch,
+        dryRun: values['dry-run'] === true,
+        signal: abort.signal,
+        onProgress: display.update,
+      });
+      display.end();
+      printSummary(io.stdout, summary);
+      needsAttention.push(
+        !summary.balanced ||
+          summary.deadLetters > 0 ||
+          summary.reviews > 0 ||
+          summary.status === 'failed' ||
+          summary.status === 'paused',
+      );
+    };
     try {
-      for (const flow of flows) {
-        const display = progressDisplay(io.stderr);
-        const summary = await engine.runFlow(flow, {
-          once: !values.watch,
-          dryRun: values['dry-run'] === true,
-          signal: abort.signal,
-          onProgress: display.update,
-        });
-        display.end();
-        printSummary(io.stdout, summary);
-        needsAttention.push(
-          !summary.balanced ||
-            summary.deadLetters > 0 ||
-            summary.reviews > 0 ||
-            summary.status === 'failed' ||
-            summary.status === 'paused',
-        );
-        if (abort.signal.aborted) break;
-      }
+      // Watch mode never returns from a flow until interrupted: the flows run side by side.
+      if (values.watch) await Promise.all(flows.map(runOne));
+      else
+        for (const flow of flows) {
+          await runOne(flow);
+          if (abort.signal.aborted) break;
+        }
     } catch (error) {
       const e = toError(error);
       io.stderr.write(`${e instanceof AccordError ? '' : 'unexpected error: '}${e.message}\n`);
       return EXIT.badInput;
     } finally {
       process.off('SIGINT', stop);
+      await intake?.close();
       await alerter.stop();
       await engine.close();
       await Promise.allSettled([...connectors.values()].map((c) => c.close()));

@@ -28,7 +28,10 @@ import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  FindByFieldOptions,
   ReadChangesRequest,
+  RemoveRequest,
+  RemoveResult,
   ScanRequest,
   SystemRecord,
   SystemSchema,
@@ -197,7 +200,12 @@ export class NetSuiteConnector implements Connector {
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
 
-  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+  async findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options: FindByFieldOptions = {},
+  ): Promise<SystemRecord[]> {
     if (isInventoryBalance(objectType)) {
       const found = await findInventoryBalances(this.http, field, value);
       if (!found) {
@@ -210,7 +218,13 @@ export class NetSuiteConnector implements Connector {
     }
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
-    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${column} = ${suiteqlString(value)} ORDER BY id`;
+    // SuiteQL runs on Oracle, whose `=` on text compares case-sensitively (no vendor page says
+    // otherwise; the community's SuiteQL answers wrap both sides in UPPER/LOWER), so a key the
+    // contract lowercases is asked for case-insensitively, or `Shared@x.com` misses `shared@x.com`.
+    const condition = options.ignoreCase
+      ? `UPPER(${column}) = UPPER(${suiteqlString(value)})`
+      : `${column} = ${suiteqlString(value)}`;
+    const q = `SELECT id FROM ${table.table} WHERE ${table.filter ? `(${table.filter}) AND ` : ''}${condition} ORDER BY id`;
     const rows = await suiteqlAll(this.http, q);
     // A record deleted between the query and the read is no match.
     return (await this.hydrate(objectType, rows)).filter((record) => !record.deleted);
@@ -232,6 +246,39 @@ export class NetSuiteConnector implements Connector {
     const write = this.write(request).finally(() => this.inFlightWrites.delete(key));
     this.inFlightWrites.set(key, write);
     return write;
+  }
+
+  /**
+   * A propagated deletion: NetSuite keeps the record and sets `isInactive` (entities, items, lists
+   * and custom records all carry it). A hard DELETE is refused by NetSuite for any record that has
+   * transactions, and would lose the history finance reconciles against. Transactions have no
+   * inactive flag (they are closed or voided, a business decision), so they are refused: flag
+   * them for review instead. A record already gone counts as removed.
+   */
+  async remove(request: RemoveRequest): Promise<RemoveResult> {
+    if (this.tableOf(request.objectType).table === 'transaction') {
+      throw new ValidationRejected(
+        `NetSuite (${this.system}) ${request.objectType} ${request.id}: a transaction cannot be deleted or inactivated by a sync; ` +
+          "set the flow's onDelete to flag and close or void it in NetSuite by hand",
+        {},
+        { system: this.system, recordId: request.id },
+      );
+    }
+    try {
+      await this.http.request({
+        method: 'PATCH',
+        path: `${RECORD_PATH}/${request.objectType}/${encodeURIComponent(request.id)}`,
+        body: { isInactive: true },
+        headers: WRITE_HEADERS,
+        idempotent: true,
+        recordId: request.id,
+      });
+    } catch (error) {
+      if (error instanceof RecordNotFound) return { id: request.id, how: 'deleted' };
+      throw error;
+    }
+    const record = await this.fetchRecord(request.objectType, request.id, request.id);
+    return { id: request.id, how: 'inactivated', ...(record ? { record } : {}) };
   }
 
   describe(): Promise<SystemSchema> {

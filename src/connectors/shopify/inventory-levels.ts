@@ -145,11 +145,14 @@ export async function findLevels(
   objectType: string,
   field: string,
   value: string,
+  ignoreCase = false,
 ): Promise<SystemRecord[] | undefined> {
+  const same = (a: string | null | undefined) =>
+    a != null && (ignoreCase ? a.toLowerCase() === value.toLowerCase() : a === value);
   if (field === 'location.name') {
     const found: SystemRecord[] = [];
     for await (const page of scanLevels(client, { objectType, pageSize: 50 }))
-      found.push(...page.filter((r) => (r.fields.location as LevelNode['location'])?.name === value));
+      found.push(...page.filter((r) => same((r.fields.location as LevelNode['location'])?.name)));
     return found;
   }
   if (field !== 'item.sku') return undefined;
@@ -163,8 +166,8 @@ export async function findLevels(
     // 5 items × 20 locations stays well inside the 1000-point single-query limit (~412 points).
     { estimatedCost: 2 + 5 * (2 + 20 * (1 + LEVEL_NODE_COST)), recordId: value },
   );
-  // Search is tokenised and case-insensitive: keep exact SKUs only.
+  // Search is tokenised and case-insensitive: keep exact SKUs only (up to case when asked).
   return data.inventoryItems.nodes
-    .filter((item) => item.sku === value)
+    .filter((item) => same(item.sku))
     .flatMap((item) => item.inventoryLevels.nodes.map((n) => toLevelRecord(objectType, n)));
 }

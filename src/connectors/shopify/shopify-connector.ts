@@ -3,6 +3,7 @@ import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  FindByFieldOptions,
   ReadChangesRequest,
   ScanRequest,
   SystemRecord,
@@ -288,9 +289,14 @@ export class ShopifyConnector implements Connector {
    * it does not know — and would return the whole shop — so only mapped fields are accepted, and
    * hits are compared exactly again (search is tokenised and case-insensitive).
    */
-  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+  async findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options: FindByFieldOptions = {},
+  ): Promise<SystemRecord[]> {
     if (isInventoryLevel(objectType)) {
-      const found = await findLevels(this.client, objectType, field, value);
+      const found = await findLevels(this.client, objectType, field, value, options.ignoreCase === true);
       if (found) return found;
       throw new UserInputError(
         `Shopify (${this.system}) cannot search ${objectType} by "${field}"; searchable: item.sku, location.name`,

@@ -79,3 +79,30 @@ describe('review decisions from the command line', () => {
     expect(describeDecision(match, { match: '89' })).toBe('link to record 89');
   });
 });
+
+describe('a deletion review from the command line', () => {
+  const deletion: ReviewItem = {
+    ...base,
+    id: 4,
+    kind: 'deletion',
+    candidates: [{ system: 'netsuite', id: '1042' }],
+  };
+
+  it('propagates with --choose 1 (or the record), keeps the record with --skip, refuses --value and --create', () => {
+    expect(parseReviewDecision(deletion, { choose: '1' })).toEqual({
+      ok: true,
+      decision: { propagate: true },
+    });
+    expect(parseReviewDecision(deletion, { choose: 'netsuite:1042' })).toEqual({
+      ok: true,
+      decision: { propagate: true },
+    });
+    expect(parseReviewDecision(deletion, { choose: '2' })).toMatchObject({ ok: false });
+    expect(parseReviewDecision(deletion, { skip: true })).toEqual({ ok: true, decision: { skip: true } });
+    expect(parseReviewDecision(deletion, { value: 'x' })).toMatchObject({ ok: false });
+    expect(parseReviewDecision(deletion, { create: true })).toMatchObject({ ok: false });
+    expect(describeDecision(deletion, { propagate: true })).toBe(
+      'propagate the deletion to netsuite:1042 (delete or inactivate it)',
+    );
+  });
+});

@@ -5,6 +5,7 @@
  * - conflict: `--choose <n | system>` → `{ keep: 'source' | 'target' }` (candidate 1 is the source's
  *   value, 2 the target's, as the engine opens them);
  * - unknown enum value: `--value <canonical value>` → `{ value }`;
+ * - deletion: `--choose 1` (the linked target record) → `{ propagate: true }`;
  * - any: `--skip` → `{ skip: true }` (closes it; nothing is written).
  *
  * @example
@@ -88,6 +89,7 @@ export function parseReviewDecision(item: ReviewItem, answer: ReviewAnswer): Dec
   const index = findCandidate(item, answer.choose);
   if (index < 0) return notACandidate(item, answer.choose);
   const chosen = asRef(item.candidates[index]);
+  if (item.kind === 'deletion') return { ok: true, decision: { propagate: true } };
   if (item.kind === 'conflict') return { ok: true, decision: { keep: index === 0 ? 'source' : 'target' } };
   if (typeof chosen.id !== 'string') return notACandidate(item, answer.choose);
   return { ok: true, decision: { match: chosen.id } };
@@ -99,6 +101,8 @@ export function describeDecision(item: ReviewItem, decision: ReviewDecision): st
   if ('create' in decision) return 'create a new record';
   if ('value' in decision) return `use value "${decision.value}"`;
   if ('match' in decision) return `link to record ${decision.match}`;
+  if ('propagate' in decision)
+    return `propagate the deletion to ${candidateLabel(item.candidates[0], 0)} (delete or inactivate it)`;
   const side = asRef(item.candidates[decision.keep === 'source' ? 0 : 1]);
   return `keep ${typeof side.system === 'string' ? side.system : decision.keep}'s value ${JSON.stringify(side.value ?? null)}`;
 }

@@ -122,6 +122,18 @@ export class SqliteJobTable {
       .run(expiresAt, now, id);
   }
 
+  /** Extends the lease if `token` still holds it; false otherwise (nothing changed). */
+  extendHeld(id: number, token: string, expiresAt: number, now: number): boolean {
+    return (
+      this.conn
+        .stmt(
+          `UPDATE jobs SET lease_expires_at = ?, updated_at = ?
+           WHERE id = ? AND state = 'running' AND lease_token = ?`,
+        )
+        .run(expiresAt, now, id, token).changes === 1
+    );
+  }
+
   /** running → succeeded | retrying | pending (lease expired) | dead. */
   finishAttempt(
     id: number,

@@ -143,6 +143,30 @@ export class SqliteQueue implements Queue {
     );
   }
 
+  heartbeatMany(
+    leases: readonly Lease[],
+    options: { leaseMs?: number | undefined } = {},
+  ): Promise<{ lost: LeaseLost[] }> {
+    return this.within(undefined, (tx) =>
+      tx.exec(() => {
+        const now = this.clock.now();
+        const expires = now + (options.leaseMs ?? this.leaseMs);
+        const lost: LeaseLost[] = [];
+        for (const lease of leases) {
+          if (this.jobs.extendHeld(lease.job.id, lease.token, expires, now)) continue;
+          try {
+            this.held(lease);
+            throw new LeaseLost(lease.job.id, lease.job.key, 'the lease changed while renewing it');
+          } catch (error) {
+            if (!(error instanceof LeaseLost)) throw error;
+            lost.push(error);
+          }
+        }
+        return { lost };
+      }),
+    );
+  }
+
   complete(lease: Lease, options?: TxOption): Promise<Job> {
     return this.within(options, (tx) =>
       tx.exec(() => {

@@ -14,6 +14,7 @@ interface RunRow {
   written: number;
   unchanged: number;
   echoes: number;
+  deleted: number;
   dead_lettered: number;
   in_review: number;
   pending: number;
@@ -26,6 +27,7 @@ const COLUMN: Record<keyof RunCounts, string> = {
   written: 'written',
   unchanged: 'unchanged',
   echoes: 'echoes',
+  deleted: 'deleted',
   deadLettered: 'dead_lettered',
   inReview: 'in_review',
   pending: 'pending',
@@ -43,6 +45,7 @@ function toRun(row: RunRow): Run {
       written: row.written,
       unchanged: row.unchanged,
       echoes: row.echoes,
+      deleted: row.deleted,
       deadLettered: row.dead_lettered,
       inReview: row.in_review,
       pending: row.pending,

@@ -90,4 +90,29 @@ CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
   BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: '002_deletions',
+    // A source deletion is counted (`deleted`: propagated to the target) or flagged (a `deletion`
+    // review item). SQLite cannot alter a CHECK constraint, so review_items is rebuilt.
+    sql: `
+ALTER TABLE runs ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted >= 0);
+CREATE TABLE review_items_v2 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind TEXT NOT NULL CHECK (kind IN ('ambiguous-match', 'conflict', 'unknown-enum', 'deletion')),
+  flow TEXT NOT NULL, entity TEXT NOT NULL, record_key TEXT NOT NULL, field TEXT NOT NULL DEFAULT '',
+  candidates_json TEXT NOT NULL, detail_json TEXT, run_id TEXT,
+  state TEXT NOT NULL CHECK (state IN ('open', 'decided')),
+  decision_json TEXT, decided_by TEXT, decided_at TEXT, created_at TEXT NOT NULL
+);
+INSERT INTO review_items_v2 (id, kind, flow, entity, record_key, field, candidates_json, detail_json,
+  run_id, state, decision_json, decided_by, decided_at, created_at)
+  SELECT id, kind, flow, entity, record_key, field, candidates_json, detail_json,
+  run_id, state, decision_json, decided_by, decided_at, created_at FROM review_items;
+DROP TABLE review_items;
+ALTER TABLE review_items_v2 RENAME TO review_items;
+CREATE UNIQUE INDEX review_items_one_open ON review_items (kind, flow, entity, record_key, field) WHERE state = 'open';
+CREATE INDEX review_items_by_state ON review_items (state, flow, id);
+`,
+  },
 ];
