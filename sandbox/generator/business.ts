@@ -29,8 +29,14 @@ import { DAY_MS, scheduleOrders } from './order-schedule.ts';
 import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.ts';
 import { PERIOD } from './regions.ts';
 import { Rng } from './rng.ts';
-import { dialCount, resolveScenario, type ScenarioInput } from './scenario.ts';
-import { netSuiteCurrencies, netSuiteShipItems, netSuiteSubsidiaries } from './shapes/netsuite-shapes.ts';
+import { dialCount, type PlantDials, resolveScenario, type ScenarioInput } from './scenario.ts';
+import {
+  netSuiteCurrencies,
+  netSuiteLocations,
+  netSuiteShipItems,
+  netSuiteSubsidiaries,
+} from './shapes/netsuite-shapes.ts';
+import type { TruthItem } from './truth.ts';
 import { CARRIERS } from './wms-order-projection.ts';
 
 export interface GenerateOptions {
@@ -106,6 +112,8 @@ export function streamBusiness(
   );
 
   for (const record of netSuiteSubsidiaries()) ctx.emit('netsuite/subsidiary', record);
+  for (const record of netSuiteLocations()) ctx.emit('netsuite/location', record);
+  plantStock(root.fork('stock-plants'), catalogue.items, scenario.plant);
   for (const record of netSuiteCurrencies()) ctx.emit('netsuite/currency', record);
   for (const record of netSuiteShipItems(Object.values(CARRIERS))) ctx.emit('netsuite/shipItem', record);
   for (const item of catalogue.items) projectItem(ctx, item);
@@ -225,4 +233,18 @@ export function writeBusiness(business: Business, outDir: string): string[] {
 
 function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Planted stock disagreements in the US shop (the example contract's): items on sale, with no
+ * other case, whose shop quantity drifted from NetSuite's or which the shop does not stock.
+ */
+function plantStock(rng: Rng, items: readonly TruthItem[], plant: PlantDials): void {
+  const eligible = items.filter((i) => i.cases.length === 0 && i.discontinuedAt === null);
+  const drift = dialCount(plant.stockDrift ?? 0, eligible.length);
+  const unstocked = dialCount(plant.unstockedInShop ?? 0, eligible.length);
+  const chosen = rng.sample(eligible.length, Math.min(eligible.length, drift + unstocked));
+  chosen.forEach((index, n) => {
+    eligible[index]!.stockPlant = n < drift ? 'drift' : 'unstocked';
+  });
 }

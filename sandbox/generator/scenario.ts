@@ -52,6 +52,10 @@ export interface PlantDials {
   duplicateInvoice: Dial;
   /** Customers whose NetSuite billing address differs from Salesforce's. */
   changedAddress: Dial;
+  /** Items whose available quantity in the US shop differs from NetSuite's (a count not pushed). */
+  stockDrift?: Dial;
+  /** Items NetSuite stocks at the US shop's location that the shop does not stock there. */
+  unstockedInShop?: Dial;
 }
 
 export interface Scenario {
@@ -125,6 +129,8 @@ const SOME_PLANTS: PlantDials = {
   wrongStatus: { rate: 0.002, min: 2 },
   duplicateInvoice: { rate: 0.002, min: 2 },
   changedAddress: { rate: 0.007, min: 2 },
+  stockDrift: { rate: 0.02, min: 1 },
+  unstockedInShop: { rate: 0.02, min: 1 },
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {

@@ -72,7 +72,9 @@ function toRow(def: RecordTypeDef, record: StoredRecord, toInstant: (date: strin
 export const QUERY_ONLY_TABLES: Record<string, string> = { inventorybalance: 'InventoryBalance' };
 
 function balanceRow(record: StoredRecord): SqlRow {
-  const n = (v: unknown) => (v === undefined || v === null ? null : Number(v));
+  // References are stored as `{ id }` (a loaded account) or as the id itself (setInventoryBalance).
+  const n = (v: unknown) =>
+    v === undefined || v === null ? null : Number(typeof v === 'object' ? (v as { id: unknown }).id : v);
   return new Map<string, SqlValue>([
     ['item', n(record.item)],
     ['location', n(record.location)],
