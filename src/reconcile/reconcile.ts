@@ -98,6 +98,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
+  const only = Object.entries(plan.flow.only ?? {});
+  const inScope = (values: Readonly<Record<string, string | null>>) =>
+    only.every(([field, allowed]) => allowed.includes(values[field] ?? ''));
   const readSide = async (role: SideRole, side: SidePlan, connector: Connector) => {
     const view = compileViewer(plan, side);
     for await (const page of connector.scan({
@@ -110,6 +113,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         if (record.deleted) continue;
         const seen = view(record);
         if (period !== undefined && !(seen.values[plan.periodField!] ?? '').startsWith(period)) continue;
+        // The flow's scope (`only`): records it never moves are not the books it must keep equal.
+        if (!inScope(seen.values)) continue;
         if (options.links) {
           seen.key =
             role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, seen.key);

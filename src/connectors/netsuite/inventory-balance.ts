@@ -38,6 +38,8 @@ export const INVENTORY_BALANCE_SCHEMA: ObjectSchema = {
   name: INVENTORY_BALANCE,
   custom: false,
   fields: [
+    // Not a SuiteQL column: the connector's `<item>:<location>` key for the balance.
+    { name: 'id', type: 'string', required: true, custom: false },
     { name: 'item', type: 'reference', required: true, custom: false, references: 'inventoryItem' },
     { name: 'location', type: 'reference', required: true, custom: false, references: 'location' },
     { name: 'quantityOnHand', type: 'number', required: false, custom: false },
