@@ -20,12 +20,13 @@ import { join } from 'node:path';
 import { buildCatalogue } from './catalogue.ts';
 import { projectItem } from './catalogue-projection.ts';
 import { assignCustomerIds, projectCustomer } from './customer-projection.ts';
-import { applyCustomerCases, buildCustomers } from './customers.ts';
+import { applyCustomerCases, buildCustomers, prospectsWithoutEmail } from './customers.ts';
 import { GenerationContext } from './generation-context.ts';
 import { type Manifest, ManifestBuilder } from './manifest.ts';
 import { OrderBuilder, type OrderMark } from './order-builder.ts';
 import { projectOrder } from './order-projection.ts';
 import { DAY_MS, scheduleOrders } from './order-schedule.ts';
+import { projectOrphanPayments } from './orphan-payment-projection.ts';
 import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.ts';
 import { PERIOD } from './regions.ts';
 import { Rng } from './rng.ts';
@@ -94,11 +95,16 @@ export function streamBusiness(
 
   const customers = buildCustomers(root.fork('customers'), Math.max(30, Math.round(scale / 120)));
   applyCustomerCases(root.fork('customer-cases'), customers, scenario.awkward);
+  const prospects = dialCount(scenario.awkward.prospectNoEmail, customers.length);
+  customers.push(...prospectsWithoutEmail(root.fork('prospects'), customers.length, prospects));
   const itemCount = Math.min(400, Math.max(24, Math.round(scale / 4000)));
   const midSync = dialCount(scenario.awkward.discontinuedMidSync, itemCount);
-  const catalogue = buildCatalogue(root.fork('catalogue'), itemCount + midSync);
-  const midSyncItems = catalogue.items.slice(itemCount);
+  const newTypes = dialCount(scenario.plant.newProductCategory, itemCount);
+  const catalogue = buildCatalogue(root.fork('catalogue'), itemCount + midSync, newTypes);
+  const midSyncItems = catalogue.items.slice(itemCount, itemCount + midSync);
   for (const item of midSyncItems) item.cases.push('discontinuedMidSync');
+  const newTypeItems = catalogue.items.slice(itemCount + midSync);
+  for (const item of newTypeItems) item.cases.push('newProductCategory');
 
   const idRng = root.fork('ids');
   assignCustomerIds(customers, idRng);
@@ -116,7 +122,16 @@ export function streamBusiness(
   plantStock(root.fork('stock-plants'), catalogue.items, scenario.plant);
   for (const record of netSuiteCurrencies()) ctx.emit('netsuite/currency', record);
   for (const record of netSuiteShipItems(Object.values(CARRIERS))) ctx.emit('netsuite/shipItem', record);
-  for (const item of catalogue.items) projectItem(ctx, item);
+  // Records of the new-category and no-email-prospect cases do not count against the order
+  // budget, so the orders (and every plant among them) are the same with or without them.
+  let caseRecords = 0;
+  const counted = (isCase: boolean, project: () => void) => {
+    const before = ctx.records;
+    project();
+    if (isCase) caseRecords += ctx.records - before;
+  };
+  for (const item of catalogue.items)
+    counted(item.cases.includes('newProductCategory'), () => projectItem(ctx, item));
   const linkable = customers.filter((c) => c.buyer && c.inCrm && c.cases.length === 0);
   const planted = new Set(
     root
@@ -124,11 +139,14 @@ export function streamBusiness(
       .sample(linkable.length, dialCount(scenario.plant.changedAddress, linkable.length))
       .map((i) => linkable[i]!.key),
   );
-  for (const customer of customers) projectCustomer(ctx, customer, planted.has(customer.key));
+  for (const customer of customers)
+    counted(customer.cases.includes('prospectNoEmail'), () =>
+      projectCustomer(ctx, customer, planted.has(customer.key)),
+    );
 
   // Orders: how many fit the remaining budget, which carry a case or plant, and when they happen.
   const marksWanted: Array<[OrderMark, number]> = [];
-  const orderCount = Math.max(60, Math.floor((scale - ctx.records) / RECORDS_PER_ORDER));
+  const orderCount = Math.max(60, Math.floor((scale - (ctx.records - caseRecords)) / RECORDS_PER_ORDER));
   const dial = (name: OrderMark, d: Parameters<typeof dialCount>[0]) =>
     marksWanted.push([name, dialCount(d, orderCount)]);
   const a = scenario.awkward;
@@ -161,7 +179,7 @@ export function streamBusiness(
   for (const [name, count] of marksWanted) for (let k = 0; k < count; k++) marks.set(chosen[next++]!, name);
 
   const orderRng = root.fork('orders');
-  const builder = new OrderBuilder(orderRng, catalogue, customers, marks, midSyncItems);
+  const builder = new OrderBuilder(orderRng, catalogue, customers, marks, midSyncItems, newTypeItems);
   const perDay = scheduleOrders(orderCount, scenario.monthEndWeight);
   let index = 0;
   perDay.forEach((count, day) => {
@@ -175,6 +193,18 @@ export function streamBusiness(
       if (index % 10_000 === 0) stream.onProgress?.(ctx.records);
     }
   });
+  // The orders of the new product type come after the schedule, so the orders before them (and
+  // every plant among them) are the same with or without them.
+  for (let k = 0; k < newTypes; k++) {
+    marks.set(index, 'newProductCategory');
+    const order = builder.build(index, PERIOD.end);
+    projectOrder(ctx, order, 'newProductCategory');
+    index += 1;
+  }
+
+  const orphans = dialCount(scenario.plant.orphanPayment, orderCount);
+  const stripeCustomers = customers.flatMap((c) => (c.ids.stripe ? [c.ids.stripe] : []));
+  projectOrphanPayments(ctx, root.fork('orphan-payments'), orphans, PERIOD.start, stripeCustomers);
 
   const built = manifest.build(seed, scale, scenario.name);
   const summary: BusinessSummary = {
@@ -184,7 +214,7 @@ export function streamBusiness(
     records: ctx.records,
     customers: customers.length,
     items: catalogue.items.length,
-    orders: orderCount,
+    orders: index,
     counts: ctx.countsJson(),
     totals: ctx.totalsJson(),
   };

@@ -7,6 +7,7 @@
  *   const catalogue = buildCatalogue(rng, 120);
  *   catalogue.activeAt(Date.UTC(2026, 5, 1)) // items on sale in June
  */
+import { categoryOf, NEW_PRODUCT_TYPE } from './product-types.ts';
 import { PERIOD, REGIONS, type Region } from './regions.ts';
 import type { Rng } from './rng.ts';
 import type { TruthItem } from './truth.ts';
@@ -41,9 +42,18 @@ export interface Catalogue {
   byKey: Map<string, TruthItem>;
 }
 
-export function buildCatalogue(rng: Rng, count: number): Catalogue {
+/**
+ * `count` items of the usual product types, then `newType` items of a product type introduced
+ * three days before the period ends (NEW_PRODUCT_TYPE), which NetSuite has no category for. They
+ * come last, so the items before them are the same with or without them.
+ */
+export function buildCatalogue(rng: Rng, count: number, newType = 0): Catalogue {
   const items: TruthItem[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < count + newType; i++) {
+    if (i >= count) {
+      items.push(newTypeItem(rng, i));
+      continue;
+    }
     const core = i < Math.ceil(count * 0.4);
     const seasonIndex = i % 4;
     const season = core ? 'core' : SEASONS[seasonIndex]!;
@@ -67,6 +77,8 @@ export function buildCatalogue(rng: Rng, count: number): Catalogue {
       index: i,
       sku: `${noun.slice(0, 3).toUpperCase()}-${adjective.slice(0, 3).toUpperCase()}-${String(i + 1).padStart(5, '0')}`,
       name: `${adjective} ${noun}${season === 'core' ? '' : ` (${season} collection)`}`,
+      productType: noun,
+      category: categoryOf(noun),
       season,
       introducedAt,
       discontinuedAt,
@@ -101,5 +113,30 @@ export function buildCatalogue(rng: Rng, count: number): Catalogue {
       }
       return list;
     },
+  };
+}
+
+/** An item of the product type Shopify has just started selling: core range, on sale, no category. */
+function newTypeItem(rng: Rng, i: number): TruthItem {
+  const usdCents = BigInt(rng.int(40, 180) * 100);
+  const adjective = rng.pick(ADJECTIVES);
+  const number = String(i + 1).padStart(5, '0');
+  return {
+    key: `I${number}`,
+    index: i,
+    sku: `${NEW_PRODUCT_TYPE.slice(0, 3).toUpperCase()}-${adjective.slice(0, 3).toUpperCase()}-${number}`,
+    name: `${adjective} ${NEW_PRODUCT_TYPE}`,
+    productType: NEW_PRODUCT_TYPE,
+    category: categoryOf(NEW_PRODUCT_TYPE),
+    season: 'core',
+    introducedAt: PERIOD.end - 3 * 86_400_000,
+    discontinuedAt: null,
+    prices: Object.fromEntries(REGIONS.map((r) => [r.key, regionalPrice(usdCents, r)])) as Record<
+      Region['key'],
+      bigint
+    >,
+    stock: Object.fromEntries(REGIONS.map((r) => [r.key, rng.int(20, 120)])) as Record<Region['key'], number>,
+    cases: [],
+    netsuiteId: String(5000 + i),
   };
 }

@@ -202,6 +202,8 @@ function customerCaseDetail(name: string, c: TruthCustomer): string {
       return `email ${JSON.stringify(c.email)} is shared with another customer, differing in case and whitespace`;
     case 'nullVsEmpty':
       return 'phone is null in Salesforce, HubSpot, Shopify and Stripe but "" in NetSuite';
+    case 'prospectNoEmail':
+      return 'CRM prospect with a phone and no email: a NetSuite account that makes email mandatory refuses it as a customer';
     case 'longName':
       return `company name of ${c.company?.length ?? 0} characters; NetSuite holds the first 83`;
     default:

@@ -125,3 +125,44 @@ export function applyCustomerCases(
   }
   return result;
 }
+
+/**
+ * CRM-only prospects with a phone and no email, appended after the other customers (so those are
+ * the same with or without them). Each carries the `prospectNoEmail` case.
+ */
+export function prospectsWithoutEmail(rng: Rng, first: number, count: number): TruthCustomer[] {
+  const prospects: TruthCustomer[] = [];
+  for (let k = 0; k < count; k++) {
+    const i = first + k;
+    const region = regionFor(rng);
+    const person = personFor(rng, region);
+    const createdAt = PERIOD.end - rng.int(2, 20) * 86_400_000;
+    prospects.push({
+      key: `C${String(i + 1).padStart(7, '0')}`,
+      index: i,
+      region,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      company: person.company,
+      email: null,
+      phone: person.phone,
+      address: {
+        address1: person.address1,
+        address2: person.address2,
+        city: person.city,
+        province: person.province,
+        zip: person.zip,
+        country: person.country,
+        countryName: person.countryName,
+      },
+      createdAt,
+      updatedAt: createdAt,
+      inCrm: true,
+      inNetSuite: false,
+      buyer: false,
+      cases: ['prospectNoEmail'],
+      ids: {},
+    });
+  }
+  return prospects;
+}

@@ -61,6 +61,7 @@ export function deriveDisagreements(
   const wmsOrders = new Map(all('wms/orders').map((o) => [o.reference as string, o]));
   const shipmentsByRef = group(all('wms/shipments'), (s) => s.orderReference);
   const seenOrders = new Set<string>();
+  const shopOrderIds = new Set<string>();
 
   for (const path of paths.filter((p) => /^shopify\/[^/]+\/orders$/.test(p))) {
     const region = REGIONS.find((r) => path === `shopify/${r.shop.handle}/orders`);
@@ -68,6 +69,7 @@ export function deriveDisagreements(
     for (const order of all(path)) {
       const match = accordExternalId(shopSystemOf(region), order.id);
       seenOrders.add(match);
+      shopOrderIds.add(order.id);
       const total: string = order.totalPriceSet.shopMoney.amount;
       const currency: string = order.currencyCode;
       const pi = intents.get(order.id);
@@ -189,6 +191,16 @@ export function deriveDisagreements(
         });
       }
     }
+  }
+  // A payment with no order: the intent's Shopify order exists in no shop.
+  for (const orderId of intents.keys()) {
+    if (!shopOrderIds.has(orderId))
+      found.push({
+        entity: 'payment',
+        field: 'order',
+        match: orderId,
+        values: { stripe: orderId, shopify: null },
+      });
   }
   for (const [externalId] of salesOrders) {
     if (!seenOrders.has(externalId))

@@ -30,7 +30,14 @@ describe('the manifest is exactly the truth', () => {
       scale: 5000,
       scenario: {
         base: 'planted',
-        plant: { missingOrder: 3, differentTotal: 4, wrongStatus: 5, duplicateInvoice: 6, changedAddress: 7 },
+        plant: {
+          missingOrder: 3,
+          differentTotal: 4,
+          wrongStatus: 5,
+          duplicateInvoice: 6,
+          changedAddress: 7,
+          orphanPayment: 8,
+        },
       },
     });
     const count = (category: string) =>
@@ -41,8 +48,12 @@ describe('the manifest is exactly the truth', () => {
       count('wrong-status'),
       count('duplicate-invoice'),
       count('changed-address'),
-    ]).toEqual([3, 4, 5, 6, 7]);
+      count('orphan-payment'),
+    ]).toEqual([3, 4, 5, 6, 7, 8]);
     expect(business.manifest.disagreements.every((d) => d.kind === 'planted')).toBe(true);
+    // Re-derived from the records too: a payment whose order no shop has.
+    const derived = deriveDisagreements((p) => business.records(p), business.paths).map(signature);
+    expect(derived.sort()).toEqual(business.manifest.disagreements.map(signature).sort());
   });
 
   it('the re-derivation is not vacuous: one altered record in a clean business is found, alone', () => {

@@ -21,6 +21,8 @@ export type DisagreementCategory =
   | 'rounding'
   | 'deleted-record'
   | 'concurrent-edit'
+  | 'orphan-payment'
+  | 'new-product-category'
   | 'different-quantity'
   | 'unstocked-level';
 
@@ -68,7 +70,7 @@ export const COMPARISON_RULES =
   '(null = "", emails trimmed and lower-cased); orders: Shopify order vs NetSuite salesOrder (externalId ' +
   '<shop system>:<order gid>, as the engine writes it) on existence and total (exact decimal), invoices per sales order, Stripe ' +
   'amount_received vs NetSuite customerPayment.payment, Shopify displayFinancialStatus vs the status the Stripe ' +
-  "payment implies; items: NetSuite inventoryItem vs each shop's product (by SKU) on active; inventory: " +
+  "payment implies, and every Stripe payment intent's metadata.shopify_order_id names an existing Shopify order; items: NetSuite inventoryItem vs each shop's product (by SKU) on active; inventory: " +
   "NetSuite InventoryBalance (summed per item and location) vs each shop's inventory level (by SKU and " +
   'location name) on existence and available.';
 

@@ -35,6 +35,7 @@ export function projectNetSuite(
   const at = Math.min(o.createdAt + skew, PERIOD.end - 1000);
   const lines = o.lines.map((l) => ({
     itemId: ctx.catalogue.byKey.get(l.itemKey)!.netsuiteId,
+    category: ctx.catalogue.byKey.get(l.itemKey)!.category,
     sku: l.sku,
     description: l.title,
     quantity: l.quantity,
@@ -161,6 +162,11 @@ export function projectNetSuite(
       payment: paid,
       applied: [{ invoiceId: invoiceIds[0]!, amount: minBigInt(paid, nsTotal) }],
       memo: o.gateway === 'stripe' ? `Stripe ${link.pi}` : 'Bank transfer',
+      // The previous integration booked every Stripe payment as captured — also the ones Stripe
+      // only authorised (the uncaptured-marked-paid trap below).
+      ...(o.gateway === 'stripe'
+        ? { stripe: { paymentIntent: link.pi, status: { id: '6', refName: 'Captured' } } }
+        : {}),
     }),
   );
   link.ids.netsuitePayment = paymentId;

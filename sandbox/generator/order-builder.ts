@@ -36,13 +36,16 @@ export type OrderMark =
   | 'missingOrder'
   | 'differentTotal'
   | 'wrongStatus'
-  | 'duplicateInvoice';
+  | 'duplicateInvoice'
+  | 'newProductCategory';
 
 /** The region an order mark needs its customer in, when it needs one. */
 const MARK_REGION: Partial<Record<OrderMark, Region['key']>> = {
   kwdThirdDecimal: 'kw',
   jpyNoDecimals: 'jp',
   roundingTrap: 'uk',
+  // The shop the example contract's `shopify` system is: the order must be one its flow reads.
+  newProductCategory: 'us',
 };
 
 export class OrderBuilder {
@@ -50,6 +53,7 @@ export class OrderBuilder {
   private readonly buyers: TruthCustomer[];
   private readonly buyersByRegion: Map<Region['key'], TruthCustomer[]>;
   private nextMidSyncItem = 0;
+  private nextNewTypeItem = 0;
 
   constructor(
     private readonly rng: Rng,
@@ -57,6 +61,7 @@ export class OrderBuilder {
     customers: readonly TruthCustomer[],
     private readonly marks: ReadonlyMap<number, OrderMark>,
     private readonly midSyncItems: readonly TruthItem[],
+    private readonly newTypeItems: readonly TruthItem[] = [],
   ) {
     this.buyers = customers.filter((c) => c.buyer);
     if (this.buyers.length === 0) throw new Error('the business has no buyers; raise the scale');
@@ -73,10 +78,13 @@ export class OrderBuilder {
     const customer = pool ? rng.pick(pool) : this.buyers[this.zipf.sample(rng)]!;
     const region = regionOf(customer.region);
     // A mid-sync order is placed minutes before its item goes inactive in NetSuite (at end − 10 min).
+    // A new-category order is the shop's latest: placed 20 minutes before the period ends.
     const createdAt =
       mark === 'discontinuedMidSync'
         ? PERIOD.end - 30 * 60_000 - (this.nextMidSyncItem % 10) * 60_000
-        : scheduledAt;
+        : mark === 'newProductCategory'
+          ? PERIOD.end - 20 * 60_000 + (this.nextNewTypeItem % 10) * 60_000
+          : scheduledAt;
     const taxRateBps = region.key === 'eu' ? this.euRate(customer) : region.taxRateBps;
 
     let lines: TruthLine[];
@@ -96,6 +104,10 @@ export class OrderBuilder {
       lines = [this.line(item!, 1, BigInt(rng.int(100, 300)) * 10n + 5n)];
     } else if (mark === 'discontinuedMidSync') {
       const item = this.midSyncItems[this.nextMidSyncItem++ % this.midSyncItems.length]!;
+      lines = [this.line(item, 1, item.prices[region.key])];
+    } else if (mark === 'newProductCategory') {
+      const item = this.newTypeItems[this.nextNewTypeItem++ % this.newTypeItems.length];
+      if (!item) throw new Error('a new-product-category order needs an item of the new product type');
       lines = [this.line(item, 1, item.prices[region.key])];
     } else {
       const count = mark === 'partialRefund' ? rng.int(2, 4) : rng.pick([1, 1, 1, 2, 2, 3, 4]);
@@ -153,6 +165,7 @@ export class OrderBuilder {
         captured &&
         mark !== 'discontinuedMidSync' &&
         mark !== 'missingOrder' &&
+        mark !== 'newProductCategory' &&
         (recent ? rng.chance(0.4) : rng.chance(0.97)),
       cases: mark && !isPlant(mark) ? [mark] : [],
     };
@@ -207,6 +220,7 @@ const PLANTS: ReadonlySet<OrderMark> = new Set([
   'differentTotal',
   'wrongStatus',
   'duplicateInvoice',
+  'newProductCategory',
 ]);
 
 export function isPlant(mark: OrderMark): boolean {

@@ -31,7 +31,18 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
   const ch = viaStripe ? `ch_${ctx.idRng.alphanumeric(24)}` : '';
   const re = viaStripe && o.refund ? `re_${ctx.idRng.alphanumeric(24)}` : '';
   const refundLegacy = 900_000_001 + o.index;
-  const metadata = { shopify_order_id: orderGid, shopify_order_name: orderName, shop: region.shop.domain };
+  const booked = mark !== 'missingOrder' && mark !== 'discontinuedMidSync' && mark !== 'newProductCategory';
+  // Once NetSuite holds the order, the storefront stamps the NetSuite customer's internal id on
+  // the payment and its refunds (the Stripe Connector for NetSuite's `netsuite_customer_id`
+  // convention): it is what books them against that customer in NetSuite.
+  const netsuiteCustomer: Record<string, string> =
+    booked && customer.ids.netsuite ? { netsuite_customer_id: customer.ids.netsuite } : {};
+  const metadata = {
+    shopify_order_id: orderGid,
+    shopify_order_name: orderName,
+    shop: region.shop.domain,
+    ...netsuiteCustomer,
+  };
   if (viaStripe) {
     const input = {
       paymentIntentId: pi,
@@ -59,7 +70,7 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
           paymentIntentId: pi,
           currency: c,
           at: o.refund.at,
-          metadata: { shopify_refund_id: `gid://shopify/Refund/${refundLegacy}` },
+          metadata: { shopify_refund_id: `gid://shopify/Refund/${refundLegacy}`, ...netsuiteCustomer },
         }),
       );
     }
@@ -99,11 +110,18 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
   }
 
   // NetSuite.
-  const missing = mark === 'missingOrder' || mark === 'discontinuedMidSync';
+  const missing = !booked;
   if (missing) {
+    const line = o.lines[0];
+    const item = line ? ctx.catalogue.byKey.get(line.itemKey) : undefined;
     ctx.manifest.disagree({
-      kind: mark === 'missingOrder' ? 'planted' : 'awkward',
-      category: mark === 'missingOrder' ? 'missing-record' : 'discontinued-mid-sync',
+      kind: mark === 'discontinuedMidSync' ? 'awkward' : 'planted',
+      category:
+        mark === 'missingOrder'
+          ? 'missing-record'
+          : mark === 'newProductCategory'
+            ? 'new-product-category'
+            : 'discontinued-mid-sync',
       systems: ['shopify', 'netsuite'],
       entity: 'salesOrder',
       keys: { shopify: orderGid, match },
@@ -112,7 +130,9 @@ export function projectOrder(ctx: GenerationContext, o: TruthOrder, mark: OrderM
       description:
         mark === 'missingOrder'
           ? `Shopify ${orderName} has no NetSuite sales order`
-          : `Shopify ${orderName} sells ${o.lines[0]?.sku} which NetSuite made inactive before the order synced`,
+          : mark === 'newProductCategory'
+            ? `Shopify ${orderName} sells ${line?.sku}, product type "${item?.productType}", which no NetSuite product category covers yet: the sync parks it for review`
+            : `Shopify ${orderName} sells ${line?.sku} which NetSuite made inactive before the order synced`,
     });
   } else {
     projectNetSuite(ctx, o, mark, { orderGid, orderName, match, pi, ids });

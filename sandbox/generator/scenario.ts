@@ -39,6 +39,11 @@ export interface AwkwardDials {
   concurrentEdit: Dial;
   /** Customers with a company name over 200 characters (NetSuite keeps its first 83). */
   longName: Dial;
+  /**
+   * CRM prospects with a phone and no email (a lead a sales rep typed in): a NetSuite account
+   * that makes email mandatory refuses them as customers.
+   */
+  prospectNoEmail: Dial;
 }
 
 export interface PlantDials {
@@ -56,6 +61,13 @@ export interface PlantDials {
   stockDrift?: Dial;
   /** Items NetSuite stocks at the US shop's location that the shop does not stock there. */
   unstockedInShop?: Dial;
+  /** Stripe payments for a Shopify order that does not exist (a payment with no order); off by default. */
+  orphanPayment: Dial;
+  /**
+   * Products of a type Shopify started selling this week that no NetSuite category (and no enum
+   * map) covers yet, each with one US order not yet in NetSuite: the sync must park that order.
+   */
+  newProductCategory: Dial;
 }
 
 export interface Scenario {
@@ -95,6 +107,7 @@ const NO_AWKWARD: AwkwardDials = {
   clockSkew: 0,
   concurrentEdit: 0,
   longName: 0,
+  prospectNoEmail: 0,
 };
 
 const SOME_AWKWARD: AwkwardDials = {
@@ -112,6 +125,7 @@ const SOME_AWKWARD: AwkwardDials = {
   clockSkew: { rate: 0.005, min: 2 },
   concurrentEdit: { rate: 0.001, min: 2 },
   longName: { rate: 0.001, min: 2 },
+  prospectNoEmail: 1,
 };
 
 const NO_PLANTS: PlantDials = {
@@ -120,6 +134,8 @@ const NO_PLANTS: PlantDials = {
   wrongStatus: 0,
   duplicateInvoice: 0,
   changedAddress: 0,
+  orphanPayment: 0,
+  newProductCategory: 0,
 };
 
 /** About 1,000 plants across the categories at a million records (the reconciliation bench). */
@@ -131,6 +147,11 @@ const SOME_PLANTS: PlantDials = {
   changedAddress: { rate: 0.007, min: 2 },
   stockDrift: { rate: 0.02, min: 1 },
   unstockedInShop: { rate: 0.02, min: 1 },
+  // Off unless asked for ({ plant: { orphanPayment: n } }): the sandbox's one `shopify` system is
+  // one of five shops, so its payments rule cannot check a payment's order (sandbox-contract.ts).
+  orphanPayment: 0,
+  // One is the story (a new category arrives); it does not grow with the business.
+  newProductCategory: 1,
 };
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {

@@ -30,6 +30,8 @@ export function itemJson(item: TruthItem, shopifyIds: Record<string, string>): R
     key: item.key,
     sku: item.sku,
     name: item.name,
+    productType: item.productType,
+    category: item.category,
     season: item.season,
     introducedAt: new Date(item.introducedAt).toISOString(),
     discontinuedAt: item.discontinuedAt === null ? null : new Date(item.discontinuedAt).toISOString(),

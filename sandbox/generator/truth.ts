@@ -56,6 +56,10 @@ export interface TruthItem {
   index: number;
   sku: string;
   name: string;
+  /** Shopify's `Product.productType` (the noun: `Mug`, `Scarf`). */
+  productType: string;
+  /** The NetSuite product category it is booked under, or null when NetSuite has none for it. */
+  category: string | null;
   season: 'core' | 'winter' | 'spring' | 'summer' | 'autumn';
   introducedAt: number;
   /** When it stopped being sold, or null. */

@@ -44,6 +44,9 @@ export function sandboxContract(
   doc.setIn(['systems', 'netsuite', 'connection', 'timeZone'], NETSUITE_SANDBOX_TIME_ZONE);
   doc.setIn(['systems', 'shopify', 'connection', 'shop'], url('shopify').credentials.shop);
   doc.setIn(['systems', 'shopify', 'connection', 'baseUrl'], url('shopify').url);
+  // The sandbox's `shopify` is ONE of its five shops, while Stripe holds all five shops' payments:
+  // checking each payment's order in this one shop would call four shops' payments orphans.
+  doc.deleteIn(['reconciliation', 'payments-daily', 'references']);
   doc.setIn(['systems', 'stripe', 'connection', 'host'], '127.0.0.1');
   doc.setIn(['systems', 'stripe', 'connection', 'port'], url('stripe').port);
   doc.setIn(['systems', 'stripe', 'connection', 'protocol'], 'http');

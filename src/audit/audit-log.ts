@@ -16,7 +16,7 @@
  *   });
  *   const check = await verifyAudit(store); // { ok: true, events: 1, head: { seq: 1, hash: '…' } }
  */
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import type { AuditFilter, AuditHead, AuditKind, AuditRecord } from '../store/audit-repo.ts';
 import type { Clock } from '../store/clock.ts';
 import { systemClock } from '../store/clock.ts';
@@ -69,6 +69,9 @@ const HASHED_KEYS = [
   'system',
 ] as const satisfies readonly (keyof Omit<AuditRecord, 'hash' | 'prevHash'>)[];
 const KEY_TEXT = HASHED_KEYS.map((k) => `${JSON.stringify(k)}:`);
+/** The previous event's primitive members and their canonical text, per hashed key. */
+const lastValue: unknown[] = HASHED_KEYS.map(() => Symbol('none'));
+const lastText: (string | undefined)[] = HASHED_KEYS.map(() => undefined);
 
 /**
  * The canonical JSON of an event's hashed members: the same text as `canonicalJson` of an object
@@ -82,7 +85,18 @@ export function canonicalAuditContent(record: Omit<AuditRecord, 'hash' | 'prevHa
   let first = true;
   for (let i = 0; i < HASHED_KEYS.length; i++) {
     const key = HASHED_KEYS[i] as (typeof HASHED_KEYS)[number];
-    const member = canonicalMember(record[key], `$.${key}`);
+    const value = record[key];
+    let member: string | undefined;
+    // Consecutive events mostly repeat a member (same run, flow, entity, record, instant…): a
+    // primitive equal to the previous event's reuses its text. Objects are always written anew.
+    if (value === lastValue[i] && (typeof value !== 'object' || value === null)) member = lastText[i];
+    else {
+      member = canonicalMember(value, `$.${key}`);
+      if (typeof value !== 'object' || value === null) {
+        lastValue[i] = value;
+        lastText[i] = member;
+      }
+    }
     if (member === undefined) continue;
     text += first ? KEY_TEXT[i] + member : `,${KEY_TEXT[i]}${member}`;
     first = false;
@@ -92,9 +106,9 @@ export function canonicalAuditContent(record: Omit<AuditRecord, 'hash' | 'prevHa
 
 /** The hash of one event given the previous hash. */
 export function hashAuditEvent(prevHash: string, record: Omit<AuditRecord, 'hash' | 'prevHash'>): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${canonicalAuditContent(record)}`)
-    .digest('hex');
+  // One-shot `hash` (Node ≥ 20.12): a Hash object per event was ~5 % of `npm run bench -- engine`'s
+  // CPU (300,000 events); the one-shot call is ~5× cheaper for the same digest.
+  return cryptoHash('sha256', `${prevHash}\n${canonicalAuditContent(record)}`, 'hex');
 }
 
 // Values are stored as JSON; hash exactly what will be read back (Money → its JSON, undefined → null).
@@ -128,7 +142,9 @@ export async function appendAudit(
   let head: AuditHead = (await tx.audit.head()) ?? { seq: 0, hash: GENESIS_HASH };
   const written: AuditRecord[] = [];
   for (const e of list) {
-    const body: Omit<AuditRecord, 'hash' | 'prevHash'> = {
+    // Built once with its hashes filled in after (the hash reads only the hashed members): one
+    // object per event instead of a body plus a copy, 300,000 of them per 100,000 bench records.
+    const record: AuditRecord = {
       seq: head.seq + 1,
       at: e.at ?? new Date(clock.now()).toISOString(),
       kind: e.kind,
@@ -147,8 +163,10 @@ export async function appendAudit(
       sourceVersion: e.sourceVersion ?? null,
       action: e.action ?? null,
       detail: normalise(e.detail),
+      prevHash: head.hash,
+      hash: '',
     };
-    const record: AuditRecord = { ...body, prevHash: head.hash, hash: hashAuditEvent(head.hash, body) };
+    record.hash = hashAuditEvent(head.hash, record);
     if (!tx.audit.insertMany) await tx.audit.insert(record);
     written.push(record);
     head = { seq: record.seq, hash: record.hash };

@@ -129,6 +129,32 @@ describe('parseContract errors', () => {
     expect(errors.join('\n')).toContain('reconciliation orders groups by period but names no periodField');
   });
 
+  it("checks a reconciliation reference names a mapped entity and only the rule's systems", () => {
+    const payments =
+      '  payments: { flows: [payments], schedule: "0 6 * * *", count: true, sum: [amount], groupBy: [currency] }';
+    const withReference = (ref: string) =>
+      minimal.replace(payments, `${payments.slice(0, -2)}, references: { order: ${ref} } }`);
+    const ok = parseContract(
+      withReference('{ entity: salesOrder, in: shopify, paths: { stripe: metadata.shopify_order_id } }'),
+      'c.yaml',
+    );
+    expect(ok.ok).toBe(true);
+    if (ok.ok)
+      expect(ok.contract.reconciliation.payments!.references).toEqual([
+        {
+          name: 'order',
+          entity: 'salesOrder',
+          in: 'shopify',
+          paths: { stripe: 'metadata.shopify_order_id' },
+        },
+      ]);
+    const errors = errorsOf(
+      withReference('{ entity: salesOrdr, in: stripe, paths: { shopify: metadata.shopify_order_id } }'),
+    ).join('\n');
+    expect(errors).toContain('names entity "salesOrdr", which is not declared — did you mean "salesOrder"?');
+    expect(errors).toContain('names system of the rule\'s flows "shopify", which is not declared');
+  });
+
   it('rejects a NetSuite system without an account id', () => {
     expect(errorsOf(minimal.replace('    accountId: 123456_SB1\n', ''))[0]).toContain(
       'system netsuite is a NetSuite account but names no accountId',

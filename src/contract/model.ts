@@ -180,6 +180,23 @@ export interface FlowDef {
   readonly at: SourceLocation;
 }
 
+/**
+ * A reference a reconciliation checks (`references.order`): each record of the rule's systems
+ * named in `paths` holds, at that path, the id of an `entity` record in system `in`; one that
+ * points to no such record is an orphan finding (a Stripe payment whose Shopify order does not
+ * exist).
+ */
+export interface ReferenceCheck {
+  readonly name: string;
+  readonly description?: string;
+  readonly entity: string;
+  readonly in: string;
+  /** System of the rule → path of the referenced id in its records. */
+  readonly paths: Readonly<Record<string, string>>;
+  /** The referenced record's field holding the id; absent: the record's own id. */
+  readonly by?: string;
+}
+
 export interface ReconciliationRule {
   readonly name: string;
   readonly description?: string;
@@ -193,6 +210,7 @@ export interface ReconciliationRule {
   /** Currency code (or `default`) → allowed absolute difference, as a decimal string. */
   readonly tolerance: Readonly<Record<string, string>>;
   readonly alert?: string;
+  readonly references: readonly ReferenceCheck[];
   readonly at: SourceLocation;
 }
 

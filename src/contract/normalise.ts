@@ -261,6 +261,13 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
         sum: r.sum ?? [],
         groupBy: r.groupBy ?? [],
         tolerance: r.tolerance ?? {},
+        references: Object.entries(r.references ?? {}).map(([ref, c]) => ({
+          name: ref,
+          entity: c.entity,
+          in: c.in,
+          paths: c.paths,
+          ...defined({ description: c.description, by: c.by }),
+        })),
         at: map.at(['reconciliation', name], { key: true }),
         ...defined({ description: r.description, periodField: r.periodField, alert: r.alert }),
       },

@@ -216,6 +216,27 @@ const flowSchema = z.strictObject({
   errors: errorPolicySchema.optional(),
 });
 
+/** A reference a reconciliation checks: every record's referenced record must exist (orphans). */
+const referenceCheckSchema = z
+  .strictObject({
+    description: text.optional(),
+    entity: nameSchema.describe(
+      'The referenced entity (salesOrder): its mapping in `in` names the record type',
+    ),
+    in: nameSchema.describe('The system that must hold the referenced record (shopify)'),
+    paths: z
+      .record(nameSchema, fieldPathSchema)
+      .describe(
+        'Per system of the rule, where its records hold the referenced id: { stripe: metadata.shopify_order_id }',
+      ),
+    by: fieldPathSchema
+      .describe("The referenced record's field holding that id (default: its id)")
+      .optional(),
+  })
+  .describe(
+    'Reports a record whose reference points to nothing as an orphan (a payment with no order), with both ids',
+  );
+
 const reconciliationSchema = z.strictObject({
   description: text.optional(),
   flows: names.min(1),
@@ -232,6 +253,10 @@ const reconciliationSchema = z.strictObject({
     )
     .optional(),
   alert: nameSchema.optional(),
+  references: z
+    .record(nameSchema, referenceCheckSchema)
+    .describe('Reference checks by name (order): records pointing to a record that does not exist')
+    .optional(),
 });
 
 const changeControlRuleSchema = z.strictObject({

@@ -169,6 +169,7 @@ function validateReconciliation(ctx: ValidationContext): void {
         }
       }
     });
+    validateReferenceChecks(ctx, ruleName, rule);
     if ((rule.groupBy ?? []).includes('period') && rule.periodField === undefined) {
       ctx.error(
         [...base, 'groupBy'],
@@ -176,6 +177,42 @@ function validateReconciliation(ctx: ValidationContext): void {
         'add periodField: <the date field that decides the month>',
         true,
       );
+    }
+  }
+}
+
+type RuleInput = NonNullable<ValidationContext['input']['reconciliation']>[string];
+
+/** A reference check names a declared entity mapped in `in`, and paths only for the rule's systems. */
+function validateReferenceChecks(ctx: ValidationContext, ruleName: string, rule: RuleInput): void {
+  const sides = new Set(
+    rule.flows.flatMap((f) => {
+      const flow = ctx.input.flows[f];
+      return flow ? [flow.from, flow.to] : [];
+    }),
+  );
+  for (const [refName, check] of Object.entries(rule.references ?? {})) {
+    const base = ['reconciliation', ruleName, 'references', refName];
+    const systemOk = ctx.reference([...base, 'in'], check.in, ctx.systemNames(), 'system');
+    if (ctx.reference([...base, 'entity'], check.entity, ctx.entityNames(), 'entity') && systemOk) {
+      if (!ctx.input.entities[check.entity]?.mappings?.[check.in]) {
+        ctx.error(
+          [...base, 'in'],
+          `reference ${refName} looks for ${check.entity} records in ${check.in}, but ${check.entity} has no ${check.in} mapping`,
+          `add entities.${check.entity}.mappings.${check.in}, or name a system that holds ${check.entity}`,
+        );
+      }
+    }
+    const paths = Object.keys(check.paths);
+    if (paths.length === 0)
+      ctx.error(
+        [...base, 'paths'],
+        `reference ${refName} checks no system`,
+        `add paths: { <system>: <path> }`,
+      );
+    for (const system of paths) {
+      if (!sides.has(system))
+        ctx.reference([...base, 'paths', system], system, [...sides], `system of the rule's flows`, true);
     }
   }
 }

@@ -62,7 +62,12 @@ const CRM_FLOW_DEF = {
   trigger: { schedule: 'every 15m' },
   owner: 'ecommerce-integrations',
   match: {
-    keys: [{ field: 'email', normalise: ['trim', 'lowercase'] }],
+    // A customer with no email (a guest who gave a phone) is still found, by phone, rather than
+    // created again on the other side.
+    keys: [
+      { field: 'email', normalise: ['trim', 'lowercase'] },
+      { field: 'phone', normalise: ['digits-only'] },
+    ],
     // Someone only one side knows is created on the other: a CRM contact becomes a NetSuite
     // customer (if NetSuite's own rules accept it), a NetSuite customer a CRM contact.
     onNoMatch: 'create',
@@ -112,7 +117,7 @@ export function demoContractText(sandboxContract: string): { text: string; chang
     doc.setIn(['reconciliation', 'crm-weekly'], CRM_RECONCILIATION);
     changes.push({
       path: `flows.${CRM_FLOW}`,
-      why: 'NetSuite customers and CRM (Salesforce) contacts, two-way, matched on email; two possible matches go to review',
+      why: 'NetSuite customers and CRM (Salesforce) contacts, two-way, matched on email, then phone; two possible matches go to review',
     });
   }
   doc.set('name', 'accord-demo');

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../cli/io.ts';
+import { main } from '../cli/main.ts';
 import { checkContract, loadContract, parseContract } from '../contract/index.ts';
 import type { DeadLetter, ReviewItem } from '../store/store.ts';
 import { demoContractText } from './demo-contract.ts';
@@ -187,5 +189,21 @@ describe('what the demo counts as parked', () => {
     );
     expect([found.ambiguous?.id, found.unknownValue?.id, found.rejected?.id]).toEqual([2, 3, 4]);
     expect(scriptMessage(reason)).toBe('Email is mandatory on customers.');
+  });
+});
+
+describe('accord demo arguments', () => {
+  const run = async (argv: string[]) => {
+    const io = captureIo();
+    return { code: await main(argv, io), err: io.err() };
+  };
+
+  it('takes the folder once, as a positional or --dir, and refuses two before starting anything', async () => {
+    const two = await run(['demo', './a', './b']);
+    expect(two.code).toBe(2);
+    expect(two.err).toContain('unexpected argument "./b"');
+    const both = await run(['demo', './a', '--dir', './b']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('two folders given');
   });
 });

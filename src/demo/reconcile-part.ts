@@ -17,7 +17,12 @@ interface Closable {
 type PlanFn = (
   contract: Contract,
   rule: string,
-) => { source: { system: string }; target: { system: string } };
+) => {
+  source: { system: string };
+  target: { system: string };
+  /** Reference checks read a third system (a payment's Shopify order). */
+  references?: readonly { check: { in: string } }[];
+};
 type ReconcileFn = (options: {
   plan: unknown;
   connectors: Readonly<Record<string, unknown>>;
@@ -65,7 +70,9 @@ export async function loadReconcileLibrary(): Promise<
         const p = plan.fn(contract, rule);
         const connectors = await build.fn(contract, {
           resolver: envSecretResolver(),
-          systems: [p.source.system, p.target.system],
+          systems: [
+            ...new Set([p.source.system, p.target.system, ...(p.references ?? []).map((r) => r.check.in)]),
+          ],
         });
         try {
           const result = await rec.fn({ plan: p, connectors: Object.fromEntries(connectors) });

@@ -3,7 +3,7 @@
  * around writing: echo marking, recovery of a crashed attempt's unrecorded write, reference
  * translation, and the deterministic idempotency key.
  */
-import { createHash } from 'node:crypto';
+import { hash as cryptoHash } from 'node:crypto';
 import type { SystemRecord } from '../connectors/connector.ts';
 import { TransientUpstream } from '../model/errors.ts';
 import type { FieldValue } from '../model/field-value.ts';
@@ -122,8 +122,5 @@ export async function translateReferences(
 
 /** Deterministic: the same (flow, record, source version) always writes with the same key. */
 export function keyOf(flow: string, system: string, id: string, version: string): string {
-  return createHash('sha256')
-    .update(`${flow}\u0000${system}\u0000${id}\u0000${version}`)
-    .digest('hex')
-    .slice(0, 40);
+  return cryptoHash('sha256', `${flow}\u0000${system}\u0000${id}\u0000${version}`, 'hex').slice(0, 40);
 }

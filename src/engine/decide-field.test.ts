@@ -35,6 +35,29 @@ describe('decideField', () => {
     ).toMatchObject({ action: 'unchanged', rule: 'already-equal' });
   });
 
+  it("seeds a record it creates with the non-owner's values too: no owner value exists there", () => {
+    const fromNonOwner = { ...oneWay, owner: 'netsuite' };
+    expect(
+      decideField(
+        fromNonOwner,
+        { sourceValue: 'x', targetValue: undefined, baseline: undefined, creating: true },
+        eq,
+      ),
+    ).toEqual({ action: 'propagate', to: 'netsuite', value: 'x', rule: 'initial-sync' });
+    // Nothing to seed with: left unset.
+    expect(
+      decideField(
+        fromNonOwner,
+        { sourceValue: null, targetValue: undefined, baseline: undefined, creating: true },
+        eq,
+      ),
+    ).toMatchObject({ action: 'unchanged' });
+    // The record exists: the owner's side is not seeded from the non-owner.
+    expect(
+      decideField(fromNonOwner, { sourceValue: 'x', targetValue: undefined, baseline: undefined }, eq),
+    ).toMatchObject({ action: 'unchanged', rule: 'no-change' });
+  });
+
   it("never propagates a non-owner's change: reverts or flags it", () => {
     const policy = { ...oneWay, owner: 'netsuite' };
     const seen = {

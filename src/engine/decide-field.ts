@@ -4,7 +4,8 @@
  *
  * The rules (DESIGN.md, "Decide, per field"):
  * - equal to what Accord last wrote there → an **echo**: our own write coming back; dropped;
- * - changed only in the owner → **propagate** to the other side;
+ * - changed only in the owner → **propagate** to the other side; a record created in the other
+ *   side is seeded with every field the source has (no owner's value exists there yet);
  * - changed only in a non-owner → never propagated: **revert** it to the owner's value, or
  *   **flag** it for a human, as the contract says — unless the contract declares the field
  *   two-way (both systems may edit it), where a lone edit on either side moves;
@@ -56,6 +57,11 @@ export interface FieldObservation {
   /** The target's current value; `undefined` when the record does not exist there yet. */
   targetValue: unknown;
   baseline: FieldBaseline | undefined;
+  /**
+   * The target record does not exist yet: this write creates it. Its owner holds no value to
+   * protect, so every field the source has seeds the new record, not only the source's own.
+   */
+  creating?: boolean;
   /** Modification instants, for most-recent-wins. */
   sourceModifiedAt?: string;
   targetModifiedAt?: string;
@@ -95,6 +101,11 @@ export function decideField(policy: FieldPolicy, seen: FieldObservation, equal: 
     if (targetValue !== undefined && equal(sourceValue, targetValue))
       return { action: 'unchanged', rule: 'already-equal' };
     if (sourceIsOwner)
+      return { action: 'propagate', to: policy.target, value: sourceValue, rule: 'initial-sync' };
+    // A record created from the non-owner's side (a CRM contact becoming a NetSuite customer) is
+    // created whole: without the owner's fields it is refused (Salesforce requires LastName,
+    // Acme's NetSuite an email) or born incomplete. From then on the owner decides.
+    if (seen.creating && sourceValue !== null && sourceValue !== undefined)
       return { action: 'propagate', to: policy.target, value: sourceValue, rule: 'initial-sync' };
     if (targetValue === undefined) return { action: 'unchanged', rule: 'no-change' };
     return nonOwnerChange(policy, targetValue);

@@ -68,6 +68,7 @@ export function decideRecord(plan: FlowPlan, seen: RecordObservation): RecordDec
             sourceValue,
             targetValue,
             baseline: fieldBaseline(field, seen.sourceBaseline, seen.targetBaseline),
+            creating: seen.targetValues === undefined,
             sourceModifiedAt: seen.sourceModifiedAt,
             ...(seen.targetModifiedAt ? { targetModifiedAt: seen.targetModifiedAt } : {}),
           },

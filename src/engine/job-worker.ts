@@ -12,6 +12,7 @@ import { toError } from '../model/errors.ts';
 import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
+import type { StoreTx } from '../store/store.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
@@ -56,31 +57,43 @@ export class JobWorker {
   async drain(signal?: AbortSignal): Promise<number> {
     let leased = 0;
     const loop = async () => {
-      while (!signal?.aborted) {
-        const n = await this.runBatch();
-        if (n === 0) return;
-        leased += n;
+      // Each batch after the first is leased in the transaction recording the one before.
+      let leases = signal?.aborted ? [] : await this.lease();
+      while (leases.length > 0) {
+        leased += leases.length;
+        leases = await this.runBatch(leases, () => !signal?.aborted);
       }
     };
     await Promise.all(Array.from({ length: this.options.loops }, loop));
     return leased;
   }
 
-  /** One lease → process → record cycle; returns the number of jobs leased. */
-  async runBatch(): Promise<number> {
-    const leases = await this.deps.queue.leaseMany({
-      workerId: this.options.workerId,
-      max: this.options.batchSize,
-      flows: [this.plan.flow.name],
-      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
-    });
-    if (leases.length === 0) return 0;
+  /** Leases a batch of this flow's jobs (in `tx` when given). */
+  lease(tx?: StoreTx): Promise<Lease[]> {
+    return this.deps.queue.leaseMany(
+      {
+        workerId: this.options.workerId,
+        max: this.options.batchSize,
+        flows: [this.plan.flow.name],
+        ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+      },
+      tx ? { tx } : undefined,
+    );
+  }
+
+  /**
+   * One process → record cycle for leased jobs; when `more()` says so, the next batch is leased in
+   * the recording transaction and returned (empty when none is due).
+   */
+  async runBatch(leases: readonly Lease[], more: () => boolean = () => false): Promise<Lease[]> {
     const keeper = this.keepAlive(leases);
     let results: JobResult[];
     let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
     try {
       results = await Promise.all(leases.map((lease) => this.runJob(lease)));
-      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps);
+      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps, (tx) =>
+        more() ? this.lease(tx) : Promise.resolve([]),
+      );
     } finally {
       await keeper.stop();
     }
@@ -93,7 +106,7 @@ export class JobWorker {
     // With in-process systems a run is one unbroken chain of promises; let timers (progress,
     // SIGINT) and I/O in between batches.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    return leases.length;
+    return recorded.next;
   }
 
   /**

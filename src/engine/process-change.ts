@@ -77,7 +77,13 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   }
   if (record.deleted) return processDeletion(ctx, payload, sourceBaseline);
 
-  const canonical = readCanonical(record.fields, source.mapping, plan.entity, plan.fields);
+  const canonical = readCanonical(
+    record.fields,
+    source.mapping,
+    plan.entity,
+    plan.fields,
+    payload.overrides?.enumValues,
+  );
   const invalid = canonical.problems.filter((p) => p.kind === 'invalid');
   if (invalid.length > 0) {
     throw new ValidationRejected(
@@ -92,7 +98,9 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   const base = { flow: plan.flow.name, entity, recordKey: `${source.system}:${record.id}`, runId: ctx.runId };
   for (const p of canonical.problems) {
     const chosen = payload.overrides?.enumValues?.[p.field];
-    if (chosen !== undefined) values[p.field] = chosen;
+    // A value chosen for a line's field was read into its line already (or was not a declared
+    // value, and is asked again); only a header field is set here.
+    if (chosen !== undefined && !p.field.includes('[')) values[p.field] = chosen;
     else
       reviews.push({
         ...base,

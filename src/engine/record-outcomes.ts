@@ -10,7 +10,7 @@
 import { appendAudit } from '../audit/audit-log.ts';
 import { type JobFailure, type Lease, LeaseLost, type Queue } from '../queue/queue.ts';
 import type { Clock } from '../store/clock.ts';
-import { type NewBaseline, type RunCounts, type Store, StoreConflict } from '../store/store.ts';
+import { type NewBaseline, type RunCounts, type Store, StoreConflict, type StoreTx } from '../store/store.ts';
 import type { ChangeOutcome } from './change-outcome.ts';
 import type { EngineEvent, EngineLogger } from './engine-events.ts';
 
@@ -20,6 +20,8 @@ export type JobResult =
 
 export interface RecordedBatch {
   events: EngineEvent[];
+  /** The worker's next batch, leased in the same transaction (see `recordOutcomes`' `leaseNext`). */
+  next: Lease[];
   /** Jobs whose lease was lost (another worker owns them now): nothing recorded for them. */
   lost: number;
   retries: number;
@@ -33,10 +35,25 @@ export async function recordOutcomes(
   queue: Queue,
   results: readonly JobResult[],
   deps: { clock: Clock; logger: EngineLogger },
+  /**
+   * Leases the worker's next batch inside this transaction. Why: a lease is a transaction of its
+   * own otherwise (BEGIN IMMEDIATE … COMMIT, a WAL write of the job pages it touched, which the
+   * record step then touches again); taken here, 100,000 records through the engine commit 200
+   * times fewer. Crash-safe either way: uncommitted, the leases were never taken.
+   */
+  leaseNext?: ((tx: StoreTx) => Promise<Lease[]>) | undefined,
 ): Promise<RecordedBatch> {
   const at = () => new Date(deps.clock.now()).toISOString();
   return store.transaction(async (tx) => {
-    const batch: RecordedBatch = { events: [], lost: 0, retries: 0, deadLetters: 0, reviews: 0, finished: 0 };
+    const batch: RecordedBatch = {
+      events: [],
+      next: [],
+      lost: 0,
+      retries: 0,
+      deadLetters: 0,
+      reviews: 0,
+      finished: 0,
+    };
     const deltas = new Map<string, Partial<RunCounts>>();
     const count = (runId: string | undefined, bucket: keyof RunCounts) => {
       if (!runId) return;
@@ -126,6 +143,7 @@ export async function recordOutcomes(
     if (baselines.length > 0) await tx.baselines.putMany?.(baselines);
     if (audit.length > 0) await appendAudit(tx, audit, deps.clock);
     for (const [runId, delta] of deltas) await tx.runs.addCounts(runId, delta);
+    if (leaseNext) batch.next = await leaseNext(tx);
     return batch;
   });
 }

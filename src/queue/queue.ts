@@ -141,9 +141,11 @@ export interface Queue {
   lease(options: LeaseOptions): Promise<Lease | undefined>;
   /**
    * Leases up to `max` jobs in one transaction (never two of the same record): for workers that
-   * record a batch of results in one store transaction, which is where the throughput is.
+   * record a batch of results in one store transaction, which is where the throughput is. With
+   * `tx`, the leases are taken in (and commit or roll back with) that transaction: a worker takes
+   * its next batch in the transaction recording the last one.
    */
-  leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]>;
+  leaseMany(options: LeaseOptions & { max: number }, txOptions?: TxOption): Promise<Lease[]>;
   /** Extends a lease; throws {@link LeaseLost} if it already expired and the job moved on. */
   heartbeat(lease: Lease, options?: { leaseMs?: number | undefined }): Promise<Lease>;
   /**

@@ -5,7 +5,9 @@
  * Categories:
  * - `missing`: in the source system, absent from the target (the sync lost it);
  * - `orphan`: in the target with nothing behind it in the source (a payment with no Stripe
- *   payment, an order with no shop order);
+ *   payment, an order with no shop order); or, from a reference check of the rule, a record
+ *   pointing to a record that does not exist (a Stripe payment whose Shopify order is not there),
+ *   with `field` the reference's name and `reference` what it points to;
  * - `duplicate`: one key held by two records on the same side (the double invoice);
  * - `value`: a compared field differs (money beyond the currency's tolerance);
  * - `status`: an enum differs after both sides are mapped through the contract's enum maps
@@ -34,6 +36,10 @@ export interface ReconcileFinding {
   field?: string | undefined;
   source: FindingSide;
   target: FindingSide;
+  /** For a reference check's orphan: the record pointed to, which does not exist. */
+  reference?: { system: string; objectType: string; id: string } | undefined;
+  /** The label of the group the finding counts in: its key's group (the source record's; see group-totals.ts). */
+  group?: string | undefined;
   /** One sentence: what differs and by how much. */
   detail: string;
 }

@@ -1,16 +1,24 @@
 /**
- * Counts and money totals per group on each side, accumulated record by record as the systems are
- * read (memory grows with the number of groups, never with the number of records).
+ * Counts and money totals per group on each side (memory grows with the number of groups, never
+ * with the number of records).
  *
  * A group is the rule's `groupBy` values: `currency` (of the first summed money field), `period`
  * (the month of `periodField`, `2026-10`), or any canonical field (`status`, `subsidiary`). When a
  * rule sums money without grouping by currency, currency is added anyway: a total across
  * currencies means nothing.
  *
+ * Which group a record counts in is decided once per match key, when the two sides are paired
+ * (record-comparer.ts): the group of the key's source record, so a status mismatch (captured in
+ * Stripe, authorised in NetSuite) is one record-level finding in one group instead of a count
+ * missing from one group and extra in another, and the groups' counts and findings add up to the
+ * overall totals. Exceptions: a key with no source record (an orphan) uses its target record's
+ * group; a record whose currency differs from that group's stays in a group of its own currency
+ * (money is never summed across currencies; the currency difference is a `value` finding).
+ *
  * @example
  *   const totals = new GroupTotals(plan);
- *   totals.add('source', view);
- *   totals.results(tolerance); // [{ group: { currency: 'USD' }, source: { count: 3, sums: { amount: '30' } }, … }]
+ *   totals.addRecord('source', ['USD', 'captured'], ['10.00']);
+ *   totals.results(tolerance); // [{ group: { currency: 'USD', status: 'captured' }, source: { count: 1, … }, … }]
  */
 import { formatDecimal, parseDecimal } from '../model/decimal.ts';
 import { fromScaledUnits, scaledUnits } from './decimal-text.ts';
@@ -32,6 +40,8 @@ export interface GroupResult {
   target: SideTotals;
   /** source − target, per summed field. */
   difference: { count: number; sums: Record<string, string> };
+  /** Record-level findings of the group's keys (each finding counts in exactly one group). */
+  findings: number;
   /** Allowed absolute difference of each sum: the currency's tolerance × records in the group. */
   allowed: string;
   withinTolerance: boolean;
@@ -42,12 +52,14 @@ interface Accumulator {
   count: [number, number];
   /** Exact sums as bigints at a fixed scale (see decimal-text.ts). */
   sums: Map<string, [bigint, bigint]>;
+  findings: number;
 }
 
 export class GroupTotals {
   private readonly groups = new Map<string, Accumulator>();
   private readonly tree = new Map<string, unknown>();
-  private readonly dimensions: readonly string[];
+  /** The group dimensions, in the order of every `dims` array. */
+  readonly dimensions: readonly string[];
 
   constructor(private readonly plan: ReconcilePlan) {
     const needsCurrency =
@@ -55,39 +67,43 @@ export class GroupTotals {
     this.dimensions = needsCurrency ? ['currency', ...plan.groupBy] : plan.groupBy;
   }
 
-  add(role: SideRole, view: RecordView): void {
-    // One Map level per dimension, so finding a record's group builds no string.
-    let level: Map<string, unknown> = this.tree;
-    let acc: Accumulator | undefined;
-    const dims = this.dimensions;
-    for (let d = 0; d < dims.length; d++) {
-      const value = this.dimensionValue(dims[d]!, view);
-      let next = level.get(value);
-      if (next === undefined) {
-        next = d === dims.length - 1 ? this.newGroup(view) : new Map<string, unknown>();
-        level.set(value, next);
-      }
-      if (d === dims.length - 1) acc = next as Accumulator;
-      else level = next as Map<string, unknown>;
-    }
-    if (acc === undefined) {
-      acc = this.groups.get('') ?? this.newGroup(view);
-    }
+  /** The record's group values, one per {@link dimensions} entry. */
+  dimensionValues(view: RecordView): string[] {
+    return this.dimensions.map((d) => this.dimensionValue(d, view));
+  }
+
+  /** The record's summed values, one per `plan.sums` entry (decimal text, or null). */
+  summedValues(view: RecordView): (string | null)[] {
+    return this.plan.sums.map((f) => view.money[f]?.amount ?? view.values[f] ?? null);
+  }
+
+  /**
+   * Counts one record in the group `dims` (one value per dimension) and adds its summed values
+   * (`sums[i]` for `plan.sums[i]`, decimal text; null or unreadable ones are not summed).
+   */
+  addRecord(role: SideRole, dims: readonly string[], sums: readonly (string | null)[]): void {
+    const acc = this.accumulator(dims);
     const i = role === 'source' ? 0 : 1;
     acc.count[i] += 1;
-    for (const field of this.plan.sums) {
-      const text = view.money[field]?.amount ?? view.values[field] ?? null;
+    const fields = this.plan.sums;
+    for (let f = 0; f < fields.length; f++) {
+      const text = sums[f] ?? null;
       if (text === null) continue;
       const units = scaledUnits(text);
       // Not a plain decimal (already a value finding) or beyond ten decimals: not summed.
       if (units === undefined) continue;
-      let pair = acc.sums.get(field);
+      let pair = acc.sums.get(fields[f]!);
       if (!pair) {
         pair = [0n, 0n];
-        acc.sums.set(field, pair);
+        acc.sums.set(fields[f]!, pair);
       }
       pair[i] += units;
     }
+  }
+
+  /** Counts a record-level finding in the group `dims`, so groups show where the findings are. */
+  addFinding(dims: readonly string[]): void {
+    this.accumulator(dims).findings += 1;
   }
 
   /**
@@ -100,16 +116,7 @@ export class GroupTotals {
     count: number,
     sums: Readonly<Record<string, string | null>>,
   ): void {
-    const id = this.dimensions.map((d) => group[d] ?? '').join('\u001f');
-    let acc = this.groups.get(id);
-    if (!acc) {
-      acc = {
-        group: Object.fromEntries(this.dimensions.map((d) => [d, group[d] ?? ''])),
-        count: [0, 0],
-        sums: new Map(),
-      };
-      this.groups.set(id, acc);
-    }
+    const acc = this.accumulator(this.dimensions.map((d) => group[d] ?? ''));
     const i = role === 'source' ? 0 : 1;
     acc.count[i] += count;
     for (const field of this.plan.sums) {
@@ -143,10 +150,11 @@ export class GroupTotals {
       }
       out.push({
         group: acc.group,
-        label: this.dimensions.map((d) => acc.group[d] || '—').join(' · ') || 'all',
+        label: groupLabel(this.dimensions.map((d) => acc.group[d] ?? '')),
         source: { count: acc.count[0], sums: sums(0) },
         target: { count: acc.count[1], sums: sums(1) },
         difference: { count: acc.count[0] - acc.count[1], sums: differences },
+        findings: acc.findings,
         allowed: formatDecimal(allowed),
         withinTolerance: within,
       });
@@ -154,11 +162,29 @@ export class GroupTotals {
     return out.sort((a, b) => a.label.localeCompare(b.label));
   }
 
-  private newGroup(view: RecordView): Accumulator {
+  /** The group's accumulator, found by its values (through the same tree as addRecord). */
+  private accumulator(dims: readonly string[]): Accumulator {
+    let level: Map<string, unknown> = this.tree;
+    for (let d = 0; d < dims.length; d++) {
+      const value = dims[d]!;
+      let next = level.get(value);
+      if (next === undefined) {
+        next = d === dims.length - 1 ? this.newGroup(dims) : new Map<string, unknown>();
+        level.set(value, next);
+      }
+      if (d === dims.length - 1) return next as Accumulator;
+      level = next as Map<string, unknown>;
+    }
+    return this.groups.get('') ?? this.newGroup(dims);
+  }
+
+  private newGroup(dims: readonly string[]): Accumulator {
     const group: Record<string, string> = {};
-    for (const dim of this.dimensions) group[dim] = this.dimensionValue(dim, view);
-    const acc: Accumulator = { group, count: [0, 0], sums: new Map() };
-    this.groups.set(this.dimensions.map((d) => group[d]).join('\u001f'), acc);
+    this.dimensions.forEach((dim, i) => {
+      group[dim] = dims[i] ?? '';
+    });
+    const acc: Accumulator = { group, count: [0, 0], sums: new Map(), findings: 0 };
+    this.groups.set(dims.join('\u001f'), acc);
     return acc;
   }
 
@@ -177,4 +203,9 @@ export class GroupTotals {
     const value = view.values[dim];
     return value ?? '';
   }
+}
+
+/** `USD · 2026-10 · captured`; `—` for an empty value, `all` without dimensions. */
+export function groupLabel(dims: readonly string[]): string {
+  return dims.map((v) => v || '—').join(' · ') || 'all';
 }

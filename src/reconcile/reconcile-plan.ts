@@ -17,6 +17,7 @@ import type {
   FlowDef,
   MatchKey,
   ReconciliationRule,
+  ReferenceCheck,
 } from '../contract/model.ts';
 import { UserInputError } from '../model/errors.ts';
 
@@ -67,6 +68,8 @@ export interface ReconcilePlan {
   readonly ungrouped: readonly string[];
   readonly periodField?: string | undefined;
   readonly fieldKinds: Readonly<Record<string, FieldDef['kind']>>;
+  /** The rule's reference checks, with the record type read in the referenced system. */
+  readonly references: readonly { readonly check: ReferenceCheck; readonly objectType: string }[];
 }
 
 export interface PlanOptions {
@@ -167,6 +170,14 @@ export function planReconciliation(
     ungrouped: rule.groupBy.filter((g) => g !== 'currency' && g !== 'period' && !mappedOnBoth(g)),
     periodField: rule.periodField,
     fieldKinds,
+    references: rule.references.map((check) => {
+      const mapping = contract.entities[check.entity]?.mappings[check.in];
+      if (!mapping)
+        throw new UserInputError(
+          `reconciliation ${ruleName}: reference ${check.name} looks for ${check.entity} in ${check.in}, which has no mapping for it; add entities.${check.entity}.mappings.${check.in}`,
+        );
+      return { check, objectType: mapping.record };
+    }),
   };
 }
 

@@ -16,8 +16,9 @@ import { FINDING_CATEGORIES, type FindingCategory } from './finding.ts';
 import { GroupTotals } from './group-totals.ts';
 import type { ReconcilePlan, SidePlan, SideRole } from './reconcile-plan.ts';
 import type { ReconcileResult } from './reconcile-result.ts';
-import { type ComparerOptions, RecordComparer } from './record-comparer.ts';
+import { type ComparerOptions, compareFindings, RecordComparer } from './record-comparer.ts';
 import { compileViewer } from './record-view.ts';
+import { ReferenceChecks } from './reference-check.ts';
 import { planPushdown } from './sql-comparer.ts';
 import { Tolerance } from './tolerance.ts';
 
@@ -94,7 +95,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const target = connectorOf(plan.target);
   const tolerance = new Tolerance(plan.rule.tolerance);
   const totals = new GroupTotals(plan);
-  const comparer = new RecordComparer(plan, tolerance, options.comparer);
+  const comparer = new RecordComparer(plan, tolerance, options.comparer, totals);
+  const references = new ReferenceChecks(plan);
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
@@ -119,17 +121,18 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
           seen.key =
             role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, seen.key);
         }
-        totals.add(role, seen);
         comparer.add(role, seen);
+        if (references.active) references.observe(role, record, seen.key, totals.dimensionValues(seen));
         read[role] += 1;
       }
       progress('reading');
     }
   };
   // Both sides in one SQL database: the database compares them (sql-comparer.ts). Otherwise both
-  // systems are read at once, each connector pacing itself against its own limits.
+  // systems are read at once, each connector pacing itself against its own limits. A rule with
+  // reference checks reads every record (the checks look at each), so it is not pushed down.
   const pushdown =
-    options.links || options.pushdown === false
+    options.links || options.pushdown === false || references.active
       ? undefined
       : planPushdown(plan, options.connectors, tolerance, period);
   if (pushdown) {
@@ -140,6 +143,13 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   }
   progress('comparing');
   const findings = await comparer.finish();
+  if (references.active) {
+    for (const { finding, group } of await references.finish(options.connectors, options.signal)) {
+      totals.addFinding(group);
+      findings.push(finding);
+    }
+    findings.sort(compareFindings);
+  }
   const groups = totals.results(tolerance);
   progress('done');
 

@@ -50,3 +50,39 @@ describe('RecordComparer', () => {
     });
   }
 });
+
+describe('grouping of a key (the source record decides)', () => {
+  it('counts a status mismatch in one group, and the groups add up to the overall totals', async () => {
+    const comparer = new RecordComparer(plan, tolerance, { partitions: 2 });
+    comparer.add('source', view('pi_1', 'pi_1', '10', 'USD', 'captured'));
+    comparer.add('target', view('t1', 'pi_1', '10', 'USD', 'authorized'));
+    comparer.add('source', view('pi_2', 'pi_2', '5', 'USD', 'authorized'));
+    comparer.add('target', view('t2', 'pi_2', '5', 'USD', 'authorized'));
+    comparer.add('target', view('t9', 'pi_9', '7', 'USD', 'authorized')); // orphan: its own group
+    comparer.add('source', view('pi_3', 'pi_3', '3', 'USD', 'captured'));
+    comparer.add('target', view('t3', 'pi_3', '3', 'EUR', 'captured')); // another currency
+    const findings = await comparer.finish();
+    const groups = comparer.totals.results(tolerance);
+    const status = findings.find((f) => f.category === 'status')!;
+    const captured = groups.find((g) => g.label === 'USD · captured · 2026-10')!;
+    expect(status.group).toBe(captured.label);
+    // Both records of the mismatch sit in the source's group: its count and sum agree.
+    expect(captured.source.count).toBe(2);
+    expect(captured.target.count).toBe(1);
+    expect(groups.find((g) => g.label === 'EUR · captured · 2026-10')!.target.count).toBe(1);
+    expect(groups.find((g) => g.label === 'USD · authorized · 2026-10')).toMatchObject({
+      source: { count: 1 },
+      target: { count: 2 },
+      findings: 1,
+    });
+    const sum = (pick: (g: (typeof groups)[number]) => number) => groups.reduce((n, g) => n + pick(g), 0);
+    expect(sum((g) => g.source.count)).toBe(3);
+    expect(sum((g) => g.target.count)).toBe(4);
+    expect(sum((g) => g.findings)).toBe(findings.length);
+    expect(findings.map((f) => [f.category, f.key, f.group])).toEqual([
+      ['orphan', 'pi_9', 'USD · authorized · 2026-10'],
+      ['status', 'pi_1', 'USD · captured · 2026-10'],
+      ['value', 'pi_3', 'USD · captured · 2026-10'],
+    ]);
+  });
+});

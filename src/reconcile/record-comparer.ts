@@ -18,8 +18,14 @@
  * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
  * data, already loaded, is printed beside it by the bench: 0.32-0.55 s, 25-35× faster. So when
  * both sides are tables of one SQL database, reconcile() does not use this class for reading but
- * pushes the comparison down (sql-comparer.ts; 0.74 s at 1M vs 1M) and only the rows of keys
- * that may differ come through here.
+ * pushes the comparison down (sql-comparer.ts; 0.76 s at 1M vs 1M at load average 3.8) and only
+ * the rows of keys that may differ come through here. Re-measured 2026-11-28 with totals counted
+ * at pairing (below): 10.3 s wall, 11.5 s CPU including both generated streams, 579 MB peak RSS
+ * at load average 3.8 (16.3 s wall, 10.6 s CPU at load 11-15).
+ *
+ * Totals are counted here, when a key's records are paired, not as records are read: a key's
+ * records count in ONE group, the source record's (see group-totals.ts), and so does each of its
+ * findings.
  *
  * @example
  *   const comparer = new RecordComparer(plan, tolerance);
@@ -29,7 +35,9 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodeEntry, type Entry, EntryLayout, encodeEntry } from './entry-layout.ts';
 import type { ReconcileFinding } from './finding.ts';
+import { GroupTotals, groupLabel } from './group-totals.ts';
 import type { ComparedField, ReconcilePlan, SideRole } from './reconcile-plan.ts';
 import type { RecordView } from './record-view.ts';
 import type { Tolerance } from './tolerance.ts';
@@ -42,9 +50,6 @@ export interface ComparerOptions {
   /** Folder for spill files (default the OS temp folder). */
   spillDir?: string | undefined;
 }
-
-/** `[side ('0'|'1'), id, key, …compared values]` where a money value is `amount currency`. */
-type Entry = (string | null)[];
 
 /** The records of one side sharing a key (the duplicate case). */
 class Several {
@@ -70,14 +75,21 @@ export class RecordComparer {
   private buffered = 0;
   private dir: string | undefined;
   private readonly unkeyed: ReconcileFinding[] = [];
+  private readonly layout: EntryLayout;
   /** Times buffers were written out, for the progress display and the bench. */
   spills = 0;
 
+  /**
+   * @param totals counts every record the comparer is given in its key's group (see
+   *   group-totals.ts), and each finding in the group of its key.
+   */
   constructor(
     private readonly plan: ReconcilePlan,
     private readonly tolerance: Tolerance,
     private readonly options: ComparerOptions = {},
+    readonly totals: GroupTotals = new GroupTotals(plan),
   ) {
+    this.layout = new EntryLayout(plan, totals);
     this.partitions = options.partitions ?? 64;
     this.memoryBytes = options.memoryBytes ?? 64 * 1024 * 1024;
     this.buffers = Array.from({ length: this.partitions }, () => []);
@@ -88,20 +100,19 @@ export class RecordComparer {
       const side = role === 'source' ? this.plan.source : this.plan.target;
       const other = role === 'source' ? this.plan.target : this.plan.source;
       const here = { system: side.system, id: view.id };
+      const dims = this.totals.dimensionValues(view);
+      this.totals.addRecord(role, dims, this.totals.summedValues(view));
+      this.totals.addFinding(dims);
       this.unkeyed.push({
         category: 'unkeyed',
+        group: groupLabel(dims),
         source: role === 'source' ? here : { system: other.system },
         target: role === 'target' ? here : { system: other.system },
         detail: `${side.system} ${side.objectType} ${view.id} has no value for the match key, so it cannot be paired; fill it in ${side.system}`,
       });
       return;
     }
-    const entry: Entry = [role === 'source' ? '0' : '1', view.id, view.key];
-    for (const field of this.plan.compared) {
-      const money = view.money[field.name];
-      entry.push(money ? `${money.amount} ${money.currency}` : (view.values[field.name] ?? null));
-    }
-    const line = encode(entry);
+    const line = encodeEntry(this.layout.entryOf(role, view));
     this.buffers[hash(view.key) % this.partitions]!.push(line);
     this.buffered += line.length + 16;
     if (this.buffered > this.memoryBytes) this.spill();
@@ -143,7 +154,7 @@ export class RecordComparer {
     // single records allocates nothing per key beyond the Map slot.
     const sides = [new Map<string, Entry | Several>(), new Map<string, Entry | Several>()] as const;
     for (const line of lines) {
-      const entry = decode(line);
+      const entry = decodeEntry(line);
       const map = sides[entry[0] === '0' ? 0 : 1];
       const key = entry[2]!;
       const seen = map.get(key);
@@ -167,6 +178,8 @@ export class RecordComparer {
     if (t.length > 1) t.sort(byId);
     const first = s[0];
     const other = t[0];
+    const before = findings.length;
+    const group = this.countInGroup(first ?? other!, s, t);
     for (const dup of s.slice(1)) {
       findings.push({
         category: 'duplicate',
@@ -218,6 +231,33 @@ export class RecordComparer {
         });
       }
     }
+    const label = groupLabel(group);
+    for (let i = before; i < findings.length; i++) {
+      findings[i]!.group = label;
+      this.totals.addFinding(group);
+    }
+  }
+
+  /**
+   * Counts the key's records in the key's group, decided once: the group of its (first) source
+   * record, or of its target record when there is none; a record of another currency than the
+   * group's counts in a group of its own currency instead. Returns the key's group.
+   */
+  private countInGroup(lead: Entry, s: readonly Entry[], t: readonly Entry[]): string[] {
+    const layout = this.layout;
+    const group = layout.dims(lead);
+    const c = layout.currencyDim;
+    for (const [role, entries] of [
+      ['source', s],
+      ['target', t],
+    ] as const) {
+      for (const entry of entries) {
+        let dims = entry === lead ? group : undefined;
+        if (dims === undefined && c >= 0 && layout.dim(entry, c) !== group[c]) dims = layout.dims(entry);
+        this.totals.addRecord(role, dims ?? group, layout.sums(entry));
+      }
+    }
+    return group;
   }
 
   private differs(field: ComparedField, a: string | null, b: string | null): boolean {
@@ -229,32 +269,6 @@ export class RecordComparer {
     if (currencyA !== currencyB || amountA.startsWith('?') || amountB.startsWith('?')) return true;
     return !this.tolerance.within(currencyA, amountA, amountB);
   }
-}
-
-// Entries are one line of fields joined by a record separator, `null` as NAK: three times faster
-// than JSON in the 1M bench. They are kept as these flat strings in memory too: holding the arrays
-// instead (encoding only on spill) measured 25-30% more CPU at 300k records, from GC marking. A value holding either control character or a newline (never seen in
-// ids and amounts, possible in free text) makes that one line JSON instead, marked by its `[`.
-const SEP = '\u001e';
-const NULL = '\u0015';
-const UNSAFE = /[\u001e\u0015\n\r]/;
-
-function encode(entry: Entry): string {
-  for (let i = 0; i < entry.length; i++) {
-    const v = entry[i];
-    if (v === null) entry[i] = NULL;
-    else if (v !== undefined && UNSAFE.test(v))
-      return JSON.stringify(entry.map((x) => (x === NULL ? null : x)));
-  }
-  // join() builds one flat string; `+=` would leave a rope per line in memory until flattened.
-  return entry.join(SEP);
-}
-
-function decode(line: string): Entry {
-  if (line.startsWith('[')) return JSON.parse(line) as Entry;
-  const parts: Entry = line.split(SEP);
-  for (let i = 3; i < parts.length; i++) if (parts[i] === NULL) parts[i] = null;
-  return parts;
 }
 
 function readLines(path: string): string[] {
@@ -278,7 +292,8 @@ const show = (v: string | null) =>
       ? `"${v.slice(1)}" (not mapped by the contract, or unreadable)`
       : v;
 
-function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {
+/** The report's order: category, key, field, then ids. */
+export function compareFindings(a: ReconcileFinding, b: ReconcileFinding): number {
   return (
     a.category.localeCompare(b.category) ||
     (a.key ?? '').localeCompare(b.key ?? '') ||

@@ -22,6 +22,7 @@ const result: ReconcileResult = {
       source: { count: 2, sums: { total: '12.345' } },
       target: { count: 1, sums: { total: '12.34' } },
       difference: { count: 1, sums: { total: '0.005' } },
+      findings: 1,
       allowed: '0.01',
       withinTolerance: false,
     },

@@ -81,7 +81,9 @@ export function renderHtmlReport(r: ReconcileResult, limit = 2000): string {
 ${groupChart(g, r.source.system, r.target.system)}
 <p>count Δ ${g.difference.count}${Object.entries(g.difference.sums)
         .map(([f, d]) => ` · ${esc(f)} Δ ${esc(d)}`)
-        .join('')} · allowed ±${esc(g.allowed)}</p></div>`,
+        .join(
+          '',
+        )} · allowed ±${esc(g.allowed)}${g.findings ? ` · ${g.findings} record finding${g.findings === 1 ? '' : 's'}` : ''}</p></div>`,
     )
     .join('\n');
   const drill = FINDING_CATEGORIES.map((c) => {

@@ -27,7 +27,7 @@ export function formatTextReport(result: ReconcileResult, limit = 20): string {
         .join('; ');
       const mark = g.withinTolerance ? 'ok ' : 'OUT';
       lines.push(
-        `  ${mark} ${g.label.padEnd(width)}  count ${g.source.count} vs ${g.target.count}${sums ? `; ${sums}` : ''}${g.withinTolerance ? '' : `  (allowed ±${g.allowed})`}`,
+        `  ${mark} ${g.label.padEnd(width)}  count ${g.source.count} vs ${g.target.count}${sums ? `; ${sums}` : ''}${g.withinTolerance ? '' : `  (allowed ±${g.allowed})`}${g.findings ? `  · ${g.findings} finding${g.findings === 1 ? '' : 's'}` : ''}`,
       );
     }
   }

@@ -10,13 +10,25 @@
  *
  * Why: paging 2 × 1M rows out of DuckDB into JS hash buckets measured ~30× a plain DuckDB full
  * outer join (9.6 s vs 0.32 s); the engine that holds both tables joins them without moving
- * them. Measured by `npm run bench -- reconcile` (1,000,000 vs 1,000,200 rows, both tables in one
- * DuckDB file opened read-only, 2 shared cores, load average ≈3.5): pushdown 0.74 s vs the plain
- * join 0.42 s on preloaded in-memory tables (1.78×; 1.43 s vs 0.55 s = 2.6× in a busier run, and
- * 3.5× before text and DATE columns were compared without per-row casts). Of its time, the group
- * totals take ~0.18 s, the suspect keys (join + both sides' duplicate check) ~0.36 s, fetching
- * the suspect rows ~0.16 s. The plain join does less: no duplicate check on the source side, no
- * enum maps, no rows fetched back; the gap to the 1.5× goal is that work.
+ * them. The query is one statement (see {@link SqlPushdown.passSql}): both sides keyed and
+ * hashed, duplicates found per side on the 64-bit key hash, one FULL OUTER JOIN on that hash, and
+ * ONE aggregate over the join that totals the agreeing pairs by the source's group while keeping
+ * each suspect pair as a group of its own; only the suspect rows are then fetched back, by their
+ * table key. Measured by `npm run bench -- reconcile` (1,000,000 vs 1,000,200 rows, two tables of
+ * one DuckDB file opened read-only, threads = 2 = cores; best of three, in turn with the plain
+ * join): at load average 3.8, 0.76 s (CPU 1.40 s) against the plain join's 0.36 s (CPU 0.64 s) on
+ * preloaded in-memory tables, 2.1×; at load 11-15, 3.18 s against 2.07 s (1.5×). The goal of
+ * 1.5× is NOT met on a quiet machine. The plain queries over the same file tables cost 0.72-0.91 s
+ * of CPU, so ~1.5× of the gap is ours and the rest the file's storage. What the plain join does
+ * not do: the source side's duplicate check (a second 1M-row aggregate), the enum maps, the
+ * suspect rows' fetch-back, and totals in the source's group (which needs the join). Tried and
+ * measured slower: grouping each side by key before the join (min() of every column, +20% CPU),
+ * one aggregate over both sides' UNION ALL (+60%), the joined table materialised for totals
+ * (+5%), suspect rows' columns carried through the join instead of fetched back (same). Joining
+ * on the hash instead of the text key took ~10% off; grouping by raw values and making the month
+ * text for the result rows only, ~15%. Next step, measured by hand (~10% less CPU, not built):
+ * per-side totals by raw values in two cheap scans (0.13 s), with the comparer moving the suspect
+ * keys' records from their own group to the key's group, instead of the aggregate over the join.
  *
  * Only mappings SQL can evaluate exactly are pushed down: plain column paths (money as
  * `x.amount` + `x.currency`), enum maps (a CASE), no transforms, no key normalisers, no engine
@@ -191,7 +203,11 @@ class SqlPushdown implements Pushdown {
 
   private differs(): string {
     const parts: string[] = [];
+    const key = this.plan.key;
+    // The key's own field, alone and not normalised, is equal whenever the keys are (s.k <> t.k).
+    const keyField = key.kind !== 'external-id' && key.fields.length === 1 && key.normalise.length === 0;
     for (const field of this.plan.compared) {
+      if (keyField && key.fields[0] === field.name) continue;
       const a = `s.${ident(`v_${field.name}`)}`;
       const b = `t.${ident(`v_${field.name}`)}`;
       if (field.kind === 'money') {
@@ -216,82 +232,145 @@ class SqlPushdown implements Pushdown {
       .join(' ')} ELSE ${fallback} END`;
   }
 
+  /** The side's rows in scope: key, its hash, id, and every viewed field's value (money: + currency). */
   private keyed(side: SideSql): string {
-    const cols = this.plan.compared.flatMap((f) => [
-      `${side.value[f.name]} AS ${ident(`v_${f.name}`)}`,
-      ...(f.kind === 'money' ? [`${side.currency[f.name]} AS ${ident(`c_${f.name}`)}`] : []),
+    const cols = [
+      `${side.key} AS k`,
+      `${side.table.keyHash(side.key)} AS h`,
+      `${ident(KEY)} AS id`,
+      ...viewedFields(this.plan).flatMap((f) => [
+        `${side.value[f]} AS ${ident(`v_${f}`)}`,
+        ...(this.plan.fieldKinds[f] === 'money' ? [`${side.currency[f]} AS ${ident(`c_${f}`)}`] : []),
+      ]),
+    ];
+    return `SELECT ${cols.join(', ')} FROM ${this.from(side)}`;
+  }
+
+  private get dims(): string[] {
+    return totalsDimensions(this.plan);
+  }
+
+  /**
+   * What the agreeing pairs are grouped by, per dimension, over the source's columns in the join
+   * (`s.`). A period groups by the date itself and a field by its value, turned into the group's
+   * text (month, '' for none) only for the few result rows, in {@link run}, not per record.
+   */
+  private groupSources(): string[] {
+    return this.dims.map((d) => {
+      if (d === 'currency') return this.currencyOf('s');
+      if (d === 'period') return this.plan.periodField ? `s.${ident(`v_${this.plan.periodField}`)}` : 'NULL';
+      return `s.${ident(`v_${d}`)}`;
+    });
+  }
+
+  /** The currency group of a side's row: its first summed money field holding an amount. */
+  private currencyOf(alias: 's' | 't'): string {
+    const money = this.plan.sums.filter((f) => this.plan.fieldKinds[f] === 'money');
+    const parts = money.map(
+      (f) =>
+        `CASE WHEN ${alias}.${ident(`v_${f}`)} IS NOT NULL THEN coalesce(${alias}.${ident(`c_${f}`)}, '') END`,
+    );
+    return `coalesce(${[...parts, "''"].join(', ')})`;
+  }
+
+  /**
+   * One pass: both sides joined on the hash of their key; a pair is suspect when a key is on one
+   * side only, the two keys differ (a hash collision), a field is beyond tolerance, the currency
+   * group differs, or the hash is held twice on a side (a duplicate, or a collision). The other
+   * pairs, one record on each side that agree, are totalled right there in the source record's
+   * group (GROUP BY with each suspect pair as a group of its own), so no table is read again for
+   * totals. Hashing is exact: any two keys sharing a hash are suspects, decided by the comparer.
+   */
+  private passSql(): string {
+    const dup = (alias: string) =>
+      `SELECT h FROM ${alias} WHERE h IS NOT NULL GROUP BY h HAVING count(*) > 1`;
+    const compared = new Set(this.plan.compared.map((f) => f.name));
+    // Equal compared money (amount and currency) means an equal currency group; otherwise check it.
+    const currencyChecked =
+      !this.dims.includes('currency') ||
+      this.plan.sums.every((f) => this.plan.fieldKinds[f] !== 'money' || compared.has(f));
+    const suspect = [
+      's.k IS NULL',
+      't.k IS NULL',
+      's.k <> t.k',
+      `(${this.differs()})`,
+      ...(currencyChecked ? [] : [`${this.currencyOf('s')} <> ${this.currencyOf('t')}`]),
+      's.h IN (SELECT h FROM dup)',
+      't.h IN (SELECT h FROM dup)',
+    ].join(' OR ');
+    const groupCols = this.groupSources().map((expr, i) => `${expr} AS ${ident(`d${i}`)}`);
+    const sumCols = this.plan.sums.flatMap((f, i) => [
+      `s.${ident(`v_${f}`)} AS ${ident(`ss${i}`)}`,
+      `t.${ident(`v_${f}`)} AS ${ident(`ts${i}`)}`,
     ]);
-    return `SELECT ${[`${side.key} AS k`, ...cols].join(', ')} FROM ${this.from(side)}`;
-  }
-
-  /** Keys that may differ: one side only, a field beyond tolerance, or held twice on a side. */
-  private suspectKeys(): string {
+    const grouped = [
+      'CASE WHEN suspect THEN sid END AS sid',
+      'CASE WHEN suspect THEN tid END AS tid',
+      ...this.dims.map(
+        (_, i) => `CASE WHEN suspect THEN NULL ELSE ${ident(`d${i}`)} END AS ${ident(`d${i}`)}`,
+      ),
+    ];
+    const sums = this.plan.sums.flatMap((_, i) => [
+      `sum(${ident(`ss${i}`)}) AS ${ident(`ss${i}`)}`,
+      `sum(${ident(`ts${i}`)}) AS ${ident(`ts${i}`)}`,
+    ]);
     return `s AS (${this.keyed(this.s)}), t AS (${this.keyed(this.t)}),
-  bad AS MATERIALIZED (
-    SELECT coalesce(s.k, t.k) AS k FROM s FULL OUTER JOIN t ON s.k = t.k
-      WHERE s.k IS NULL OR t.k IS NULL OR ${this.differs()}
-    UNION SELECT k FROM s WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1
-    UNION SELECT k FROM t WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)`;
+  dup AS MATERIALIZED (${dup('s')} UNION ${dup('t')}),
+  j AS (SELECT s.id AS sid, t.id AS tid, ${[...groupCols, ...sumCols].join(', ')},
+      (${suspect}) AS suspect
+    FROM s FULL OUTER JOIN t ON s.h = t.h),
+  g AS MATERIALIZED (SELECT ${[...grouped, 'count(*) AS n', ...sums].join(', ')}
+    FROM j GROUP BY ${grouped.map((_, i) => i + 1).join(', ')})`;
   }
 
-  /** The side's rows of suspect keys, every column as text, NULL for the other table's columns. */
-  private rowsOf(side: SideSql, columns: readonly string[]): string {
+  /** The side's rows of suspect pairs, every column as text, NULL for the other table's columns. */
+  private rowsOf(side: SideSql, columns: readonly string[], totalColumns: number): string {
     const own = new Set(side.table.layout.columns.map((c) => c.column));
     const text = side.table.textType;
     const select = columns.map((c) => `CAST(${own.has(c) ? ident(c) : 'NULL'} AS ${text}) AS ${ident(c)}`);
-    return `SELECT ${lit(side.side.role)} AS accord_side, ${select.join(', ')} FROM ${this.from(side)} AND (${side.key} IS NULL OR ${side.key} IN (SELECT k FROM bad))`;
-  }
-
-  private totalsOf(side: SideSql): string {
-    const dims = totalsDimensions(this.plan).map((d) => {
-      if (d === 'currency') {
-        const money = this.plan.sums.filter((f) => this.plan.fieldKinds[f] === 'money');
-        const parts = money.map(
-          (f) => `CASE WHEN ${side.value[f]} IS NOT NULL THEN coalesce(${side.currency[f]}, '') END`,
-        );
-        return `coalesce(${[...parts, "''"].join(', ')})`;
-      }
-      if (d === 'period') {
-        const p = this.plan.periodField;
-        return p ? `coalesce(left(CAST(${side.value[p]} AS ${side.table.textType}), 7), '')` : "''";
-      }
-      return `coalesce(CAST(${side.value[d]} AS ${side.table.textType}), '')`;
-    });
-    const sums = this.plan.sums.map((f) => `CAST(sum(${side.value[f]}) AS ${side.table.textType})`);
-    const select = [
-      ...dims.map((d, i) => `${d} AS d${i}`),
-      `CAST(count(*) AS ${side.table.textType}) AS n`,
-      ...sums.map((x, i) => `${x} AS s${i}`),
-    ];
-    const groupBy = dims.length === 0 ? '' : ` GROUP BY ${dims.map((_, i) => i + 1).join(', ')}`;
-    return `SELECT ${select.join(', ')} FROM ${this.from(side)}${groupBy}`;
+    const ids = side.side.role === 'source' ? 'sid' : 'tid';
+    return `SELECT ${[`${lit(side.side.role)} AS accord_side`, ...Array.from({ length: totalColumns }, () => `CAST(NULL AS ${text})`), ...select].join(', ')} FROM ${this.from(side)} AND ${ident(KEY)} IN (SELECT ${ids} FROM g WHERE ${ids} IS NOT NULL)`;
   }
 
   async run(comparer: RecordComparer, totals: GroupTotals, read: Record<SideRole, number>): Promise<void> {
-    const dims = totalsDimensions(this.plan);
-    for (const side of [this.s, this.t]) {
-      const role = side.side.role;
-      for (const row of await side.table.query(this.totalsOf(side))) {
-        const group = Object.fromEntries(dims.map((d, i) => [d, row[`d${i}`] ?? '']));
-        const sums = Object.fromEntries(this.plan.sums.map((f, i) => [f, row[`s${i}`] ?? null]));
-        const count = Number(row.n ?? '0');
-        totals.addTotals(role, group, count, sums);
-        read[role] += count;
-      }
-    }
-    // One query for both sides' rows: the suspect keys are worked out once (MATERIALIZED).
+    const dims = this.dims;
+    const text = this.s.table.textType;
+    const totalCols = [
+      ...dims.map((_, i) => ident(`d${i}`)),
+      'n',
+      ...this.plan.sums.flatMap((_, i) => [ident(`ss${i}`), ident(`ts${i}`)]),
+    ];
     const columns = [
       ...new Set([...this.s.table.layout.columns, ...this.t.table.layout.columns].map((c) => c.column)),
     ];
-    const sql = `WITH ${this.suspectKeys()}
-${this.rowsOf(this.s, columns)}
-UNION ALL ${this.rowsOf(this.t, columns)}`;
+    const sql = `WITH ${this.passSql()}
+SELECT 'totals' AS accord_side, ${totalCols.map((c) => `CAST(${c} AS ${text}) AS ${ident(`accord_${c.replaceAll('"', '')}`)}`).join(', ')}, ${columns.map((c) => `CAST(NULL AS ${text}) AS ${ident(c)}`).join(', ')}
+  FROM g WHERE sid IS NULL AND tid IS NULL
+UNION ALL ${this.rowsOf(this.s, columns, totalCols.length)}
+UNION ALL ${this.rowsOf(this.t, columns, totalCols.length)}`;
     const rows = await this.s.table.query(sql);
     const views = {
       source: compileViewer(this.plan, this.s.side),
       target: compileViewer(this.plan, this.t.side),
     };
     for (const row of rows) {
+      if (row.accord_side === 'totals') {
+        // Agreeing pairs: one record on each side, in the source record's group.
+        const group = Object.fromEntries(
+          dims.map((d, i) => {
+            const value = row[`accord_d${i}`] ?? '';
+            return [d, d === 'period' ? value.slice(0, 7) : value];
+          }),
+        );
+        const count = Number(row.accord_n ?? '0');
+        for (const role of ['source', 'target'] as const) {
+          const prefix = role === 'source' ? 'accord_ss' : 'accord_ts';
+          const sums = Object.fromEntries(this.plan.sums.map((f, i) => [f, row[`${prefix}${i}`] ?? null]));
+          totals.addTotals(role, group, count, sums);
+          read[role] += count;
+        }
+        continue;
+      }
       const side = row.accord_side === 'source' ? this.s : this.t;
       const key = row[KEY]!;
       const record = {
@@ -301,6 +380,8 @@ UNION ALL ${this.rowsOf(this.t, columns)}`;
         modifiedAt: isoInstant(row._accord_modified_at!),
         fields: decodeFields(side.table.layout, row),
       };
+      read[side.side.role] += 1;
+      // The comparer counts suspect records in their key's group, as on the hash-bucket path.
       comparer.add(side.side.role, views[side.side.role](record));
     }
   }

@@ -18,6 +18,13 @@ describe('Tolerance', () => {
     expect(t.within('KWD', '10.000', '10.021', 4)).toBe(false);
   });
 
+  it('agrees with Decimal for negative amounts and beyond ten decimals', () => {
+    expect(t.within('USD', '-1.005', '-1.015')).toBe(true);
+    expect(t.within('USD', '-1.005', '0.005')).toBe(false);
+    expect(t.within('USD', '1.00000000001', '1.01000000001')).toBe(true);
+    expect(t.within('USD', '1.00000000001', '1.01000000002')).toBe(false);
+  });
+
   it('is zero without a default', () => {
     expect(new Tolerance({}).within('EUR', '1', '1.0000001')).toBe(false);
   });

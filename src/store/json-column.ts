@@ -5,6 +5,8 @@
  * @example toJsonText({ a: 1 }, 'baseline customer/netsuite/42 seen') // '{"a":1}'
  */
 export function toJsonText(value: unknown, where: string): string {
+  // Strings, booleans and null are always their own JSON: nothing to walk.
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
   assertJsonable(value, where, '$');
   const text = JSON.stringify(value);
   // JSON.stringify(undefined) is undefined: store null instead, reads back as null.
@@ -30,14 +32,20 @@ function assertJsonable(value: unknown, where: string, path: string): void {
     case 'object': {
       if (value === null) return;
       if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return; // Money, Date, Decimal
+      // Paths are built only on the way down to a non-primitive (no string per member walked).
       if (Array.isArray(value)) {
-        value.forEach((v, i) => {
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (typeof v === 'string' || typeof v === 'boolean' || v === null || v === undefined) continue;
           assertJsonable(v, where, `${path}[${i}]`);
-        });
+        }
         return;
       }
-      for (const [k, v] of Object.entries(value))
-        if (v !== undefined) assertJsonable(v, where, `${path}.${k}`);
+      for (const k of Object.keys(value)) {
+        const v = (value as Record<string, unknown>)[k];
+        if (typeof v === 'string' || typeof v === 'boolean' || v === null || v === undefined) continue;
+        assertJsonable(v, where, `${path}.${k}`);
+      }
       return;
     }
     default:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseContract } from '../../src/contract/index.ts';
-import { toComparable } from '../../src/engine/mapping/comparable.ts';
+import { sameValue, toComparable } from '../../src/engine/mapping/comparable.ts';
 import { readCanonical, writeSystemFields } from '../../src/engine/mapping/record-mapper.ts';
 import { Money } from '../../src/model/money.ts';
 
@@ -123,5 +123,85 @@ describe('record mapper', () => {
     expect(writeSystemFields(read.values, mapping as never, withPackages as never)).toEqual({
       trackingNumbers: ['1Z1', '1Z2'],
     });
+  });
+});
+
+describe('sameValue', () => {
+  it('holds an empty text and no value equal (NetSuite "" = Salesforce null), nothing else', () => {
+    expect(sameValue(null, '')).toBe(true);
+    expect(sameValue('', null)).toBe(true);
+    expect(sameValue(null, ' ')).toBe(false);
+    expect(sameValue('', 'x')).toBe(false);
+    expect(sameValue(undefined, '')).toBe(false);
+    expect(sameValue({ a: '1', b: '2' }, { b: '2', a: '1' })).toBe(true);
+  });
+});
+
+describe('an enum inside a line', () => {
+  const lineContract = parseContract(
+    `
+accord: 1
+name: line-enum-test
+systems:
+  shop: { kind: shopify, connection: { shop: a.myshopify.com, accessToken: env:T } }
+  netsuite:
+    kind: netsuite
+    accountId: 123456_SB1
+    connection: { consumerKey: env:A, consumerSecret: env:B, tokenId: env:C, tokenSecret: env:D }
+teams: {}
+alerts: {}
+entities:
+  salesOrder:
+    owner: shop
+    fields:
+      lines:
+        kind: lines
+        fields:
+          sku: { kind: string }
+          category: { kind: enum, values: [bags, outdoor] }
+    mappings:
+      shop:
+        record: Order
+        id: id
+        fields:
+          lines: { path: lineItems.nodes, fields: { sku: sku, category: { path: product.productType, map: { Tote: bags } } } }
+      netsuite:
+        record: salesOrder
+        id: id
+        fields:
+          lines: { path: item.items, fields: { sku: item.refName } }
+flows: {}
+`,
+    'line-enum-test.yaml',
+  );
+  if (!lineContract.ok) throw new Error(JSON.stringify(lineContract.errors));
+  const order = lineContract.contract.entities.salesOrder!;
+  const shop = order.mappings.shop!;
+  const record = {
+    lineItems: {
+      nodes: [
+        { sku: 'TOT-1', product: { productType: 'Tote' } },
+        { sku: 'HAM-2', product: { productType: 'Hammock' } },
+      ],
+    },
+  };
+
+  it('reports an unmapped value with the line it is on, and reads nothing of the lines', () => {
+    const read = readCanonical(record, shop, order, ['lines']);
+    expect(read.values.lines).toBeUndefined();
+    expect(read.problems).toEqual([
+      expect.objectContaining({ kind: 'unknown-enum', field: 'lines[2].category', raw: 'Hammock' }),
+    ]);
+  });
+
+  it("reads the lines whole once a reviewer chose that line's value; an undeclared choice is asked again", () => {
+    const read = readCanonical(record, shop, order, ['lines'], { 'lines[2].category': 'outdoor' });
+    expect(read.problems).toEqual([]);
+    expect(toComparable(read.values.lines)).toEqual([
+      { sku: 'TOT-1', category: 'bags' },
+      { sku: 'HAM-2', category: 'outdoor' },
+    ]);
+    const wrong = readCanonical(record, shop, order, ['lines'], { 'lines[2].category': 'hammocks' });
+    expect(wrong.problems.map((p) => p.field)).toEqual(['lines[2].category']);
   });
 });

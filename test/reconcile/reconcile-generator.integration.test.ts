@@ -3,7 +3,8 @@
  * planted and awkward disagreement between Shopify orders and NetSuite sales orders and invoices is
  * found, and nothing else, at several seeds and scales. KWD totals NetSuite cannot hold to the
  * third decimal (the manifest's `precision-loss`) sit within the contract's 0.005 tolerance, so
- * they must NOT be findings; JPY totals (no decimals) must match exactly.
+ * they must NOT be findings; JPY totals (no decimals) must match exactly. And every planted Stripe
+ * payment whose Shopify order exists in no shop is the payments rule's reference-check orphan.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,10 @@ describe('reconcile: the generated business, against its manifest', () => {
     it(`finds every disagreement of Shopify orders vs NetSuite and nothing else (seed ${seed}, scale ${scale})`, async () => {
       const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-gen-'));
       try {
-        const { manifest, files } = generateBusinessToDirectory({ seed, scale, scenario: 'full' }, dir);
+        const { manifest, files } = generateBusinessToDirectory(
+          { seed, scale, scenario: { base: 'full', plant: { orphanPayment: 2 + (seed % 3) } } },
+          dir,
+        );
         const orderFiles = files
           .filter((f) => /^shopify\/[^/]+\/orders\.ndjson$/.test(f))
           .map((f) => join(dir, f));
@@ -132,6 +136,36 @@ describe('reconcile: the generated business, against its manifest', () => {
         const duplicate = invoices.findings.find((f) => f.category === 'duplicate')!;
         expect(duplicate.target.id).toBeDefined();
         expect(duplicate.detail).toMatch(/netsuite holds 2 records/);
+
+        // Payments whose Shopify order does not exist: the rule's reference check, both ids.
+        const stripe = new NdjsonExportConnector({
+          system: 'stripe',
+          kind: 'stripe',
+          files: { payment_intent: [join(dir, 'stripe/payment_intents.ndjson')] },
+        });
+        const payments = await reconcile({
+          plan: planReconciliation(contract, 'payments-daily'),
+          connectors: {
+            stripe,
+            shopify,
+            netsuite: new NdjsonExportConnector({
+              system: 'netsuite',
+              kind: 'netsuite',
+              files: { customerPayment: [join(dir, 'netsuite/customerPayment.ndjson')] },
+            }),
+          },
+        });
+        const orphanPayments = manifest.disagreements.filter((d) => d.category === 'orphan-payment');
+        expect(orphanPayments.length).toBeGreaterThan(1);
+        const referenceFindings = payments.findings.filter((f) => f.field === 'order');
+        expect(
+          referenceFindings
+            .map((f) => `${f.category}|${f.source.id}|${f.source.value}|${f.reference?.id}`)
+            .sort(),
+        ).toEqual(
+          orphanPayments.map((d) => `orphan|${d.keys.stripe}|${d.keys.match}|${d.keys.match}`).sort(),
+        );
+        expect(referenceFindings[0]!.reference).toMatchObject({ system: 'shopify', objectType: 'Order' });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -134,6 +134,12 @@ describe.each(['duckdb', 'postgres'] as const)('reconciliation pushed down into 
       expect(pushed.counts).toEqual(hashed.counts);
       expect(pushed.summary).toBe(hashed.summary);
       expect({ ...pushed.source, ...pushed.target }).toEqual({ ...hashed.source, ...hashed.target });
+      // Each record and each finding counts in exactly one group.
+      const total = (pick: (g: (typeof pushed.groups)[number]) => number) =>
+        pushed.groups.reduce((n, g) => n + pick(g), 0);
+      expect(total((g) => g.source.count)).toBe(pushed.source.records);
+      expect(total((g) => g.target.count)).toBe(pushed.target.records);
+      expect(total((g) => g.findings)).toBe(pushed.findings.length);
 
       const found = pushed.findings
         .map((f) => `${f.category}|${f.key ?? f.source.id}|${f.field ?? ''}`)

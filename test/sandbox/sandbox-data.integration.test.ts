@@ -151,12 +151,13 @@ describe('the sandbox holds the generated business', () => {
       'different-total',
       'duplicate-invoice',
       'missing-record',
+      'new-product-category',
       'unstocked-level',
       'wrong-status',
     ]);
     const s = sandbox.systems;
     for (const d of planted) {
-      if (d.category === 'missing-record') {
+      if (d.category === 'missing-record' || d.category === 'new-product-category') {
         expect(await shopifyOrder(d.keys.shopify ?? ''), d.id).not.toBeNull();
         expect(
           (await netsuiteRecord(s.netsuite, 'salesOrder', `eid:${encodeURIComponent(d.keys.match ?? '')}`))
@@ -229,6 +230,13 @@ describe('the sandbox holds the generated business', () => {
           addressBook: { items: { addressBookAddress: { addr1: string } }[] };
         };
         expect(customer.addressBook.items[0]?.addressBookAddress.addr1, d.id).toBe(d.values.netsuite);
+      } else if (d.category === 'orphan-payment') {
+        // The payment is in Stripe; the Shopify order it names is in no shop.
+        const intent = (await (await stripe(s.stripe, `/v1/payment_intents/${d.keys.stripe}`)).json()) as {
+          metadata: { shopify_order_id: string };
+        };
+        expect(intent.metadata.shopify_order_id, d.id).toBe(d.values.stripe);
+        expect(await shopifyOrder(String(d.values.stripe)), d.id).toBeNull();
       }
     }
   }, 60_000);

@@ -67,7 +67,9 @@ export function salesforceContact(
     AccountId: accountId,
     FirstName: customer.firstName,
     LastName: customer.lastName,
-    Email: customer.email,
+    // Salesforce stores a string without leading or trailing whitespace, and an email in lower
+    // case (help article 000384328), whatever the person typed.
+    Email: customer.email === null ? null : customer.email.trim().toLowerCase(),
     Phone: view.phone,
     MailingStreet: street(view.address1, a.address2),
     MailingCity: a.city,

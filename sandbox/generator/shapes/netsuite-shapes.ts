@@ -12,6 +12,7 @@
 import { formatDecimal, parseDecimal, roundDecimal } from '../../../src/model/decimal.ts';
 import { netSuitePrecisionOf } from '../../../src/model/money.ts';
 import { formatScaled } from '../minor-units.ts';
+import { netSuiteCategoryRef } from '../product-types.ts';
 import { REGIONS, type Region, regionOf, stockLocationOf } from '../regions.ts';
 import type { TruthCustomer, TruthItem } from '../truth.ts';
 import { netSuiteTime } from '../vendor-ids.ts';
@@ -164,7 +165,8 @@ export function netSuiteCustomer(customer: TruthCustomer, id: string, view: NetS
     companyName: customer.company?.slice(0, NETSUITE_COMPANY_NAME_MAX) ?? null,
     firstName: customer.firstName,
     lastName: customer.lastName,
-    email: customer.email ?? null,
+    // NetSuite's email field refuses spaces: the address is kept as typed, trimmed.
+    email: customer.email?.trim() ?? null,
     phone: view.emptyPhone ? '' : view.phone,
     subsidiary: subsidiaryRef(customer.region),
     currency: currencyRef(customer.region),
@@ -209,6 +211,8 @@ export function netSuiteItem(item: TruthItem, inactiveAt: number | null): Json {
 
 export interface NetSuiteLine {
   itemId: string;
+  /** The product category (a custom column list, `custcol_acme_product_category`), if it has one. */
+  category?: string | null;
   sku: string;
   description: string;
   quantity: number;
@@ -263,6 +267,7 @@ export function netSuiteTransaction(input: {
       items: input.lines.map((l, i) => ({
         line: i + 1,
         item: ref(l.itemId, l.sku),
+        ...(l.category ? { custcol_acme_product_category: netSuiteCategoryRef(l.category) } : {}),
         description: l.description,
         quantity: l.quantity,
         rate: netSuiteText(l.rate, c),
@@ -284,8 +289,19 @@ export function netSuitePayment(input: {
   payment: bigint;
   applied: ReadonlyArray<{ invoiceId: string; amount: bigint }>;
   memo: string;
+  /**
+   * A payment Acme's Stripe integration recorded: the payment intent and the Stripe status it
+   * booked (the account's custom fields `custbody_acme_stripe_*`; list value 6 = Captured).
+   */
+  stripe?: { paymentIntent: string; status: { id: string; refName: string } };
 }): Json {
   return {
+    ...(input.stripe
+      ? {
+          custbody_acme_stripe_payment_intent: input.stripe.paymentIntent,
+          custbody_acme_stripe_status: input.stripe.status,
+        }
+      : {}),
     id: input.id,
     externalId: input.externalId,
     tranId: input.tranId,

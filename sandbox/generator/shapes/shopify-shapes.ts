@@ -99,7 +99,7 @@ export function shopifyProduct(
     handle: `${handle}-${item.index + 1}`,
     status,
     vendor: 'Accord Goods',
-    productType: item.name.split(' ').at(-1) ?? 'Goods',
+    productType: item.productType,
     tags: [item.season],
     createdAt: shopifyTime(item.introducedAt),
     updatedAt: shopifyTime(updatedAt),

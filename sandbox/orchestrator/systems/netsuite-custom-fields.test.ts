@@ -12,14 +12,26 @@ describe("the sandbox NetSuite account's custom fields", () => {
     for (const entity of Object.values(loaded.contract.entities)) {
       const mapping = entity.mappings.netsuite;
       if (!mapping) continue;
-      for (const field of Object.values(mapping.fields)) {
+      // Header fields, and line fields inside a sublist (`item.items` → the `item` sublist).
+      const fields = Object.values(mapping.fields).flatMap((field) => [
+        { field, sublist: undefined as string | undefined },
+        ...Object.values(field.lines ?? {}).map((line) => ({
+          field: line,
+          sublist: field.path.split('.')[0],
+        })),
+      ]);
+      for (const { field, sublist } of fields) {
         const [id] = field.path.split('.');
         if (!id || !/^cust(entity|body|col|item|record)_/.test(id)) continue;
         mapped.push(id);
-        const def = types.get(mapping.record)?.fields[id];
+        const type = types.get(mapping.record);
+        const def = sublist ? type?.sublists[sublist]?.fields[id] : type?.fields[id];
         expect(def, `${mapping.record}.${id} (${entity.name}.${field.field})`).toBeDefined();
         if (field.enumMap) {
-          expect(Object.values(def?.values ?? {}).sort(), `${mapping.record}.${id} labels`).toEqual(
+          // Mapped by the list value's internal id (`.id`) or by its label (`.refName`).
+          const byId = field.path.endsWith('.id');
+          const listed = byId ? Object.keys(def?.values ?? {}) : Object.values(def?.values ?? {});
+          expect(listed.sort(), `${mapping.record}.${id} ${byId ? 'ids' : 'labels'}`).toEqual(
             expect.arrayContaining(Object.keys(field.enumMap)),
           );
         }

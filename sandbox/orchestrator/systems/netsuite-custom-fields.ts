@@ -1,12 +1,13 @@
 /**
  * The custom fields Acme's NetSuite account carries for its Shopify and Stripe integration: every
- * `custentity_`/`custbody_` field the example contract (`examples/shopify-stripe-netsuite.yaml`)
+ * `custentity_`/`custbody_`/`custcol_` field the example contract (`examples/shopify-stripe-netsuite.yaml`)
  * maps, with the list values whose labels the contract's enum maps name (`.refName`). Without
  * them, drift pauses the flows that map them and writes of those fields are refused.
  *
  * @example
  *   await startNetSuiteSimulator({ customFields: ACME_CUSTOM_FIELDS });
  */
+import { NETSUITE_PRODUCT_CATEGORIES } from '../../generator/product-types.ts';
 import type { CustomFieldConfig } from '../../netsuite/record-types.ts';
 
 /** A custom list as NetSuite keeps one: internal ids 1, 2, … in the order given. */
@@ -58,5 +59,10 @@ export const ACME_CUSTOM_FIELDS: Record<string, CustomFieldConfig> = {
     recordTypes: ['customerRefund'],
     values: list('Duplicate', 'Fraudulent', 'Requested By Customer', 'Expired Uncaptured', 'None'),
   },
-  custbody_acme_tracking_number: { type: 'text', recordTypes: ['itemFulfillment'] },
+  // A transaction column field applied to sale lines: sales orders, invoices and credit memos.
+  custcol_acme_product_category: {
+    type: 'select',
+    recordTypes: ['salesOrder', 'invoice', 'creditMemo'],
+    values: list(...NETSUITE_PRODUCT_CATEGORIES),
+  },
 };

@@ -14,7 +14,7 @@ export const command: Command = {
   name: 'demo',
   summary: 'run the whole story in a sandbox: sync, storm, parked records, reconciliation, trace',
   usage: [
-    'usage: accord demo [--dir ./accord-demo] [--seed <n>] [--scale <records>] [--scenario <name>]',
+    'usage: accord demo [<dir> | --dir <dir>] [--seed <n>] [--scale <records>] [--scenario <name>]',
     '',
     'Starts every simulator on loopback with one seeded business and its planted disagreements,',
     'checks the contract (the eight questions), runs the flows with live progress through a',
@@ -24,7 +24,7 @@ export const command: Command = {
     'A step this build cannot run says so; nothing is pretended.',
     '',
     'options:',
-    '  --dir <dir>          where everything is written (default ./accord-demo; its previous demo',
+    '  <dir>, --dir <dir>   where everything is written (default ./accord-demo; its previous demo',
     '                       files are replaced)',
     '  --seed <n>           the business to generate (default 7: the same data every time)',
     '  --scale <records>    about how many records across all systems (default 2000)',
@@ -41,10 +41,16 @@ export const command: Command = {
       scale: { type: 'string' },
       scenario: { type: 'string' },
     });
-    if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    // The folder may be given as `accord demo ./here` or `accord demo --dir ./here`, not both ways.
+    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    const [positionalDir] = positionals;
+    if (positionalDir !== undefined && values.dir !== undefined && positionalDir !== values.dir)
+      throw new UsageError(
+        `two folders given ("${positionalDir}" and --dir "${values.dir}"); give the folder once`,
+      );
     const summary = await runDemo(
       {
-        dir: values.dir ?? './accord-demo',
+        dir: positionalDir ?? values.dir ?? './accord-demo',
         seed: positiveInteger('seed', values.seed, 7),
         scale: positiveInteger('scale', values.scale, 2_000),
         scenario: values.scenario ?? 'full',

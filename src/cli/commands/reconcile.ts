@@ -101,7 +101,9 @@ async function run(file: string, values: Values, io: Io): Promise<number> {
   const connectors = Object.fromEntries(
     await buildConnectors(contract, {
       resolver,
-      systems: [...new Set([plan.source.system, plan.target.system])],
+      systems: [
+        ...new Set([plan.source.system, plan.target.system, ...plan.references.map((r) => r.check.in)]),
+      ],
       readOnly: true,
     }),
   );

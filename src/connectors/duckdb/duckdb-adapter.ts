@@ -94,6 +94,10 @@ ORDER BY table_name, column_index`;
     return new DuckDbAdapter(options.system, `DuckDB ${String(version)}`, instance, connection, database);
   }
 
+  keyHashSql(expr: string): string {
+    return `hash(${expr})`;
+  }
+
   sqlType(kind: SqlKind): string {
     return TYPES[kind];
   }

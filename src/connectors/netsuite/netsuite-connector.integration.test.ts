@@ -163,6 +163,18 @@ describe('NetSuite connector against the simulator', () => {
   });
 
   describe('reading', () => {
+    it('finds a match value whatever its case when asked to: two people sharing an email typed differently are two hits', async () => {
+      sim.seed('customer', { companyName: 'Lower', email: 'shared.case@example.test', subsidiary });
+      sim.seed('customer', { companyName: 'Upper', email: 'Shared.Case@EXAMPLE.TEST', subsidiary });
+      const connector = connectorFor(sim);
+      const hits = await connector.findByField('customer', 'email', 'shared.case@example.test', {
+        ignoreCase: true,
+      });
+      expect(hits.map((h) => h.fields.companyName).sort()).toEqual(['Lower', 'Upper']);
+      const exact = await connector.findByField('customer', 'email', 'shared.case@example.test');
+      expect(exact.map((h) => h.fields.companyName)).toEqual(['Lower']);
+    });
+
     it('pages change capture beyond one SuiteQL page, in (modifiedAt, id) order, with every page at offset 0', async () => {
       for (let n = 0; n < 2_350; n++)
         sim.seed('customer', { ...customer(n, 'bulk'), externalId: `bulk-${n}` });
@@ -361,7 +373,10 @@ describe('NetSuite connector against the simulator', () => {
       });
       const record = await connector.get('customer', SEEDED.customers.acme);
       expect(record?.fields.companyName).toBe('Acme Corp');
-      expect(connector.stats().requests).toBe(2);
+      // The held GET and its retry, then the account's currency table (read once per connector)
+      // that gives the record's currency its ISO code.
+      expect(connector.stats().requests).toBe(3);
+      expect((record?.fields.currency as { symbol?: string } | undefined)?.symbol).toBe('USD');
       await connector.close();
     });
 

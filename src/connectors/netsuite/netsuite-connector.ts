@@ -11,6 +11,10 @@
  *   event scripts can skip Accord's saves and echoes are recognisable.
  * - After a write the record is read back: user event scripts and workflows may have changed it,
  *   and echo detection must compare with what is stored.
+ * - References are written as NetSuite accepts them, `{ id }` or `{ externalId }`, never by name
+ *   (`write-references.ts`); a currency is spoken as its ISO code both ways — `currency.symbol`
+ *   on read, `{ symbol: "KWD" }` on write — through the account's currency table
+ *   (`currency-codes.ts`), because NetSuite's refName is the currency's name ("Kuwaiti Dinar").
  *
  * @example
  *   const connector = createNetSuiteConnector({
@@ -39,6 +43,7 @@ import type {
   WriteResult,
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
+import { CurrencyCodes } from './currency-codes.ts';
 import {
   findInventoryBalances,
   getInventoryBalance,
@@ -56,6 +61,7 @@ import { RecordShape } from './record-shape.ts';
 import { keysetPages, MODIFIED_ALIAS, type SuiteQlRow, suiteqlAll } from './suiteql-reader.ts';
 import { type SuiteQlTable, suiteqlColumnOf, suiteqlString, suiteqlTableOf } from './suiteql-tables.ts';
 import { hostIdOf } from './tba-signer.ts';
+import { writeReferences } from './write-references.ts';
 
 const RECORD_PATH = '/services/rest/record/v1';
 const WRITE_HEADERS = { 'x-netsuite-propertynamevalidation': 'Error' };
@@ -75,6 +81,8 @@ export class NetSuiteConnector implements Connector {
   private readonly clock: AccountTime;
   private readonly shape: RecordShape;
   private readonly cap: number;
+  /** The account's currencies by ISO code: `currency.symbol` on read, `{ symbol }` → `{ id }` on write. */
+  private readonly currencies: CurrencyCodes;
   /** Writes in flight by idempotency key: a concurrent replay shares the first call's outcome. */
   private readonly inFlightWrites = new Map<string, Promise<WriteResult>>();
 
@@ -116,6 +124,7 @@ export class NetSuiteConnector implements Connector {
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     });
     this.http = http;
+    this.currencies = new CurrencyCodes(config.system, (q) => suiteqlAll(http, q));
   }
 
   /**
@@ -305,7 +314,16 @@ export class NetSuiteConnector implements Connector {
 
   private async write(request: WriteRequest): Promise<WriteResult> {
     const eid = this.shape.eidOf(request.externalId);
-    const fields: Record<string, unknown> = { ...request.fields };
+    // A fulfilment names its order, shipping item and SKUs by name on purpose: its writer looks
+    // them up (item-fulfillment-writer.ts). Every other record's references go out as ids.
+    const fields =
+      request.objectType === 'itemFulfillment'
+        ? { ...request.fields }
+        : await writeReferences(request.fields, {
+            system: this.system,
+            recordId: request.id ?? `eid:${eid}`,
+            currencies: this.currencies,
+          });
     const markerField = this.config.writeMarker?.fields?.[request.objectType];
     if (markerField) fields[markerField] = request.idempotencyKey;
     let id: string;
@@ -399,11 +417,22 @@ export class NetSuiteConnector implements Connector {
         idempotent: true,
         recordId,
       });
-      return this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>);
+      return await this.withCurrencySymbol(
+        this.shape.fromRecord(objectType, (reply.json ?? {}) as Record<string, unknown>),
+      );
     } catch (error) {
       if (error instanceof RecordNotFound) return undefined;
       throw error;
     }
+  }
+
+  /** A record's `currency` reference gains the ISO code (`symbol`) beside NetSuite's id and name. */
+  private async withCurrencySymbol(record: SystemRecord): Promise<SystemRecord> {
+    const currency = record.fields.currency as { id?: unknown } | null | undefined;
+    if (!currency || typeof currency !== 'object' || currency.id == null) return record;
+    const symbol = await this.currencies.symbolOf(String(currency.id));
+    if (symbol === undefined) return record;
+    return { ...record, fields: { ...record.fields, currency: { ...currency, symbol } } };
   }
 
   private async hydrate(objectType: string, rows: readonly SuiteQlRow[]): Promise<SystemRecord[]> {

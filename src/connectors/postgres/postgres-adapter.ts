@@ -132,6 +132,10 @@ FROM information_schema.columns c WHERE c.table_schema = $1 ORDER BY c.table_nam
     );
   }
 
+  keyHashSql(expr: string): string {
+    return `hashtextextended(${expr}, 0)`;
+  }
+
   sqlType(kind: SqlKind): string {
     return TYPES[kind];
   }

@@ -85,9 +85,12 @@ describe('Shopify projected selection', () => {
     expect(Object.keys(line).sort()).toEqual([
       'discountedTotalSet',
       'originalUnitPriceSet',
+      'product',
       'quantity',
       'sku',
     ]);
+    // The line's product category: only the product type, of all the product's fields.
+    expect(Object.keys(line.product as object)).toEqual(['productType']);
     expect(fields.totalPriceSet).toMatchObject({ shopMoney: { currencyCode: 'USD' } });
   });
 

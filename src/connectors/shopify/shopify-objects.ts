@@ -57,7 +57,7 @@ const ORDER_SELECTION = `
   totalOutstandingSet { ${money} } currentTotalPriceSet { ${money} }
   taxLines { ${taxLine} }
   lineItems(first: 10) { pageInfo { hasNextPage } nodes {
-    id name title sku quantity currentQuantity product { id } variant { id }
+    id name title sku quantity currentQuantity product { id productType } variant { id }
     originalUnitPriceSet { ${money} } totalDiscountSet { ${money} } discountedTotalSet { ${money} }
     taxLines { ${taxLine} } } }
   shippingLines(first: 2) { nodes { title code originalPriceSet { ${money} } discountedPriceSet { ${money} } taxLines { ${taxLine} } } }

@@ -71,6 +71,11 @@ export interface WarehouseAdapter {
   /** The concrete SQL type of a storage kind (`NUMERIC(38,10)`, `DECIMAL(38,10)`…). */
   sqlType(kind: SqlKind): string;
   /**
+   * A 64-bit hash of a text expression (DuckDB `hash`, PostgreSQL `hashtextextended`), for a
+   * pushed-down comparison to join on integers; absent when the dialect has none.
+   */
+  keyHashSql?(expr: string): string;
+  /**
    * A statement taking a transaction-scoped lock on a text key (`$1`), when `concurrentWriters`;
    * it serialises writers of one record so versions and idempotency checks cannot interleave.
    */

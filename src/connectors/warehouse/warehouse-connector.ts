@@ -70,6 +70,8 @@ export interface PushdownTable {
   layout: TableLayout;
   /** The dialect's text type, for casts. */
   textType: string;
+  /** A 64-bit hash of a text expression, to join on integers. */
+  keyHash(expr: string): string;
   query(sql: string): Promise<Row[]>;
 }
 
@@ -258,7 +260,9 @@ export class WarehouseConnector implements Connector {
    */
   pushdownTable(objectType: string): PushdownTable | undefined {
     const database = this.adapter.database;
-    if (!this.adapter.capabilities.supportsComparisonPushdown || database === undefined) return undefined;
+    const hash = this.adapter.keyHashSql?.bind(this.adapter);
+    if (!this.adapter.capabilities.supportsComparisonPushdown || database === undefined || !hash)
+      return undefined;
     const st = this.statements.get(objectType);
     if (!st) return undefined;
     return {
@@ -267,6 +271,7 @@ export class WarehouseConnector implements Connector {
       current: st.layout.history ? `${ident(VALID_TO)} IS NULL` : 'TRUE',
       layout: st.layout,
       textType: this.adapter.sqlType('text'),
+      keyHash: hash,
       query: (sql) => this.query(undefined, sql, []),
     };
   }

@@ -32,9 +32,14 @@ export function toComparable(value: FieldValue | undefined): Comparable {
   return canonicalJson(value);
 }
 
-/** Equality of two comparable values (key order does not matter). */
+/**
+ * Equality of two comparable values (key order does not matter). An empty text and no value are
+ * the same: NetSuite returns `""` for a text field Salesforce and Shopify return as `null`, and
+ * telling them apart flags a change nobody made.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if ((a === null && b === '') || (a === '' && b === null)) return true;
   if (a === undefined || b === undefined) return false;
   return canonicalJson(a) === canonicalJson(b);
 }

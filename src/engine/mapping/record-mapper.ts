@@ -30,12 +30,18 @@ export interface CanonicalRecord {
   problems: MappingProblem[];
 }
 
-/** Reads the named canonical fields (those the mapping maps) from a system record's fields. */
+/**
+ * Reads the named canonical fields (those the mapping maps) from a system record's fields.
+ * `decided` holds canonical values a reviewer chose for unmapped enum values, by the problem's
+ * field (`paymentStatus`, or `lines[2].category` inside a line), so the rest of the record reads
+ * as usual around them.
+ */
 export function readCanonical(
   fields: Record<string, unknown>,
   mapping: EntityMapping,
   entity: EntityDef,
   names: readonly string[],
+  decided: Readonly<Record<string, string>> = {},
 ): CanonicalRecord {
   const values: Record<string, FieldValue> = {};
   const problems: MappingProblem[] = [];
@@ -44,7 +50,7 @@ export function readCanonical(
     const m = mapping.fields[name];
     const def = entity.fields[name];
     if (!m || !def) continue;
-    const read = readField(fields, m, def, name, fallbackCurrency);
+    const read = readField(fields, m, def, name, fallbackCurrency, decided);
     if ('problem' in read) problems.push(read.problem);
     else values[name] = read.value;
   }
@@ -59,6 +65,7 @@ function readField(
   def: FieldDef | LineFieldDef,
   name: string,
   fallbackCurrency: unknown,
+  decided: Readonly<Record<string, string>>,
 ): Read {
   const raw = getPath(source, m.path);
   if (def.kind === 'lines') {
@@ -72,7 +79,14 @@ function readField(
       for (const [lineName, lm] of Object.entries(m.lines ?? {})) {
         const lineDef = lineDefs[lineName];
         if (!lineDef) continue;
-        const read = readField(line, lm, lineDef, `${name}[${index + 1}].${lineName}`, fallbackCurrency);
+        const read = readField(
+          line,
+          lm,
+          lineDef,
+          `${name}[${index + 1}].${lineName}`,
+          fallbackCurrency,
+          decided,
+        );
         if ('problem' in read) return read;
         out[lineName] = read.value;
       }
@@ -85,7 +99,7 @@ function readField(
   let value = transformed.value;
   if (def.kind === 'enum' && value !== null && value !== undefined) {
     const text = typeof value === 'string' ? value : String(value);
-    const mapped = m.enumMap ? m.enumMap[text] : text;
+    const mapped = (m.enumMap ? m.enumMap[text] : text) ?? decided[name];
     if (mapped === undefined || !(def.values ?? []).includes(mapped)) {
       const known = m.enumMap ? Object.keys(m.enumMap) : (def.values ?? []);
       return {

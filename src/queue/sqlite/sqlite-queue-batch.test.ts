@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../store/clock.ts';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { LeaseLost } from '../queue.ts';
-import { NEXT_READY_IDS } from './sqlite-job-table.ts';
+import { NEXT_READY_IDS, SUCCEED_HELD_MANY } from './sqlite-job-table.ts';
 import { openSqliteQueue } from './sqlite-queue.ts';
 
 describe('sqlite queue: the lease query plan', () => {
@@ -21,6 +21,19 @@ describe('sqlite queue: the lease query plan', () => {
       .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'jobs_ready'")
       .get() as { sql: string };
     expect(index.sql).toMatch(/WHERE state = 'pending'/);
+    await store.close();
+  });
+
+  it('completes a batch by reading the batch once and each job by primary key (not per running job)', async () => {
+    const store = await openSqliteStore(':memory:');
+    openSqliteQueue(store);
+    const plan = (
+      store.connection.db
+        .prepare(`EXPLAIN QUERY PLAN ${SUCCEED_HELD_MANY}`)
+        .all({ now: 1, leases: '[]' }) as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan[0]).toMatch(/SCAN json_each/);
+    expect(plan).toContain('SEARCH jobs USING INTEGER PRIMARY KEY (rowid=?)');
     await store.close();
   });
 });

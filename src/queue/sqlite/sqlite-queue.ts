@@ -91,8 +91,10 @@ export class SqliteQueue implements Queue {
     return this.within(options, (tx) =>
       tx.exec(() => {
         const now = this.clock.now();
-        let created = 0;
-        for (const job of jobs) if (this.jobs.insert(this.validate(job), now)) created += 1;
+        const created = this.jobs.insertMany(
+          jobs.map((job) => this.validate(job)),
+          now,
+        );
         return { created, existing: jobs.length - created };
       }),
     );
@@ -102,8 +104,8 @@ export class SqliteQueue implements Queue {
     return (await this.leaseMany({ ...options, max: 1 }))[0];
   }
 
-  leaseMany(options: LeaseOptions & { max: number }): Promise<Lease[]> {
-    return this.store.sqliteTransaction(async (tx) => {
+  leaseMany(options: LeaseOptions & { max: number }, txOptions?: TxOption): Promise<Lease[]> {
+    return this.within(txOptions, async (tx) => {
       const now = this.clock.now();
       await this.reapExpiredLeases(tx, now);
       return tx.exec(() => {
@@ -120,11 +122,32 @@ export class SqliteQueue implements Queue {
           }
           return ids;
         };
+        // The jobs to take, in lease order (lanes interleaved as the live streak dictates), then
+        // one UPDATE for all of them. No other writer runs inside this IMMEDIATE transaction, so
+        // every candidate is still pending when it is updated.
+        const picked: number[] = [];
+        while (picked.length < options.max) {
+          const id = this.pickNext(options.lanes, candidates);
+          if (id === undefined) break;
+          picked.push(id);
+        }
+        jobStates.assert('pending', 'running');
+        const lease = {
+          workerId: options.workerId,
+          tokenPrefix: randomUUID(),
+          expiresAt: now + (options.leaseMs ?? this.leaseMs),
+        };
+        const rows = new Map(this.jobs.markLeasedMany(picked, lease, now).map((r) => [r.id, r]));
         const leases: Lease[] = [];
-        while (leases.length < options.max) {
-          const lease = this.leaseNext(options, now, candidates);
-          if (!lease) break;
-          leases.push(lease);
+        for (const id of picked) {
+          const row = rows.get(id);
+          if (!row) continue;
+          leases.push({
+            job: toJob(row),
+            token: row.lease_token ?? '',
+            workerId: lease.workerId,
+            expiresAt: iso(lease.expiresAt),
+          });
         }
         return leases;
       });
@@ -184,8 +207,12 @@ export class SqliteQueue implements Queue {
         jobStates.assert('running', 'succeeded');
         const now = this.clock.now();
         const lost: LeaseLost[] = [];
+        const done = this.jobs.succeedHeldMany(
+          leases.map((l) => ({ id: l.job.id, token: l.token })),
+          now,
+        );
         for (const lease of leases) {
-          if (this.jobs.succeedHeld(lease.job.id, lease.token, now)) continue;
+          if (done.has(lease.job.id)) continue;
           try {
             this.held(lease);
             throw new LeaseLost(lease.job.id, lease.job.key, 'the lease changed while completing');
@@ -333,31 +360,16 @@ export class SqliteQueue implements Queue {
     };
   }
 
-  /** Takes the next candidate of the preferred lane, inside the lease transaction. */
-  private leaseNext(
-    options: LeaseOptions,
-    now: number,
+  /** The next candidate of the preferred lane (counting the live streak), inside the lease transaction. */
+  private pickNext(
+    lanes: readonly Lane[] | undefined,
     candidates: (lane: Lane) => number[],
-  ): Lease | undefined {
-    for (const lane of this.laneOrder(options.lanes)) {
-      const ids = candidates(lane);
-      for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
-        jobStates.assert('pending', 'running');
-        const lease = {
-          workerId: options.workerId,
-          token: randomUUID(),
-          expiresAt: now + (options.leaseMs ?? this.leaseMs),
-        };
-        const row = this.jobs.markLeased(id, lease, now);
-        if (!row) continue;
-        this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
-        return {
-          job: toJob(row),
-          token: lease.token,
-          workerId: lease.workerId,
-          expiresAt: iso(lease.expiresAt),
-        };
-      }
+  ): number | undefined {
+    for (const lane of this.laneOrder(lanes)) {
+      const id = candidates(lane).pop();
+      if (id === undefined) continue;
+      this.liveStreak = lane === 'live' ? this.liveStreak + 1 : 0;
+      return id;
     }
     return undefined;
   }

@@ -78,11 +78,12 @@ function insertSql(rows: number): string {
   return sql;
 }
 
-function auditValues(r: AuditRecord): unknown[] {
-  const where = `audit event ${r.seq}`;
-  const text = (v: unknown, what: string) =>
-    v === null || v === undefined ? null : toJsonText(v, `${where} ${what}`);
-  return [
+const text = (r: AuditRecord, v: unknown, what: string) =>
+  v === null || v === undefined ? null : toJsonText(v, `audit event ${r.seq} ${what}`);
+
+/** Appends the row's 20 values to `out` (no array per row: 300,000 rows per bench run). */
+function pushAuditValues(out: unknown[], r: AuditRecord): void {
+  out.push(
     r.seq,
     r.at,
     r.kind,
@@ -92,18 +93,18 @@ function auditValues(r: AuditRecord): unknown[] {
     r.recordId,
     r.recordKey,
     r.field,
-    text(r.oldValue, 'oldValue'),
-    text(r.newValue, 'newValue'),
+    text(r, r.oldValue, 'oldValue'),
+    text(r, r.newValue, 'newValue'),
     r.runId,
     r.flow,
     r.rule,
     r.sourceSystem,
     r.sourceVersion,
     r.action,
-    text(r.detail, 'detail'),
+    text(r, r.detail, 'detail'),
     r.prevHash,
     r.hash,
-  ];
+  );
 }
 
 export class SqliteAuditRepo implements AuditRepo {
@@ -120,7 +121,9 @@ export class SqliteAuditRepo implements AuditRepo {
 
   insert(r: AuditRecord): Promise<void> {
     return this.scope.exec(() => {
-      this.scope.conn.stmt(insertSql(1)).run(...auditValues(r));
+      const values: unknown[] = [];
+      pushAuditValues(values, r);
+      this.scope.conn.stmt(insertSql(1)).run(values);
     });
   }
 
@@ -130,10 +133,11 @@ export class SqliteAuditRepo implements AuditRepo {
   insertMany(records: readonly AuditRecord[]): Promise<void> {
     return this.scope.exec(() => {
       for (let i = 0; i < records.length; i += ROWS_PER_INSERT) {
-        const chunk = records.slice(i, i + ROWS_PER_INSERT);
+        const end = Math.min(records.length, i + ROWS_PER_INSERT);
         const values: unknown[] = [];
-        for (const r of chunk) values.push(...auditValues(r));
-        this.scope.conn.stmt(insertSql(chunk.length)).run(...values);
+        for (let j = i; j < end; j++) pushAuditValues(values, records[j] as AuditRecord);
+        // An array binds its items as the positional parameters (no 1,000-argument spread).
+        this.scope.conn.stmt(insertSql(end - i)).run(values);
       }
     });
   }
