@@ -28,7 +28,7 @@ import { projectOrder } from './order-projection.ts';
 import { DAY_MS, scheduleOrders } from './order-schedule.ts';
 import { projectOrphanPayments } from './orphan-payment-projection.ts';
 import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.ts';
-import { PERIOD } from './regions.ts';
+import { PERIOD, REGIONS } from './regions.ts';
 import { Rng } from './rng.ts';
 import { dialCount, type PlantDials, resolveScenario, type ScenarioInput } from './scenario.ts';
 import {
@@ -132,6 +132,11 @@ export function streamBusiness(
   };
   for (const item of catalogue.items)
     counted(item.cases.includes('newProductCategory'), () => projectItem(ctx, item));
+  // Stock records (NetSuite locations and balances) do not count against the order budget either:
+  // the orders, and every plant among them, are the same as before NetSuite held stock.
+  caseRecords +=
+    REGIONS.length +
+    catalogue.items.filter((i) => !i.cases.includes('newProductCategory')).length * REGIONS.length;
   const linkable = customers.filter((c) => c.buyer && c.inCrm && c.cases.length === 0);
   const planted = new Set(
     root

@@ -100,7 +100,12 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
-  const only = Object.entries(plan.flow.only ?? {});
+  // A flow's `only` on a field of the match key scopes which records are these books at all (the
+  // inventory flow's one location: other locations are other shops' levels). On any other field
+  // (payments' `status: [captured]`) it is the sync's choice, and checking the records it leaves
+  // is exactly the reconciliation's job: those are compared.
+  const keyFields: readonly string[] = plan.key.kind === 'fields' ? plan.key.fields : [];
+  const only = Object.entries(plan.flow.only ?? {}).filter(([field]) => keyFields.includes(field));
   const inScope = (values: Readonly<Record<string, string | null>>) =>
     only.every(([field, allowed]) => allowed.includes(values[field] ?? ''));
   const readSide = async (role: SideRole, side: SidePlan, connector: Connector) => {
@@ -115,7 +120,6 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
         if (record.deleted) continue;
         const seen = view(record);
         if (period !== undefined && !(seen.values[plan.periodField!] ?? '').startsWith(period)) continue;
-        // The flow's scope (`only`): records it never moves are not the books it must keep equal.
         if (!inScope(seen.values)) continue;
         if (options.links) {
           seen.key =
