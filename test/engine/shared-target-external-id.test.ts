@@ -3,15 +3,10 @@
  * by a CRM flow on email): the record keeps the external id it was created with. Re-stamping it
  * with the second flow's id made the first flow's upserts by external id miss the record.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryConnector } from '../../src/connectors/memory/memory-connector.ts';
 import { parseContract } from '../../src/contract/index.ts';
-import { openEngine } from '../../src/engine/engine.ts';
-import { openSqliteQueue } from '../../src/queue/sqlite/sqlite-queue.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { memoryEngine } from './memory-fixture.ts';
 
 const CONTRACT = `
 accord: 1
@@ -83,24 +78,11 @@ describe('two flows writing one target record', () => {
   it('keeps the external id the record was created with; each flow still finds its record', async () => {
     const parsed = parseContract(CONTRACT, 'shared-target.yaml');
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const dir = mkdtempSync(join(tmpdir(), 'accord-shared-target-'));
-    const store = await openSqliteStore(join(dir, 'accord.db'));
-    const queue = openSqliteQueue(store, { backoff: { baseMs: 1, capMs: 5 }, maxAttempts: 3 });
     const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
     const crm = new MemoryConnector({ system: 'crm', kind: 'salesforce' });
     const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
-    const engine = openEngine({
-      contract: parsed.contract,
-      store,
-      queue,
-      connectors: { shop, crm, erp },
-      tuning: { lookbackMs: 0, drainTimeoutMs: 10_000 },
-    });
-    cleanup = async () => {
-      await engine.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const { engine, close } = await memoryEngine(parsed.contract, { shop, crm, erp });
+    cleanup = close;
 
     const customer = shop.put('Customer', { email: 'ada@example.com', name: 'Ada Ltd' });
     expect((await engine.runFlow('customers', { once: true })).counts.written).toBe(1);
