@@ -28,10 +28,16 @@ import { projectOrder } from './order-projection.ts';
 import { DAY_MS, scheduleOrders } from './order-schedule.ts';
 import { projectOrphanPayments } from './orphan-payment-projection.ts';
 import { MemorySink, NdjsonDirectorySink, type RecordSink } from './record-sink.ts';
-import { PERIOD } from './regions.ts';
+import { PERIOD, REGIONS } from './regions.ts';
 import { Rng } from './rng.ts';
-import { dialCount, resolveScenario, type ScenarioInput } from './scenario.ts';
-import { netSuiteCurrencies, netSuiteShipItems, netSuiteSubsidiaries } from './shapes/netsuite-shapes.ts';
+import { dialCount, type PlantDials, resolveScenario, type ScenarioInput } from './scenario.ts';
+import {
+  netSuiteCurrencies,
+  netSuiteLocations,
+  netSuiteShipItems,
+  netSuiteSubsidiaries,
+} from './shapes/netsuite-shapes.ts';
+import type { TruthItem } from './truth.ts';
 import { CARRIERS } from './wms-order-projection.ts';
 
 export interface GenerateOptions {
@@ -112,6 +118,8 @@ export function streamBusiness(
   );
 
   for (const record of netSuiteSubsidiaries()) ctx.emit('netsuite/subsidiary', record);
+  for (const record of netSuiteLocations()) ctx.emit('netsuite/location', record);
+  plantStock(root.fork('stock-plants'), catalogue.items, scenario.plant);
   for (const record of netSuiteCurrencies()) ctx.emit('netsuite/currency', record);
   for (const record of netSuiteShipItems(Object.values(CARRIERS))) ctx.emit('netsuite/shipItem', record);
   // Records of the new-category and no-email-prospect cases do not count against the order
@@ -124,6 +132,11 @@ export function streamBusiness(
   };
   for (const item of catalogue.items)
     counted(item.cases.includes('newProductCategory'), () => projectItem(ctx, item));
+  // Stock records (NetSuite locations and balances) do not count against the order budget either:
+  // the orders, and every plant among them, are the same as before NetSuite held stock.
+  caseRecords +=
+    REGIONS.length +
+    catalogue.items.filter((i) => !i.cases.includes('newProductCategory')).length * REGIONS.length;
   const linkable = customers.filter((c) => c.buyer && c.inCrm && c.cases.length === 0);
   const planted = new Set(
     root
@@ -255,4 +268,18 @@ export function writeBusiness(business: Business, outDir: string): string[] {
 
 function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * Planted stock disagreements in the US shop (the example contract's): items on sale, with no
+ * other case, whose shop quantity drifted from NetSuite's or which the shop does not stock.
+ */
+function plantStock(rng: Rng, items: readonly TruthItem[], plant: PlantDials): void {
+  const eligible = items.filter((i) => i.cases.length === 0 && i.discontinuedAt === null);
+  const drift = dialCount(plant.stockDrift ?? 0, eligible.length);
+  const unstocked = dialCount(plant.unstockedInShop ?? 0, eligible.length);
+  const chosen = rng.sample(eligible.length, Math.min(eligible.length, drift + unstocked));
+  chosen.forEach((index, n) => {
+    eligible[index]!.stockPlant = n < drift ? 'drift' : 'unstocked';
+  });
 }

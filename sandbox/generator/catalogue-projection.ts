@@ -5,8 +5,8 @@
  * in every shop — one manifest entry per shop.
  */
 import type { GenerationContext } from './generation-context.ts';
-import { PERIOD, REGIONS } from './regions.ts';
-import { netSuiteItem } from './shapes/netsuite-shapes.ts';
+import { PERIOD, REGIONS, type Region, stockLocationOf } from './regions.ts';
+import { netSuiteInventoryBalance, netSuiteItem } from './shapes/netsuite-shapes.ts';
 import { shopifyInventoryLevel, shopifyProduct } from './shapes/shopify-shapes.ts';
 import { wmsStockLevel } from './shapes/wms-shapes.ts';
 import type { TruthItem } from './truth.ts';
@@ -34,10 +34,8 @@ export function projectItem(ctx: GenerationContext, item: TruthItem): void {
       `shopify/${region.shop.handle}/products`,
       shopifyProduct(item, region, ids, archived ? 'ARCHIVED' : 'ACTIVE', updatedAt),
     );
-    ctx.emit(
-      `shopify/${region.shop.handle}/inventoryLevels`,
-      shopifyInventoryLevel(item, region, ids.inventoryItem),
-    );
+    ctx.emit('netsuite/InventoryBalance', netSuiteInventoryBalance(item, region));
+    projectShopStock(ctx, item, region, ids.inventoryItem);
     if (midSync) {
       ctx.manifest.disagree({
         kind: 'awkward',
@@ -63,4 +61,57 @@ export function projectItem(ctx: GenerationContext, item: TruthItem): void {
     ctx.emit('wms/stockLevels', wmsStockLevel(location, item.sku, onHand, item.introducedAt));
   }
   ctx.emit('truth/items', itemJson(item, shopifyIds));
+}
+
+/** Units the US shop shows beyond NetSuite for a drifted item: a count never pushed to the shop. */
+export const STOCK_DRIFT = 7;
+
+/**
+ * The item's inventory level in a region's shop: NetSuite's quantity, except for the US shop's
+ * planted stock disagreements — a drifted quantity (which the inventory flow corrects: the one
+ * write it has to make) or no level at all (NetSuite stocks the item at the shop's location, the
+ * shop does not: the flow parks it for review and the reconciliation reports it missing).
+ */
+function projectShopStock(
+  ctx: GenerationContext,
+  item: TruthItem,
+  region: Region,
+  inventoryItemId: number,
+): void {
+  const stock = item.stock[region.key];
+  const plant = region.key === 'us' ? item.stockPlant : undefined;
+  const location = stockLocationOf(region).name;
+  const keys = {
+    netsuite: `${item.netsuiteId}:${stockLocationOf(region).netsuiteId}`,
+    shop: region.shop.domain,
+    match: `${item.sku}@${location}`,
+  };
+  if (plant === 'unstocked') {
+    ctx.manifest.disagree({
+      kind: 'planted',
+      category: 'unstocked-level',
+      systems: ['netsuite', 'shopify'],
+      entity: 'inventoryLevel',
+      keys,
+      field: 'exists',
+      values: { netsuite: true, shopify: false },
+      description: `NetSuite holds ${stock} of ${item.sku} at ${location}; ${region.shop.domain} does not stock it there`,
+    });
+    return;
+  }
+  const available = plant === 'drift' ? stock + STOCK_DRIFT : stock;
+  const level = shopifyInventoryLevel(item, region, inventoryItemId, available);
+  ctx.emit(`shopify/${region.shop.handle}/inventoryLevels`, level);
+  if (plant === 'drift') {
+    ctx.manifest.disagree({
+      kind: 'planted',
+      category: 'different-quantity',
+      systems: ['netsuite', 'shopify'],
+      entity: 'inventoryLevel',
+      keys: { ...keys, shopify: String(level.id) },
+      field: 'available',
+      values: { netsuite: stock, shopify: available },
+      description: `${region.shop.domain} shows ${available} of ${item.sku} at ${location}, NetSuite ${stock}: a stock count never pushed to the shop (the inventory flow corrects it)`,
+    });
+  }
 }

@@ -278,6 +278,61 @@ export function deriveDisagreements(
         });
     }
   }
+  found.push(...deriveStock(all, paths));
+  return found;
+}
+
+/**
+ * NetSuite's InventoryBalance (per item and location) against each shop's inventory levels, keyed
+ * by SKU and location name: a balance at a location some shop has with no level there, a level
+ * with no balance, or a different available quantity.
+ */
+function deriveStock(all: (path: string) => Json[], paths: readonly string[]): DerivedDisagreement[] {
+  const found: DerivedDisagreement[] = [];
+  const balances = new Map<string, number>();
+  for (const b of all('netsuite/InventoryBalance')) {
+    const key = `${b.item.refName}@${b.location.refName}`;
+    balances.set(key, (balances.get(key) ?? 0) + Number(b.quantityAvailable));
+  }
+  const seen = new Set<string>();
+  for (const path of paths.filter((p) => /^shopify\/[^/]+\/inventoryLevels$/.test(p))) {
+    const shop = `${path.split('/')[1]}.myshopify.com`;
+    const locations = new Set<string>();
+    for (const level of all(path)) {
+      const match = `${level.item.sku}@${level.location.name}`;
+      locations.add(level.location.name);
+      seen.add(match);
+      const available = (level.quantities as Json[]).find((q) => q.name === 'available')?.quantity;
+      const netsuite = balances.get(match);
+      if (netsuite === undefined)
+        found.push({
+          entity: 'inventoryLevel',
+          field: 'exists',
+          match,
+          shop,
+          values: { netsuite: false, shopify: true },
+        });
+      else if (netsuite !== available)
+        found.push({
+          entity: 'inventoryLevel',
+          field: 'available',
+          match,
+          shop,
+          values: { netsuite, shopify: available },
+        });
+    }
+    for (const match of balances.keys()) {
+      const location = match.slice(match.lastIndexOf('@') + 1);
+      if (locations.has(location) && !seen.has(match))
+        found.push({
+          entity: 'inventoryLevel',
+          field: 'exists',
+          match,
+          shop,
+          values: { netsuite: true, shopify: false },
+        });
+    }
+  }
   return found;
 }
 

@@ -22,7 +22,9 @@ export type DisagreementCategory =
   | 'deleted-record'
   | 'concurrent-edit'
   | 'orphan-payment'
-  | 'new-product-category';
+  | 'new-product-category'
+  | 'different-quantity'
+  | 'unstocked-level';
 
 export type ManifestValue = string | number | boolean | null;
 
@@ -68,7 +70,9 @@ export const COMPARISON_RULES =
   '(null = "", emails trimmed and lower-cased); orders: Shopify order vs NetSuite salesOrder (externalId ' +
   '<shop system>:<order gid>, as the engine writes it) on existence and total (exact decimal), invoices per sales order, Stripe ' +
   'amount_received vs NetSuite customerPayment.payment, Shopify displayFinancialStatus vs the status the Stripe ' +
-  "payment implies, and every Stripe payment intent's metadata.shopify_order_id names an existing Shopify order; items: NetSuite inventoryItem vs each shop's product (by SKU) on active.";
+  "payment implies, and every Stripe payment intent's metadata.shopify_order_id names an existing Shopify order; items: NetSuite inventoryItem vs each shop's product (by SKU) on active; inventory: " +
+  "NetSuite InventoryBalance (summed per item and location) vs each shop's inventory level (by SKU and " +
+  'location name) on existence and available.';
 
 /** Collects manifest entries in generation order and numbers them. */
 export class ManifestBuilder {

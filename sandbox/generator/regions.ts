@@ -101,6 +101,20 @@ export const REGIONS: readonly Region[] = [
 ];
 
 /**
+ * The stock location of a region's shop, the same in NetSuite (a `location`, ids 1–5 like the
+ * subsidiaries) and in the shop (a Shopify location of that name): the warehouse that ships the
+ * region's orders, one location per shop because each shop sells its own allocation.
+ *
+ * @example stockLocationOf(REGIONS[0]!); // { netsuiteId: '1', name: 'RNO1-US' }
+ */
+export function stockLocationOf(region: Region): { netsuiteId: string; name: string } {
+  return {
+    netsuiteId: String(REGIONS.indexOf(region) + 1),
+    name: `${region.warehouse}-${region.key.toUpperCase()}`,
+  };
+}
+
+/**
  * The sandbox's system name for a region's shop: `shopify` for the US shop, `shopify-eu` … for
  * the others (the orchestrator starts each shop under this name).
  *

@@ -57,6 +57,10 @@ export interface PlantDials {
   duplicateInvoice: Dial;
   /** Customers whose NetSuite billing address differs from Salesforce's. */
   changedAddress: Dial;
+  /** Items whose available quantity in the US shop differs from NetSuite's (a count not pushed). */
+  stockDrift?: Dial;
+  /** Items NetSuite stocks at the US shop's location that the shop does not stock there. */
+  unstockedInShop?: Dial;
   /** Stripe payments for a Shopify order that does not exist (a payment with no order); off by default. */
   orphanPayment: Dial;
   /**
@@ -141,6 +145,8 @@ const SOME_PLANTS: PlantDials = {
   wrongStatus: { rate: 0.002, min: 2 },
   duplicateInvoice: { rate: 0.002, min: 2 },
   changedAddress: { rate: 0.007, min: 2 },
+  stockDrift: { rate: 0.02, min: 1 },
+  unstockedInShop: { rate: 0.02, min: 1 },
   // Off unless asked for ({ plant: { orphanPayment: n } }): the sandbox's one `shopify` system is
   // one of five shops, so its payments rule cannot check a payment's order (sandbox-contract.ts).
   orphanPayment: 0,

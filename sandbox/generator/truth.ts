@@ -70,6 +70,8 @@ export interface TruthItem {
   stock: Record<Region['key'], number>;
   cases: string[];
   netsuiteId: string;
+  /** A planted stock disagreement in the US shop: a different quantity, or no level at all. */
+  stockPlant?: 'drift' | 'unstocked';
 }
 
 export interface TruthLine {

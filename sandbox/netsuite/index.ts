@@ -48,6 +48,15 @@ export interface NetSuiteSimulatorOptions {
   tba?: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string };
 }
 
+/** Internal ids of the item, location and (optional) bin, and the quantities there. */
+export interface InventoryBalanceInput {
+  item: string;
+  location: string;
+  binNumber?: string;
+  quantityOnHand?: number;
+  quantityAvailable?: number;
+}
+
 export interface NetSuiteSimulator {
   /** Base URL, e.g. http://127.0.0.1:PORT — real paths below it (/services/rest/record/v1/…). */
   url: string;
@@ -59,6 +68,11 @@ export interface NetSuiteSimulator {
   records(type: string): Record<string, unknown>[];
   /** Puts a record directly in stored form (references as {id}; no auth, scripts or rules); returns its id. */
   seed(type: string, fields: Record<string, unknown>): string;
+  /**
+   * Sets the stock of an item at a location (one SuiteQL `InventoryBalance` row per item,
+   * location and bin), as a receipt, fulfilment or count would; quantities default to each other.
+   */
+  setInventoryBalance(balance: InventoryBalanceInput): void;
   setOtherIntegrations(o: NetSuiteSimulatorOptions['otherIntegrations']): void;
   /** Latency held INSIDE the concurrency pool (server.setLatency adds latency before it, like a network). */
   setLatency(latency: number | { min: number; max: number }): void;

@@ -19,7 +19,7 @@ import { Router } from './router.ts';
 import { seedAccount } from './seed-data.ts';
 import { runSuiteQL } from './suiteql-evaluator.ts';
 import { parseSuiteQL, suiteqlError } from './suiteql-parser.ts';
-import { suiteqlRows } from './suiteql-tables.ts';
+import { QUERY_ONLY_TABLES, suiteqlRows } from './suiteql-tables.ts';
 import { TbaVerifier } from './tba-verifier.ts';
 import type { UserEventScript } from './user-event-scripts.ts';
 
@@ -148,6 +148,17 @@ export async function startNetSuiteSimulator(
         .map((r) => encodeRecord(def, r, { baseUrl, refName: () => undefined, expandSubResources: true }));
     },
     seed: (type, fields) => store.insert(typeName(type).name, structuredClone(fields)),
+    setInventoryBalance: (b) => {
+      const onHand = b.quantityOnHand ?? b.quantityAvailable ?? 0;
+      store.putRow(QUERY_ONLY_TABLES.inventorybalance!, {
+        id: `${b.item}:${b.location}:${b.binNumber ?? ''}`,
+        item: b.item,
+        location: b.location,
+        ...(b.binNumber ? { binNumber: b.binNumber } : {}),
+        quantityOnHand: onHand,
+        quantityAvailable: b.quantityAvailable ?? onHand,
+      });
+    },
     setOtherIntegrations: (o) => pool.setOtherIntegrations(o),
     setLatency: (l) => {
       latency = l;

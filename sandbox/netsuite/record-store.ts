@@ -58,6 +58,11 @@ export class RecordStore {
     this.table(type).set(record.id, record);
   }
 
+  /** Puts a row under the id it carries (rows of query-only tables, keyed by their columns). */
+  putRow(type: string, record: StoredRecord): void {
+    this.put(type, record);
+  }
+
   /** All records of a type, in internal-id order (NetSuite lists default to that order). */
   all(type: string): StoredRecord[] {
     return [...this.table(type).values()].sort((a, b) => Number(a.id) - Number(b.id));

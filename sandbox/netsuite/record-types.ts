@@ -167,6 +167,13 @@ function standardTypes(): RecordTypeDef[] {
       country: s('Country'),
       isInactive: b('Inactive'),
     }),
+    // Where stock is held; its quantities are not on the record but in SuiteQL's InventoryBalance.
+    type('location', 'Location', 'name', {
+      name: s('Name', { mandatory: true }),
+      subsidiary: r('Subsidiary', 'subsidiary'),
+      makeInventoryAvailable: b('Make Inventory Available'),
+      isInactive: b('Inactive'),
+    }),
     type('currency', 'Currency', 'name', {
       name: s('Name', { mandatory: true }),
       symbol: s('ISO Code', { mandatory: true }),

@@ -11,6 +11,7 @@
 import { Decimal } from 'decimal.js';
 import type { AccountClock } from './account-clock.ts';
 import { formatWith, parseAccountDate, parseWithFormat } from './oracle-date-formats.ts';
+import { joinRows } from './suiteql-join.ts';
 import { type Expr, type SuiteQLQuery, suiteqlError } from './suiteql-parser.ts';
 import type { SqlRow, SqlValue } from './suiteql-tables.ts';
 
@@ -61,7 +62,12 @@ function truthy(v: SqlValue): boolean {
 
 type Evaluate = (expr: Expr, row: SqlRow, group?: SqlRow[]) => SqlValue;
 
-function makeEvaluator(ctx: SuiteQLContext, columns: Set<string>, alias: string | undefined): Evaluate {
+function makeEvaluator(
+  ctx: SuiteQLContext,
+  columns: Set<string>,
+  alias: string | undefined,
+  joined = false,
+): Evaluate {
   const { clock } = ctx;
   const evaluate: Evaluate = (expr, row, group) => {
     switch (expr.kind) {
@@ -71,6 +77,11 @@ function makeEvaluator(ctx: SuiteQLContext, columns: Set<string>, alias: string 
         throw suiteqlError('"*" is only allowed as the whole select list or in COUNT(*).');
       case 'column': {
         let name = expr.name;
+        if (joined) {
+          // Joined rows carry qualified (`b.item`) and unambiguous plain names: see suiteql-join.ts.
+          if (!columns.has(name)) throw suiteqlError(`Field '${name}' was not found in the joined records.`);
+          return row.get(name) ?? null;
+        }
         if (name.includes('.')) {
           const [qualifier, column] = name.split('.') as [string, string];
           if (alias !== undefined && qualifier !== alias)
@@ -232,13 +243,20 @@ export function renderValue(v: SqlValue, clock: AccountClock): string | undefine
 
 /** Evaluates the query; returns rows of rendered values in result order. */
 export function runSuiteQL(query: SuiteQLQuery, ctx: SuiteQLContext): Record<string, string>[] {
-  const rows = ctx.rowsOf(query.table);
+  const joined = query.joins.length > 0;
+  let onEvaluate: Evaluate | undefined;
+  const rows = joined
+    ? joinRows(query, ctx.rowsOf, (on, row, columns) => {
+        onEvaluate ??= makeEvaluator(ctx, columns, undefined, true);
+        return truthy(onEvaluate(on, row) ?? 0);
+      })
+    : ctx.rowsOf(query.table);
   if (!rows) throw suiteqlError(`Record '${query.table}' was not found.`);
   // A shared table (`transaction`, `item`) holds every type's columns: a sales order row has no
   // custbody field that only applies to payments, yet NetSuite accepts that column on the table.
   const columns = new Set<string>();
   for (const row of rows) for (const k of row.keys()) columns.add(k);
-  const evaluate = makeEvaluator(ctx, columns, query.alias);
+  const evaluate = makeEvaluator(ctx, columns, query.alias, joined);
   const filtered = query.where ? rows.filter((r) => truthy(evaluate(query.where!, r) ?? 0)) : rows;
   const star = query.select.length === 1 && query.select[0]!.expr.kind === 'star';
   const names = query.select.map(

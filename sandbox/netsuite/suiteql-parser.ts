@@ -1,6 +1,7 @@
 /**
  * A SuiteQL parser for the subset integrations use: SELECT [DISTINCT] column list (expressions,
- * aliases, `*`) FROM table [alias] [WHERE …] [GROUP BY …] [ORDER BY … ASC|DESC]. Expressions:
+ * aliases, `*`) FROM table [alias] [[INNER] JOIN | LEFT [OUTER] JOIN table [alias] ON …]…
+ * [WHERE …] [GROUP BY …] [ORDER BY … ASC|DESC]. Expressions:
  * literals, columns (`t.col`), comparisons, AND/OR/NOT, IS [NOT] NULL, [NOT] IN (…), [NOT] LIKE,
  * BETWEEN, and functions (COUNT, SUM, MIN, MAX, TO_TIMESTAMP, TO_DATE, TO_CHAR, NVL, UPPER, LOWER).
  * There is no LIMIT/FETCH: REST pages with the `limit`/`offset` query parameters.
@@ -27,11 +28,20 @@ export interface SelectItem {
   alias: string | undefined;
 }
 
+/** One `JOIN table alias ON condition`; `outer` for LEFT [OUTER] JOIN. */
+export interface JoinClause {
+  table: string;
+  alias: string | undefined;
+  on: Expr;
+  outer: boolean;
+}
+
 export interface SuiteQLQuery {
   distinct: boolean;
   select: SelectItem[];
   table: string;
   alias: string | undefined;
+  joins: JoinClause[];
   where: Expr | undefined;
   groupBy: Expr[];
   orderBy: { expr: Expr; desc: boolean }[];
@@ -67,6 +77,11 @@ const KEYWORDS = new Set([
   'LIKE',
   'BETWEEN',
   'AS',
+  'JOIN',
+  'INNER',
+  'LEFT',
+  'OUTER',
+  'ON',
 ]);
 
 function tokenize(sql: string): Token[] {
@@ -267,6 +282,18 @@ export function parseSuiteQL(sql: string): SuiteQLQuery {
   const tableToken = next();
   if (tableToken.type !== 'word') throw suiteqlError('Expected a table name after FROM.');
   const alias = aliasAfter();
+  const joins: JoinClause[] = [];
+  while (isKw('JOIN') || isKw('INNER') || isKw('LEFT')) {
+    const outer = isKw('LEFT');
+    if (!isKw('JOIN')) pos += 1;
+    if (outer && isKw('OUTER')) pos += 1;
+    expectKw('JOIN');
+    const joined = next();
+    if (joined.type !== 'word') throw suiteqlError('Expected a table name after JOIN.');
+    const joinAlias = aliasAfter();
+    expectKw('ON');
+    joins.push({ table: joined.text.toLowerCase(), alias: joinAlias, on: orExpr(), outer });
+  }
   let where: Expr | undefined;
   if (isKw('WHERE')) {
     pos += 1;
@@ -299,5 +326,5 @@ export function parseSuiteQL(sql: string): SuiteQLQuery {
   }
   if (pos < tokens.length)
     throw suiteqlError(`Unexpected "${tokens[pos]!.text}" (SuiteQL has no LIMIT; page with limit/offset).`);
-  return { distinct, select, table: tableToken.text.toLowerCase(), alias, where, groupBy, orderBy };
+  return { distinct, select, table: tableToken.text.toLowerCase(), alias, joins, where, groupBy, orderBy };
 }

@@ -64,8 +64,31 @@ function toRow(def: RecordTypeDef, record: StoredRecord, toInstant: (date: strin
   return row;
 }
 
+/**
+ * Tables SuiteQL has that are no REST record type, stored under these names. `InventoryBalance`
+ * holds one row per item, location, bin, lot and status (what NetSuite's own balance search
+ * shows): quantities per item and location are its sums. It has no id and no lastmodifieddate.
+ */
+export const QUERY_ONLY_TABLES: Record<string, string> = { inventorybalance: 'InventoryBalance' };
+
+function balanceRow(record: StoredRecord): SqlRow {
+  // References are stored as `{ id }` (a loaded account) or as the id itself (setInventoryBalance).
+  const n = (v: unknown) =>
+    v === undefined || v === null ? null : Number(typeof v === 'object' ? (v as { id: unknown }).id : v);
+  return new Map<string, SqlValue>([
+    ['item', n(record.item)],
+    ['location', n(record.location)],
+    ['binnumber', n(record.binNumber)],
+    ['inventorynumber', n(record.inventoryNumber)],
+    ['status', n(record.status)],
+    ['quantityonhand', n(record.quantityOnHand)],
+    ['quantityavailable', n(record.quantityAvailable)],
+    ['quantitypicked', n(record.quantityPicked ?? 0)],
+  ]);
+}
+
 export function suiteqlTableNames(types: Map<string, RecordTypeDef>): string[] {
-  return [...new Set([...types.values()].map((t) => t.suiteql.table))];
+  return [...new Set([...types.values()].map((t) => t.suiteql.table)), ...Object.keys(QUERY_ONLY_TABLES)];
 }
 
 export function suiteqlRows(
@@ -74,6 +97,8 @@ export function suiteqlRows(
   store: RecordStore,
   toInstant: (date: string) => number,
 ): SqlRow[] | undefined {
+  const queryOnly = QUERY_ONLY_TABLES[table];
+  if (queryOnly) return store.all(queryOnly).map(balanceRow);
   const defs = [...types.values()].filter((t) => t.suiteql.table === table);
   if (defs.length === 0) return undefined;
   const rows: SqlRow[] = [];

@@ -341,9 +341,9 @@ input RefundInput {
 }
 type RefundCreatePayload { order: Order refund: Refund userErrors: [UserError!]! }
 
-enum InventorySetQuantitiesUserErrorCode { INVALID_INVENTORY_ITEM INVALID_LOCATION INVALID_QUANTITY_NAME INVALID_REASON COMPARE_QUANTITY_REQUIRED COMPARE_QUANTITY_STALE ITEM_NOT_STOCKED_AT_LOCATION NON_MUTABLE_INVENTORY_ITEM INVALID_QUANTITY_NEGATIVE INVALID_QUANTITY_TOO_HIGH }
+enum InventorySetQuantitiesUserErrorCode { INVALID_INVENTORY_ITEM INVALID_LOCATION INVALID_QUANTITY_NAME INVALID_REASON COMPARE_QUANTITY_REQUIRED COMPARE_QUANTITY_STALE CHANGE_FROM_QUANTITY_STALE ITEM_NOT_STOCKED_AT_LOCATION NON_MUTABLE_INVENTORY_ITEM INVALID_QUANTITY_NEGATIVE INVALID_QUANTITY_TOO_HIGH }
 type InventorySetQuantitiesUserError { field: [String!] message: String! code: InventorySetQuantitiesUserErrorCode }
-input InventoryQuantityInput { inventoryItemId: ID! locationId: ID! quantity: Int! compareQuantity: Int }
+input InventoryQuantityInput { inventoryItemId: ID! locationId: ID! quantity: Int! compareQuantity: Int changeFromQuantity: Int }
 input InventorySetQuantitiesInput { reason: String! name: String! referenceDocumentUri: String ignoreCompareQuantity: Boolean = false quantities: [InventoryQuantityInput!]! }
 input InventoryChangeInput { delta: Int! inventoryItemId: ID! locationId: ID! }
 input InventoryAdjustQuantitiesInput { reason: String! name: String! referenceDocumentUri: String changes: [InventoryChangeInput!]! }

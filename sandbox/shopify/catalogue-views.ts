@@ -6,7 +6,7 @@ import type {
   ProductRow,
   VariantRow,
 } from './shop-rows.ts';
-import { dateTime, gid } from './shop-rows.ts';
+import { dateTime, gid, levelGid } from './shop-rows.ts';
 import type { ShopStore } from './shop-store.ts';
 
 /**
@@ -92,7 +92,7 @@ export class CatalogueViews {
   level(row: InventoryLevelRow): Record<string, unknown> {
     return {
       __typename: 'InventoryLevel',
-      id: `gid://shopify/InventoryLevel/${row.id}?inventory_item_id=${row.itemId}`,
+      id: levelGid(row),
       location: () => this.location(this.store.locations.get(row.locationId)!),
       item: () => this.inventoryItem(this.store.inventoryItems.get(row.itemId)!),
       quantities: (args: { names: string[] }) =>

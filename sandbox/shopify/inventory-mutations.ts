@@ -29,6 +29,11 @@ export interface InventoryOp {
   locationId: string;
   quantity: number;
   compareQuantity?: number | null;
+  /**
+   * The quantity the caller expects to replace (2026-01+). Given at all — even as null, which opts
+   * out of the check — it replaces `compareQuantity` and `ignoreCompareQuantity`.
+   */
+  changeFromQuantity?: number | null;
   index: number;
   mode: 'set' | 'adjust';
   ignoreCompare: boolean;
@@ -82,7 +87,20 @@ export function applyInventory(
     }
     const level = store.level(itemId, locationId, true)!;
     const current = level.quantities[name as QuantityName] ?? 0;
-    if (op.mode === 'set' && !op.ignoreCompare) {
+    if (op.mode === 'set' && 'changeFromQuantity' in op) {
+      if (
+        op.changeFromQuantity !== null &&
+        op.changeFromQuantity !== undefined &&
+        op.changeFromQuantity !== current
+      ) {
+        errors.push({
+          field: [...field, 'changeFromQuantity'],
+          message: 'The changeFromQuantity argument no longer matches the persisted quantity.',
+          code: 'CHANGE_FROM_QUANTITY_STALE',
+        });
+        continue;
+      }
+    } else if (op.mode === 'set' && !op.ignoreCompare) {
       if (op.compareQuantity === undefined || op.compareQuantity === null) {
         errors.push({
           field: [...field, 'compareQuantity'],

@@ -247,6 +247,7 @@ export function mutationResolvers(store: ShopStore, views: Views) {
           locationId: string;
           quantity: number;
           compareQuantity?: number | null;
+          changeFromQuantity?: number | null;
         }[];
       };
     }) =>

@@ -3,7 +3,7 @@ import { type ConnectionArgs, mapConnection, paginate } from './connection.ts';
 import { financialStatus, fulfillmentStatus } from './order-totals.ts';
 import { compileSearch, type FieldReader } from './search-query.ts';
 import type { CustomerRow, InventoryItemRow, OrderRow, ProductRow } from './shop-rows.ts';
-import { parseGid } from './shop-rows.ts';
+import { parseGid, parseLevelGid } from './shop-rows.ts';
 import type { ShopStore } from './shop-store.ts';
 import type { Views } from './views.ts';
 
@@ -239,8 +239,8 @@ export function queryResolvers(store: ShopStore, views: Views, scopes: readonly 
       );
     },
     inventoryLevel: (args: { id: string }) => {
-      const n = Number(/^gid:\/\/shopify\/InventoryLevel\/(\d+)/.exec(args.id)?.[1]);
-      const row = store.levels.get(n);
+      const ids = parseLevelGid(args.id);
+      const row = ids && store.level(ids.itemId, ids.locationId);
       return row ? views.level(row) : null;
     },
     location: (args: { id?: string | null }) => {

@@ -3,7 +3,7 @@ import type { Decimal } from '../../src/model/decimal.ts';
 import { financialStatus, fulfillmentStatus, lineNet, orderTotals } from './order-totals.ts';
 import { dec, sum } from './shop-money.ts';
 import type { CustomerRow, MailingAddressRow, OrderRow, ProductRow, RefundRow } from './shop-rows.ts';
-import { gid } from './shop-rows.ts';
+import { gid, levelGid } from './shop-rows.ts';
 import type { ShopEvent, ShopStore } from './shop-store.ts';
 
 /**
@@ -46,7 +46,7 @@ export function restPayload(
         location_id: l.locationId,
         available: l.quantities.available,
         updated_at: time(l.updatedAt),
-        admin_graphql_api_id: `gid://shopify/InventoryLevel/${l.id}?inventory_item_id=${l.itemId}`,
+        admin_graphql_api_id: levelGid(l),
       };
     }
   }

@@ -253,6 +253,22 @@ export function parseGid(value: unknown, type: string): number | undefined {
   return Number(match[2]);
 }
 
+/**
+ * An inventory level's gid: the location's id, the inventory item's id as a query —
+ * `gid://shopify/InventoryLevel/<location>?inventory_item_id=<item>` — so the id alone says
+ * which item at which location (a level is that pair; it has no identity of its own).
+ */
+export function levelGid(level: { locationId: number; itemId: number }): string {
+  return `gid://shopify/InventoryLevel/${level.locationId}?inventory_item_id=${level.itemId}`;
+}
+
+/** The location and inventory item of a level gid, or undefined when it is not one. */
+export function parseLevelGid(value: unknown): { locationId: number; itemId: number } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^gid:\/\/shopify\/InventoryLevel\/(\d+)\?inventory_item_id=(\d+)$/.exec(value);
+  return match ? { locationId: Number(match[1]), itemId: Number(match[2]) } : undefined;
+}
+
 /** Shopify's DateTime text: ISO-8601 UTC with second resolution. */
 export function dateTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -101,9 +101,17 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   const read = { source: 0, target: 0 };
   const progress = (phase: ReconcileProgress['phase']) => options.onProgress?.({ ...read, phase });
 
+  // A flow's `only` on a field of the match key scopes which records are these books at all (the
+  // inventory flow's one location: other locations are other shops' levels). On any other field
+  // (payments' `status: [captured]`) it is the sync's choice, and checking the records it leaves
+  // is exactly the reconciliation's job: those are compared.
+  const keyFields: readonly string[] = plan.key.kind === 'fields' ? plan.key.fields : [];
+  const only = Object.entries(plan.flow.only ?? {}).filter(([field]) => keyFields.includes(field));
+  const inScope = (values: Readonly<Record<string, string | null>>) =>
+    only.every(([field, allowed]) => allowed.includes(values[field] ?? ''));
   const readSide = async (role: SideRole, side: SidePlan, connector: Connector) => {
     const view = compileViewer(plan, side);
-    const inScope = compileScope(plan, side);
+    const inRuleScope = compileScope(plan, side);
     for await (const page of connector.scan({
       objectType: side.objectType,
       mappedPaths: mappedPaths(side.mapping),
@@ -111,9 +119,10 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       signal: options.signal,
     })) {
       for (const record of page) {
-        if (record.deleted || (inScope && !inScope(record))) continue;
+        if (record.deleted || (inRuleScope && !inRuleScope(record))) continue;
         const seen = view(record);
         if (period !== undefined && !(seen.values[plan.periodField!] ?? '').startsWith(period)) continue;
+        if (!inScope(seen.values)) continue;
         if (options.links) {
           seen.key =
             role === 'source' ? `link:${record.id}` : await linkedKey(options.links, record.id, seen.key);

@@ -23,6 +23,7 @@ export async function netsuite(
   method: string,
   path: string,
   body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<Response> {
   const url = `${ns.url}${path}`;
   const c = ns.credentials;
@@ -40,6 +41,7 @@ export async function netsuite(
     headers: {
       authorization: tbaHeader(signer, method, url),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -51,6 +53,12 @@ export async function netsuiteCount(ns: Endpoint, type: string): Promise<number>
     `NetSuite ${type}`,
   );
   return Number(page.totalResults);
+}
+
+/** The rows of one SuiteQL query (first page). */
+export async function netsuiteQuery(ns: Endpoint, q: string): Promise<Json[]> {
+  const reply = await netsuite(ns, 'POST', '/services/rest/query/v1/suiteql', { q }, { prefer: 'transient' });
+  return (await json(reply, 'NetSuite SuiteQL')).items as Json[];
 }
 
 export async function netsuiteRecord(ns: Endpoint, type: string, id: string): Promise<Response> {

@@ -19,6 +19,7 @@ import {
   hubspotCount,
   netsuite,
   netsuiteCount,
+  netsuiteQuery,
   netsuiteRecord,
   salesforce,
   salesforceCount,
@@ -146,10 +147,12 @@ describe('the sandbox holds the generated business', () => {
     const categories = new Set(planted.map((d) => d.category));
     expect([...categories].sort()).toEqual([
       'changed-address',
+      'different-quantity',
       'different-total',
       'duplicate-invoice',
       'missing-record',
       'new-product-category',
+      'unstocked-level',
       'wrong-status',
     ]);
     const s = sandbox.systems;
@@ -189,6 +192,31 @@ describe('the sandbox holds the generated business', () => {
         }
         expect(ids.length, d.id).toBe(d.values.netsuite);
         expect(sources.size, d.id).toBe(1);
+      } else if (d.category === 'different-quantity' || d.category === 'unstocked-level') {
+        const [item, location] = (d.keys.netsuite ?? '').split(':');
+        const [balance] = await netsuiteQuery(
+          s.netsuite,
+          `SELECT SUM(quantityavailable) AS available FROM InventoryBalance WHERE item = ${item} AND location = ${location}`,
+        );
+        if (d.category === 'different-quantity')
+          expect(Number(balance?.available), d.id).toBe(d.values.netsuite);
+        else expect(Number(balance?.available), d.id).toBeGreaterThan(0);
+        const sku = d.keys.match.slice(0, d.keys.match.lastIndexOf('@'));
+        const data = await shopify(
+          s.shopify,
+          'query($q: String!) { inventoryItems(first: 5, query: $q) { nodes { sku inventoryLevels(first: 5) { nodes { id location { name } quantities(names: ["available"]) { quantity } } } } } }',
+          { q: `sku:"${sku}"` },
+        );
+        const levels = (
+          data.inventoryItems as {
+            nodes: { inventoryLevels: { nodes: { id: string; quantities: { quantity: number }[] }[] } }[];
+          }
+        ).nodes.flatMap((n) => n.inventoryLevels.nodes);
+        if (d.category === 'unstocked-level') expect(levels, d.id).toEqual([]);
+        else
+          expect(levels.find((l) => l.id === d.keys.shopify)?.quantities[0]?.quantity, d.id).toBe(
+            d.values.shopify,
+          );
       } else if (d.category === 'changed-address') {
         const account = (await (
           await salesforce(s.salesforce, `/sobjects/Account/${d.keys.salesforce}`)

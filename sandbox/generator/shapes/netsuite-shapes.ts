@@ -13,7 +13,7 @@ import { formatDecimal, parseDecimal, roundDecimal } from '../../../src/model/de
 import { netSuitePrecisionOf } from '../../../src/model/money.ts';
 import { formatScaled } from '../minor-units.ts';
 import { netSuiteCategoryRef } from '../product-types.ts';
-import { REGIONS, type Region, regionOf } from '../regions.ts';
+import { REGIONS, type Region, regionOf, stockLocationOf } from '../regions.ts';
 import type { TruthCustomer, TruthItem } from '../truth.ts';
 import { netSuiteTime } from '../vendor-ids.ts';
 
@@ -76,6 +76,36 @@ export function netSuiteSubsidiaries(): Json[] {
       isInactive: false,
     }),
   );
+}
+
+/** One stock location per shop (regions.ts `stockLocationOf`), in its region's subsidiary. */
+export function netSuiteLocations(): Json[] {
+  return REGIONS.map((r) => {
+    const location = stockLocationOf(r);
+    return {
+      id: location.netsuiteId,
+      name: location.name,
+      subsidiary: ref(r.subsidiary.id, r.subsidiary.name),
+      makeInventoryAvailable: true,
+      isInactive: false,
+    };
+  });
+}
+
+/**
+ * A row of SuiteQL's InventoryBalance: the stock of an item at a location (no bins or lots in the
+ * generated account, so one row per item and location).
+ */
+export function netSuiteInventoryBalance(item: TruthItem, region: Region): Json {
+  const location = stockLocationOf(region);
+  const quantity = item.stock[region.key];
+  return {
+    id: `${item.netsuiteId}:${location.netsuiteId}`,
+    item: ref(item.netsuiteId, item.sku),
+    location: ref(location.netsuiteId, location.name),
+    quantityOnHand: quantity,
+    quantityAvailable: quantity,
+  };
 }
 
 /**

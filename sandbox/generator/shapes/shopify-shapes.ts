@@ -9,7 +9,7 @@
  *   moneyBag(1999n, 'USD') // { shopMoney: { amount: '19.99', currencyCode: 'USD' }, presentmentMoney: … }
  */
 import { minorToDecimal } from '../minor-units.ts';
-import type { Region } from '../regions.ts';
+import { type Region, stockLocationOf } from '../regions.ts';
 import type { TruthCustomer, TruthItem } from '../truth.ts';
 import { shopifyGid, shopifyTime } from '../vendor-ids.ts';
 import { toE164 } from './phone.ts';
@@ -121,12 +121,16 @@ export function shopifyProduct(
   };
 }
 
-export function shopifyInventoryLevel(item: TruthItem, region: Region, inventoryItemId: number): Json {
-  const available = item.stock[region.key];
+export function shopifyInventoryLevel(
+  item: TruthItem,
+  region: Region,
+  inventoryItemId: number,
+  available = item.stock[region.key],
+): Json {
   return {
     id: `gid://shopify/InventoryLevel/${region.shop.locationId}?inventory_item_id=${inventoryItemId}`,
     item: { id: shopifyGid('InventoryItem', inventoryItemId), sku: item.sku },
-    location: { id: shopifyGid('Location', region.shop.locationId) },
+    location: { id: shopifyGid('Location', region.shop.locationId), name: stockLocationOf(region).name },
     quantities: [
       { name: 'available', quantity: available },
       { name: 'on_hand', quantity: available },

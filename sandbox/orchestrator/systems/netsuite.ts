@@ -58,7 +58,8 @@ export async function writeNetSuiteSeedSnapshot(dir: string, file: string): Prom
       for (const [key, value] of Object.entries(record)) {
         row[key] = stored(value, SUBLISTS.has(key));
       }
-      maxId = Math.max(maxId, Number(row.id));
+      // Rows of query-only tables (InventoryBalance) are keyed `<item>:<location>`, not by an id.
+      if (/^\d+$/.test(String(row.id))) maxId = Math.max(maxId, Number(row.id));
       rows.push(row);
     }
     tables[type] = rows;

@@ -139,7 +139,12 @@ export function loadShopifyProduct(store: ShopStore, p: Json): void {
 export function loadShopifyInventoryLevel(store: ShopStore, level: Json, levelId: number): void {
   const locationId = idOf(obj(level.location).id);
   if (!store.locations.has(locationId)) {
-    store.locations.set(locationId, { id: locationId, name: `Warehouse ${locationId}`, isActive: true });
+    const name = obj(level.location).name;
+    store.locations.set(locationId, {
+      id: locationId,
+      name: typeof name === 'string' ? name : `Warehouse ${locationId}`,
+      isActive: true,
+    });
   }
   const quantities = Object.fromEntries(QUANTITY_NAMES.map((n) => [n, 0])) as Record<QuantityName, number>;
   for (const q of list(level.quantities)) {

@@ -27,7 +27,13 @@
 
 import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
-import { RecordNotFound, TransientUpstream, toError, ValidationRejected } from '../../model/errors.ts';
+import {
+  RecordNotFound,
+  TransientUpstream,
+  toError,
+  UserInputError,
+  ValidationRejected,
+} from '../../model/errors.ts';
 import type {
   Connector,
   ConnectorCapabilities,
@@ -44,6 +50,13 @@ import type {
 } from '../connector.ts';
 import { AccountTime } from './account-time.ts';
 import { CurrencyCodes } from './currency-codes.ts';
+import {
+  findInventoryBalances,
+  getInventoryBalance,
+  INVENTORY_BALANCE_SEARCHABLE,
+  isInventoryBalance,
+  readInventoryBalances,
+} from './inventory-balance.ts';
 import { createItemFulfillment, itemFulfillmentUpdate } from './item-fulfillment-writer.ts';
 import { ItemIds } from './item-ids.ts';
 import { type NetSuiteAuth, tbaAuth } from './netsuite-auth.ts';
@@ -160,6 +173,11 @@ export class NetSuiteConnector implements Connector {
   }
 
   async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryBalance(request.objectType)) {
+      // No change stamp on balances: every read is a scan (see inventory-balance.ts).
+      yield* this.balances(request.objectType, request.pageSize, request.signal);
+      return;
+    }
     const table = this.tableOf(request.objectType);
     const from = request.since
       ? { modified: this.clock.toLocal(request.since.modifiedAt), id: this.sinceId(request.since.id) }
@@ -178,6 +196,10 @@ export class NetSuiteConnector implements Connector {
   }
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryBalance(request.objectType)) {
+      yield* this.balances(request.objectType, request.pageSize, request.signal);
+      return;
+    }
     const columns = request.fields?.map(suiteqlColumnOf);
     for await (const rows of keysetPages(this.http, {
       table: this.tableOf(request.objectType),
@@ -194,12 +216,18 @@ export class NetSuiteConnector implements Connector {
   }
 
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    if (isInventoryBalance(objectType)) {
+      const record = await getInventoryBalance(this.http, id);
+      return record && { ...record, objectType };
+    }
     // Internal ids are integers: anything else cannot exist.
     if (!/^\d+$/.test(id)) return undefined;
     return this.fetchRecord(objectType, id, id);
   }
 
   async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    // A balance carries no external id: it is nobody's record to key.
+    if (isInventoryBalance(objectType)) return undefined;
     const eid = this.shape.eidOf(externalId);
     return this.fetchRecord(objectType, `eid:${encodeURIComponent(eid)}`, `eid:${eid}`);
   }
@@ -210,6 +238,16 @@ export class NetSuiteConnector implements Connector {
     value: string,
     options: FindByFieldOptions = {},
   ): Promise<SystemRecord[]> {
+    if (isInventoryBalance(objectType)) {
+      const found = await findInventoryBalances(this.http, field, value);
+      if (!found) {
+        throw new UserInputError(
+          `NetSuite (${this.system}) cannot search ${objectType} by "${field}"; searchable: ${INVENTORY_BALANCE_SEARCHABLE.join(', ')}`,
+          { system: this.system },
+        );
+      }
+      return found.map((record) => ({ ...record, objectType }));
+    }
     const table = this.tableOf(objectType);
     const column = suiteqlColumnOf(field);
     // SuiteQL runs on Oracle, whose `=` on text compares case-sensitively (no vendor page says
@@ -225,6 +263,15 @@ export class NetSuiteConnector implements Connector {
   }
 
   upsert(request: WriteRequest): Promise<WriteResult> {
+    if (isInventoryBalance(request.objectType)) {
+      return Promise.reject(
+        new ValidationRejected(
+          `NetSuite (${this.system}) ${request.objectType} is read-only: stock moves only through transactions (an inventory adjustment, a receipt, a fulfilment); a flow may read balances from NetSuite, not write them`,
+          {},
+          { system: this.system, recordId: request.id ?? request.externalId },
+        ),
+      );
+    }
     const key = `${request.objectType}\u0000${request.idempotencyKey}`;
     const running = this.inFlightWrites.get(key);
     if (running) return running;
@@ -464,6 +511,15 @@ export class NetSuiteConnector implements Connector {
       }),
     );
     return records;
+  }
+
+  private async *balances(
+    objectType: string,
+    pageSize: number | undefined,
+    signal: AbortSignal | undefined,
+  ): AsyncIterable<SystemRecord[]> {
+    for await (const page of readInventoryBalances(this.http, { pageSize: pageSize ?? 1000, signal }))
+      yield page.map((record) => ({ ...record, objectType }));
   }
 
   private sinceId(id: string): string {

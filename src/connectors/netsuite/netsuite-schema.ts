@@ -7,7 +7,10 @@
  * @example
  *   const schema = await describeNetSuite(http, { types: ['customer'], query: (q) => suiteqlAll(http, q) });
  */
+
+import { toError, ValidationRejected } from '../../model/errors.ts';
 import type { FieldSchema, ObjectSchema, SystemSchema } from '../connector.ts';
+import { INVENTORY_BALANCE_SCHEMA } from './inventory-balance.ts';
 import type { NetSuiteHttp } from './netsuite-http.ts';
 import type { SuiteQlRow } from './suiteql-reader.ts';
 
@@ -24,6 +27,14 @@ export const DEFAULT_DESCRIBED_TYPES = [
   'subsidiary',
   'currency',
 ] as const;
+
+/**
+ * Query-only record types (SuiteQL tables that are no REST record): described when wanted and the
+ * account answers a probe query — InventoryBalance needs the Inventory feature.
+ */
+const QUERY_ONLY: readonly { schema: ObjectSchema; probe: string }[] = [
+  { schema: INVENTORY_BALANCE_SCHEMA, probe: 'SELECT COUNT(*) AS n FROM InventoryBalance' },
+];
 
 const CATALOG = '/services/rest/record/v1/metadata-catalog';
 
@@ -58,6 +69,19 @@ export async function describeNetSuite(
       idempotent: true,
     });
     objects.push(objectSchemaOf(name, (reply.json ?? {}) as Record<string, unknown>));
+  }
+
+  for (const { schema, probe } of QUERY_ONLY) {
+    if (!wanted.has(schema.name)) continue;
+    // A refused query (400: no such table) means the account lacks it; a transient failure is thrown.
+    const answered = await options.query(probe).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ValidationRejected) return false;
+        throw toError(error);
+      },
+    );
+    if (answered) objects.push(schema);
   }
 
   const configuration: Record<string, readonly string[]> = {};

@@ -3,6 +3,7 @@ import type {
   Connector,
   ConnectorCapabilities,
   ConnectorStats,
+  FindByFieldOptions,
   ReadChangesRequest,
   ScanRequest,
   SystemRecord,
@@ -12,6 +13,7 @@ import type {
 } from '../connector.ts';
 import { upsertCustomer } from './customer-writer.ts';
 import { describeShop } from './describe-shop.ts';
+import { changedLevels, findLevels, getLevel, isInventoryLevel, scanLevels } from './inventory-levels.ts';
 import { setInventoryLevel } from './inventory-writer.ts';
 import { projectedSelection } from './projected-selection.ts';
 import { ShopifyGraphqlClient } from './shopify-graphql-client.ts';
@@ -91,7 +93,7 @@ export class ShopifyConnector implements Connector {
         },
         request,
       ),
-    inventoryLevel: (request) => setInventoryLevel(this.client, this.system, request),
+    inventoryLevel: (request) => setInventoryLevel(this.client, this.system, this.apiVersion, request),
   };
   /** GraphQL type names of the writable objects (canonical), as aliases of the writers above. */
   private readonly writerNames: Record<string, string> = {
@@ -133,6 +135,14 @@ export class ShopifyConnector implements Connector {
       );
     }
     return { ...object, name: objectType };
+  }
+
+  private levelRead(request: {
+    objectType: string;
+    pageSize?: number | undefined;
+    signal?: AbortSignal | undefined;
+  }) {
+    return { objectType: request.objectType, pageSize: request.pageSize ?? 50, signal: request.signal };
   }
 
   /** Variables every customer selection needs (the external id metafield). */
@@ -197,6 +207,10 @@ export class ShopifyConnector implements Connector {
    * again whatever their id: seeing a boundary record twice is harmless, missing one is not.
    */
   async *readChanges(request: ReadChangesRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryLevel(request.objectType)) {
+      yield* changedLevels(this.client, request.since?.modifiedAt, this.levelRead(request));
+      return;
+    }
     const object = this.projected(this.object(request.objectType), request.mappedPaths);
     const query = request.since
       ? `updated_at:>='${request.since.modifiedAt.replace(/\.\d+Z$/, 'Z')}'`
@@ -214,11 +228,16 @@ export class ShopifyConnector implements Connector {
   }
 
   async *scan(request: ScanRequest): AsyncIterable<SystemRecord[]> {
+    if (isInventoryLevel(request.objectType)) {
+      yield* scanLevels(this.client, this.levelRead(request));
+      return;
+    }
     const object = this.projected(this.object(request.objectType), request.mappedPaths);
     yield* this.pages(object, undefined, undefined, this.pageSize(object, request.pageSize), request.signal);
   }
 
   async get(objectType: string, id: string): Promise<SystemRecord | undefined> {
+    if (isInventoryLevel(objectType)) return getLevel(this.client, objectType, id);
     const object = this.object(objectType);
     if (!id.startsWith(`gid://shopify/${object.graphqlType}/`)) {
       if (!/^\d+$/.test(id)) return undefined;
@@ -235,6 +254,8 @@ export class ShopifyConnector implements Connector {
   }
 
   async getByExternalId(objectType: string, externalId: string): Promise<SystemRecord | undefined> {
+    // A level is an item at a location: it has no metafields to carry Accord's id.
+    if (isInventoryLevel(objectType)) return undefined;
     const object = this.object(objectType);
     if (!object.keyedByExternalId) {
       throw new UserInputError(
@@ -268,7 +289,20 @@ export class ShopifyConnector implements Connector {
    * it does not know — and would return the whole shop — so only mapped fields are accepted, and
    * hits are compared exactly again (search is tokenised and case-insensitive).
    */
-  async findByField(objectType: string, field: string, value: string): Promise<SystemRecord[]> {
+  async findByField(
+    objectType: string,
+    field: string,
+    value: string,
+    options: FindByFieldOptions = {},
+  ): Promise<SystemRecord[]> {
+    if (isInventoryLevel(objectType)) {
+      const found = await findLevels(this.client, objectType, field, value, options.ignoreCase === true);
+      if (found) return found;
+      throw new UserInputError(
+        `Shopify (${this.system}) cannot search ${objectType} by "${field}"; searchable: item.sku, location.name`,
+        { system: this.system },
+      );
+    }
     const object = this.object(objectType);
     const searchField = object.searchFields[field];
     if (!searchField) {

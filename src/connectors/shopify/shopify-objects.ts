@@ -175,7 +175,13 @@ export function shopifyObjectNamed(name: string): ShopifyObject | undefined {
 /** Every name a contract may use, canonical first, for error messages. */
 export function shopifyObjectNames(): string {
   const aliases = Object.entries(SHOPIFY_OBJECT_ALIASES).map(([alias, name]) => `${alias} (= ${name})`);
-  return [...Object.keys(SHOPIFY_OBJECTS), ...aliases].join(', ');
+  // InventoryLevel has no root connection: read through locations (inventory-levels.ts).
+  return [
+    ...Object.keys(SHOPIFY_OBJECTS),
+    'InventoryLevel',
+    ...aliases,
+    'inventoryLevel (= InventoryLevel)',
+  ].join(', ');
 }
 
 /** Shopify's second-resolution DateTime as Accord's millisecond ISO instant. */
