@@ -12,7 +12,14 @@
  * Then the same data as two tables of ONE DuckDB file, opened read-only through the registry,
  * where reconcile() pushes the comparison down into SQL (src/reconcile/sql-comparer.ts), timed
  * beside the plain DuckDB join (three runs each, in turn; the best compared, CPU seconds printed
- * too, since the machine is shared). Measured 2026-11-28 (2 shared cores), all exact: at load
+ * too, since the machine is shared). The plain join runs twice per round: over the in-memory
+ * tables (`duckdb_seconds`) and over the very file tables the pushdown reads, through its own
+ * read-only connection, the ledger's status words mapped as the contract maps them
+ * (`duckdb_same_tables_seconds`). Both ratios are printed and in the JSON. The issue's goal (ours
+ * ≤ 1.5× the plain join) is judged on `pushdown_vs_duckdb`, the in-memory one: the fastest the
+ * plain query gets, and the ratio reported since the first run, so the yardstick does not move
+ * with what we build; `pushdown_vs_duckdb_same_tables` separates what is ours from what the
+ * file's storage costs, and is the less flattering one whenever the file reads as fast as memory. Measured 2026-11-28 (2 shared cores), all exact: at load
  * average 3.8, hash buckets 10.3 s wall / 11.5 s CPU (both streams' generation included) / 579 MB,
  * plain DuckDB best 0.36 s (CPU 0.64 s), pushdown best 0.76 s (CPU 1.40 s), 2.1×; at load 11-15,
  * 16.3 s / 10.6 s CPU / 549 MB, 2.07 s against 3.18 s, 1.5×.
@@ -403,5 +410,7 @@ console.log(
     pushdown_vs_duckdb: Number((pushdownSeconds / duckdbSeconds).toFixed(2)),
     pushdown_vs_duckdb_same_tables: Number((pushdownSeconds / sameTablesSeconds).toFixed(2)),
     load_average: Number((await import('node:os')).loadavg()[0]!.toFixed(1)),
+    // bin/bench.mjs re-runs this bench with --max-semi-space-size=64, as `accord reconcile` runs.
+    node_flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim(),
   }),
 );
