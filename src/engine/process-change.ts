@@ -255,7 +255,12 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   let targetAfter: SystemRecord | undefined = targetRecord;
   let finalTargetId = targetId;
   if (toTarget.length > 0 || mustCreate) {
-    const result = await written(target, targetId, externalId, toTarget, source.system);
+    // A record that already carries an external id keeps it: another flow (or the system's own
+    // integration) may key on it, and two flows stamping theirs in turn on one NetSuite customer
+    // made each flow's upsert by external id miss the record the other had re-stamped. The link
+    // names the record for this flow; Accord's id is stamped only on a record without one.
+    const targetEid = targetRecord?.externalId || externalId;
+    const result = await written(target, targetId, targetEid, toTarget, source.system);
     if (result) {
       finalTargetId = result.id;
       targetAfter = result.record ?? (await target.connector.get(target.mapping.record, result.id));

@@ -99,36 +99,43 @@ export interface MemoryRig {
   close(): Promise<void>;
 }
 
-export async function memoryRig(
+/** An engine over the given in-memory systems and a temporary SQLite store. */
+export async function memoryEngine(
   contract: Contract,
-  options: { erp?: Partial<MemoryConnectorOptions>; engine?: Partial<EngineOptions> } = {},
-): Promise<MemoryRig> {
+  connectors: Record<string, MemoryConnector>,
+  engineOptions: Partial<EngineOptions> = {},
+): Promise<{ store: SqliteStore; queue: SqliteQueue; engine: Engine; close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'accord-engine-'));
   const store = await openSqliteStore(join(dir, 'accord.db'));
   const queue = openSqliteQueue(store, { backoff: { baseMs: 1, capMs: 5 }, maxAttempts: 3 });
-  const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
-  const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite', ...options.erp });
   const engine = openEngine({
     contract,
     store,
     queue,
-    connectors: { shop, erp },
+    connectors,
     tuning: { lookbackMs: 0, drainTimeoutMs: 10_000 },
-    ...options.engine,
+    ...engineOptions,
   });
-  const events: EngineEvent[] = [];
-  engine.onEvent((e) => events.push(e));
   return {
-    shop,
-    erp,
     store,
     queue,
     engine,
-    events,
     async close() {
       await engine.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+export async function memoryRig(
+  contract: Contract,
+  options: { erp?: Partial<MemoryConnectorOptions>; engine?: Partial<EngineOptions> } = {},
+): Promise<MemoryRig> {
+  const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
+  const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite', ...options.erp });
+  const { store, queue, engine, close } = await memoryEngine(contract, { shop, erp }, options.engine);
+  const events: EngineEvent[] = [];
+  engine.onEvent((e) => events.push(e));
+  return { shop, erp, store, queue, engine, events, close };
 }

@@ -3,15 +3,11 @@
  * Shopify-owned order. The source relays the owner's value, so the copy receives it; the owner
  * itself is never written by such a flow, and a change made in the copy is not propagated.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryConnector } from '../../src/connectors/memory/memory-connector.ts';
 import { flowFieldPolicies, parseContract } from '../../src/contract/index.ts';
-import { type Engine, openEngine } from '../../src/engine/engine.ts';
-import { openSqliteQueue } from '../../src/queue/sqlite/sqlite-queue.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { Engine } from '../../src/engine/engine.ts';
+import { memoryEngine } from './memory-fixture.ts';
 
 const CONTRACT = `
 accord: 1
@@ -89,31 +85,13 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function rig(): Promise<{
-  engine: Engine;
-  store: SqliteStore;
-  erp: MemoryConnector;
-  wh: MemoryConnector;
-}> {
-  const dir = mkdtempSync(join(tmpdir(), 'accord-relay-'));
-  const store = await openSqliteStore(join(dir, 'accord.db'));
-  const queue = openSqliteQueue(store, { backoff: { baseMs: 1, capMs: 5 }, maxAttempts: 3 });
+async function rig(): Promise<{ engine: Engine; erp: MemoryConnector; wh: MemoryConnector }> {
   const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
   const wh = new MemoryConnector({ system: 'wh', kind: 'postgres' });
   const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
-  const engine = openEngine({
-    contract: contract(),
-    store,
-    queue,
-    connectors: { shop, erp, wh },
-    tuning: { lookbackMs: 0, drainTimeoutMs: 10_000 },
-  });
-  cleanup = async () => {
-    await engine.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { engine, store, erp, wh };
+  const { engine, close } = await memoryEngine(contract(), { shop, erp, wh });
+  cleanup = close;
+  return { engine, erp, wh };
 }
 
 describe('a one-way copy onward from a non-owner (relay)', () => {
