@@ -24,7 +24,8 @@
  * suspect rows' fetch-back, and totals in the source's group (which needs the join). Tried and
  * measured slower: grouping each side by key before the join (min() of every column, +20% CPU),
  * one aggregate over both sides' UNION ALL (+60%), the joined table materialised for totals
- * (+5%), suspect rows' columns carried through the join instead of fetched back (same). Joining
+ * (+5%), suspect rows' columns carried through the join instead of fetched back (same), the two
+ * keyed sides MATERIALIZED for the duplicate check and the join (no difference beyond noise). Joining
  * on the hash instead of the text key took ~10% off; grouping by raw values and making the month
  * text for the result rows only, ~15%. Then, when every group dimension is a compared field
  * (payments-daily: currency, status, period), each side is totalled in its own records' groups by
