@@ -12,10 +12,22 @@
  * Then the same data as two tables of ONE DuckDB file, opened read-only through the registry,
  * where reconcile() pushes the comparison down into SQL (src/reconcile/sql-comparer.ts), timed
  * beside the plain DuckDB join (three runs each, in turn; the best compared, CPU seconds printed
- * too, since the machine is shared). Measured 2026-11-28 (2 shared cores), all exact: at load
+ * too, since the machine is shared). The plain join runs twice per round: over the in-memory
+ * tables (`duckdb_seconds`) and over the very file tables the pushdown reads, through its own
+ * read-only connection, the ledger's status words mapped as the contract maps them
+ * (`duckdb_same_tables_seconds`). Both ratios are printed and in the JSON. The issue's goal (ours
+ * ≤ 1.5× the plain join) is judged on `pushdown_vs_duckdb`, the in-memory one: the fastest the
+ * plain query gets, and the ratio reported since the first run, so the yardstick does not move
+ * with what we build; `pushdown_vs_duckdb_same_tables` separates what is ours from what the
+ * file's storage costs, and is the less flattering one whenever the file reads as fast as memory. Measured 2026-11-28 (2 shared cores), all exact: at load
  * average 3.8, hash buckets 10.3 s wall / 11.5 s CPU (both streams' generation included) / 579 MB,
  * plain DuckDB best 0.36 s (CPU 0.64 s), pushdown best 0.76 s (CPU 1.40 s), 2.1×; at load 11-15,
- * 16.3 s / 10.6 s CPU / 549 MB, 2.07 s against 3.18 s, 1.5×.
+ * 16.3 s / 10.6 s CPU / 549 MB, 2.07 s against 3.18 s, 1.5×. Re-measured with the larger young
+ * generation (bin/young-generation.mjs) and the per-side totals (sql-comparer.ts), back to back
+ * with an untuned run: at load 10-14, hash buckets 12.1 s wall / 11.5 s CPU / 692 MB (untuned, load
+ * 7-9: 18.1 s / 14.1 s / 571 MB; at load 4.3 tuned 9.5 s / 9.5 s CPU); plain join 0.43 s (CPU
+ * 0.78 s), over the file tables 0.47 s (CPU 0.83 s), pushdown 0.75 s (CPU 1.30 s): 1.72× and
+ * 1.60×. All exact. The 1.5× goal is still NOT met.
  *
  * Run: `npm run bench -- reconcile` (BENCH_RECORDS to change the size).
  */
@@ -315,20 +327,48 @@ const finance = Object.fromEntries(
     readOnly: true,
   }),
 );
-// The machine is shared: the plain join and the pushdown run in turn, three times each, so both
+// The same plain queries over the very tables the pushdown reads, through the same read-only
+// connection (its DECIMAL(38,10) amounts, DATE days, the ledger's own status words mapped by a
+// CASE as the contract maps them): what the file's storage costs, apart from what is ours.
+const sameTables = finance.lake as unknown as {
+  pushdownTable(objectType: string): { query(sql: string): Promise<Record<string, string | null>[]> };
+};
+const fileQuery = (sql: string) => sameTables.pushdownTable('payment').query(sql);
+const ledgerWords = Object.entries(LEDGER_STATUS)
+  .map(([k, v]) => `WHEN '${v}' THEN '${k}'`)
+  .join(' ');
+const plainJoinSameTables = async () => {
+  const differences = await fileQuery(`
+  SELECT count(*) AS n FROM accord.ledger_payment s FULL OUTER JOIN accord.payment t ON s.payment_intent_id = t.payment_intent_id
+  WHERE s.payment_intent_id IS NULL OR t.payment_intent_id IS NULL OR (CASE s.state ${ledgerWords} END) <> t.status
+     OR s.paid_on <> t.paid_on OR s.amount_currency <> t.amount_currency
+     OR abs(s.amount - t.amount) > CASE s.amount_currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
+  const duplicates = await fileQuery(
+    'SELECT count(*) - count(DISTINCT payment_intent_id) AS n FROM accord.payment',
+  );
+  await fileQuery(`
+  SELECT amount_currency, state, date_trunc('month', paid_on) AS period, count(*), sum(amount) FROM accord.ledger_payment GROUP BY ALL
+  UNION ALL SELECT amount_currency, status, date_trunc('month', paid_on), count(*), sum(amount) FROM accord.payment GROUP BY ALL`);
+  return Number(differences[0]?.n) + Number(duplicates[0]?.n);
+};
+// The machine is shared: the plain joins and the pushdown run in turn, three times each, so all
 // see the same load; the best of each is compared (and printed with its CPU seconds).
 const ledgerPlan = planReconciliation(ledgerPlanContract, 'payments-daily');
 const plainRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
+const sameRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
 const pushRuns: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof reconcile>>>>>[] = [];
 for (let run = 0; run < 3; run++) {
   plainRuns.push(await timed(plainJoin));
+  sameRuns.push(await timed(plainJoinSameTables));
   pushRuns.push(await timed(() => reconcile({ plan: ledgerPlan, connectors: finance })));
 }
 const best = <T extends { seconds: number }>(runs: T[]) =>
   runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 const plainBest = best(plainRuns);
+const sameBest = best(sameRuns);
 const pushBest = best(pushRuns);
 const duckdbSeconds = plainBest.seconds;
+const sameTablesSeconds = sameBest.seconds;
 const pushdownSeconds = pushBest.seconds;
 const pushed = pushBest.value;
 conn.closeSync();
@@ -338,13 +378,16 @@ const runsText = (runs: { seconds: number; cpu: number }[]) =>
 console.log(
   `duckdb full outer join (data preloaded): best ${duckdbSeconds.toFixed(2)} s of ${runsText(plainRuns)}; ${plainBest.value} difference rows · ours / duckdb = ${(seconds / duckdbSeconds).toFixed(1)}×`,
 );
+console.log(
+  `duckdb full outer join over the pushdown's own file tables: best ${sameTablesSeconds.toFixed(2)} s of ${runsText(sameRuns)}; ${sameBest.value} difference rows`,
+);
 await Promise.all(Object.values(finance).map((c) => c.close()));
 await rm(dir, { recursive: true, force: true });
 const pushedFound = new Set(pushed.findings.map((f) => `${f.category}|${f.key}|${f.field ?? ''}`));
 const pushedHits = [...expected].filter((x) => pushedFound.has(x)).length;
 const pushedFalse = [...pushedFound].filter((x) => !expected.has(x)).length;
 console.log(
-  `${pushed.method} (both tables in one DuckDB file, read-only): best ${pushdownSeconds.toFixed(2)} s of ${runsText(pushRuns)} · found ${pushedHits} of ${expected.size} · false positives ${pushedFalse} · pushdown / duckdb = ${(pushdownSeconds / duckdbSeconds).toFixed(2)}×`,
+  `${pushed.method} (both tables in one DuckDB file, read-only): best ${pushdownSeconds.toFixed(2)} s of ${runsText(pushRuns)} · found ${pushedHits} of ${expected.size} · false positives ${pushedFalse} · pushdown / duckdb = ${(pushdownSeconds / duckdbSeconds).toFixed(2)}× (the goal's ratio) · pushdown / duckdb over the same file tables = ${(pushdownSeconds / sameTablesSeconds).toFixed(2)}×`,
 );
 console.log(pushed.summary);
 
@@ -367,7 +410,12 @@ console.log(
     pushdown_cpu_seconds: Number(pushBest.cpu.toFixed(3)),
     pushdown_found: pushedHits,
     pushdown_false_positives: pushedFalse,
+    duckdb_same_tables_seconds: Number(sameTablesSeconds.toFixed(3)),
+    duckdb_same_tables_cpu_seconds: Number(sameBest.cpu.toFixed(3)),
     pushdown_vs_duckdb: Number((pushdownSeconds / duckdbSeconds).toFixed(2)),
+    pushdown_vs_duckdb_same_tables: Number((pushdownSeconds / sameTablesSeconds).toFixed(2)),
     load_average: Number((await import('node:os')).loadavg()[0]!.toFixed(1)),
+    // bin/bench.mjs re-runs this bench with --max-semi-space-size=64, as `accord reconcile` runs.
+    node_flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim(),
   }),
 );

@@ -1,8 +1,16 @@
 #!/usr/bin/env node
 // The `accord` command. The source is TypeScript run through tsx, so a clean `npm ci` needs no
 // build step before `npx accord …` works.
-import { register } from 'tsx/esm/api';
+import { fileURLToPath } from 'node:url';
+import { rerunTuned } from './young-generation.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const args = process.argv.slice(2);
+// `accord reconcile` runs with a larger young generation (see young-generation.mjs).
+const rerun = args[0] === 'reconcile' ? await rerunTuned(fileURLToPath(import.meta.url), args) : undefined;
+if (rerun !== undefined) process.exitCode = rerun;
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../src/cli/main.ts');
+  process.exitCode = await main(args);
+}

@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
+import { rerunTuned } from './young-generation.mjs';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
 const available = readdirSync(benchDir)
@@ -15,5 +16,11 @@ if (!name || !existsSync(join(benchDir, `${name}.bench.ts`))) {
   console.error(`usage: npm run bench -- <name>\navailable: ${available.join(', ') || '(none yet)'}`);
   process.exit(2);
 }
-register();
-await import(join(benchDir, `${name}.bench.ts`));
+// The reconcile bench measures what `accord reconcile` runs: the same larger young generation.
+const rerun =
+  name === 'reconcile' ? await rerunTuned(fileURLToPath(import.meta.url), process.argv.slice(2)) : undefined;
+if (rerun !== undefined) process.exitCode = rerun;
+else {
+  register();
+  await import(join(benchDir, `${name}.bench.ts`));
+}

@@ -135,6 +135,8 @@ export class GroupTotals {
   results(tolerance: Tolerance): GroupResult[] {
     const out: GroupResult[] = [];
     for (const acc of this.groups.values()) {
+      // Emptied by the pushdown moving its suspect records to their keys' groups: not a group.
+      if (acc.count[0] === 0 && acc.count[1] === 0 && acc.findings === 0) continue;
       const currency = acc.group.currency ?? '';
       const records = Math.max(acc.count[0], acc.count[1]);
       const allowed = tolerance.of(currency).times(records);

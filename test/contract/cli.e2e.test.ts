@@ -87,6 +87,13 @@ describe.concurrent('accord (process)', () => {
     for (const r of [diff, docs]) expect(r?.code).toBe(2);
   });
 
+  it('passes the exit code and output of `reconcile` through its re-run with a larger young generation', async () => {
+    const { code, stderr } = await accord('reconcile');
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected exactly one contract file');
+    expect(stderr).toMatch(/^usage: accord reconcile/m);
+  });
+
   it('prints the JSON Schema', async () => {
     const { code, stdout } = await accord('schema');
     expect(code).toBe(0);

@@ -159,4 +159,19 @@ describe.each(['duckdb', 'postgres'] as const)('reconciliation pushed down into 
       expect(pushed.findings.some((f) => f.key === 'pi_3')).toBe(false);
     });
   }
+
+  it('totals over the join when a group dimension is not compared (status not compared)', async () => {
+    // Not compared, the status of a key's two records may differ without a finding: the pair then
+    // counts in the source record's status group, so neither side can be totalled on its own.
+    const full = planReconciliation(contract, 'payments-daily');
+    const plan = { ...full, compared: full.compared.filter((f) => f.name !== 'status') };
+    const now = () => new Date('2026-11-28T12:00:00Z');
+    const pushed = await reconcile({ plan, connectors, now });
+    const hashed = await reconcile({ plan, connectors, now, pushdown: false });
+    expect(pushed.method).toBe('sql-pushdown');
+    expect(pushed.findings).toEqual(hashed.findings);
+    expect(pushed.groups).toEqual(hashed.groups);
+    expect(pushed.summary).toBe(hashed.summary);
+    expect(pushed.findings.some((f) => f.category === 'status')).toBe(false);
+  });
 });
