@@ -58,6 +58,17 @@ entities:
           total: { path: total, currency: total_currency }
           subsidiary: subsidiary
 flows:
+  orders:
+    entity: order
+    from: shop
+    to: erp
+    direction: one-way
+    trigger: { schedule: every 1h }
+    owner: data
+    match:
+      keys: [external-id]
+      onNoMatch: create
+      onMultipleMatches: review
   to-warehouse:
     entity: order
     from: erp
@@ -125,5 +136,25 @@ describe('a one-way copy onward from a non-owner (relay)', () => {
     expect(second.balanced).toBe(true);
     expect(erp.writes).toBe(erpWrites);
     expect(wh.records('sales_orders')[0]?.fields).toMatchObject({ total: '99' });
+  });
+
+  it("copies a record another flow has just written: that flow's baseline is not this one's", async () => {
+    const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
+    const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
+    const wh = new MemoryConnector({ system: 'wh', kind: 'postgres' });
+    const { engine, close } = await memoryEngine(contract(), { shop, erp, wh });
+    cleanup = close;
+    shop.put('Order', { name: '#2001', total: { amount: '75.25', currency: 'EUR' } });
+    expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(1);
+    const copy = await engine.runFlow('to-warehouse', { once: true });
+    expect(copy.counts).toMatchObject({ captured: 1, written: 1, echoes: 0, unchanged: 0 });
+    expect(wh.records('sales_orders')[0]?.fields).toMatchObject({
+      order_number: '#2001',
+      total: '75.25',
+      total_currency: 'EUR',
+    });
+    // Each flow keeps its own view: a second pass of either writes nothing.
+    expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(0);
+    expect((await engine.runFlow('to-warehouse', { once: true })).counts.written).toBe(0);
   });
 });
