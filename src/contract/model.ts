@@ -214,6 +214,12 @@ export interface ReconciliationRule {
    * not read into the comparison (NetSuite holds all shops' orders; a rule may be about one shop).
    */
   readonly where: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+  /**
+   * Which of the flow's match keys pairs records (`external-id` or its fields); absent: the first
+   * key both sides can compute. A customer matched on email keeps another flow's external id, so
+   * keying a customer rule by external id would call the same person missing and orphaned.
+   */
+  readonly key?: 'external-id' | readonly string[];
   readonly alert?: string;
   readonly references: readonly ReferenceCheck[];
   readonly at: SourceLocation;

@@ -262,6 +262,16 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
         groupBy: r.groupBy ?? [],
         tolerance: r.tolerance ?? {},
         where: r.where ?? {},
+        ...(r.key === undefined
+          ? {}
+          : {
+              key:
+                r.key === 'external-id'
+                  ? ('external-id' as const)
+                  : typeof r.key === 'string'
+                    ? [r.key]
+                    : r.key,
+            }),
         references: Object.entries(r.references ?? {}).map(([ref, c]) => ({
           name: ref,
           entity: c.entity,

@@ -258,6 +258,12 @@ const reconciliationSchema = z.strictObject({
       "Which records of a side the rule is about: per system, canonical field → the values it may take, e.g. { netsuite: { subsidiary: ['1'] } } (NetSuite holds every shop's orders; this rule is about one shop's)",
     )
     .optional(),
+  key: z
+    .union([z.literal('external-id'), fieldNameSchema, z.array(fieldNameSchema).min(1)])
+    .describe(
+      "Which of the flow's match keys pairs records: external-id, a field (email) or fields; default the first both sides can compute",
+    )
+    .optional(),
   alert: nameSchema.optional(),
   references: z
     .record(nameSchema, referenceCheckSchema)

@@ -153,6 +153,20 @@ function validateReconciliation(ctx: ValidationContext): void {
           `${flow.entity} field or group`,
         );
       });
+      if (rule.key !== undefined) {
+        const wanted =
+          rule.key === 'external-id' ? ['external-id'] : typeof rule.key === 'string' ? [rule.key] : rule.key;
+        const keys = (flow.match?.keys ?? []).map((k) =>
+          typeof k === 'string' ? [k] : k.field !== undefined ? [k.field] : (k.fields ?? []),
+        );
+        if (!keys.some((k) => k.length === wanted.length && k.every((f, i) => f === wanted[i]))) {
+          ctx.error(
+            [...base, 'key'],
+            `reconciliation ${ruleName} keys by ${wanted.join(' + ')}, which is not a match key of flow ${flowName}`,
+            `use one of the flow's match keys: ${keys.map((k) => k.join(' + ')).join(', ') || 'none declared'}`,
+          );
+        }
+      }
       for (const [system, where] of Object.entries(rule.where ?? {})) {
         const sides = [flow.from, flow.to];
         if (!ctx.reference([...base, 'where', system], system, sides, `system of flow ${flowName}`)) continue;

@@ -162,7 +162,7 @@ export function planReconciliation(
     entity: entity.name,
     source,
     target,
-    key: chooseKey(flow, source, target),
+    key: chooseKey(flow, source, target, rule.key),
     externalId: options.externalId ?? DEFAULT_EXTERNAL_ID_SCHEME,
     compared,
     sums: rule.sum,
@@ -188,8 +188,19 @@ export function planReconciliation(
  * on both sides. Reconciliation keys by one key only so that records can be partitioned by it
  * (see record-comparer.ts); a record without a value for it is reported `unkeyed`, never guessed.
  */
-function chooseKey(flow: FlowDef, source: SidePlan, target: SidePlan): MatchKey {
-  const keys = flow.match?.keys ?? [];
+function chooseKey(
+  flow: FlowDef,
+  source: SidePlan,
+  target: SidePlan,
+  chosen: ReconciliationRule['key'],
+): MatchKey {
+  const named = (key: MatchKey) =>
+    chosen === 'external-id'
+      ? key.kind === 'external-id'
+      : key.kind === 'fields' &&
+        key.fields.length === chosen?.length &&
+        key.fields.every((f, i) => f === chosen[i]);
+  const keys = (flow.match?.keys ?? []).filter((key) => chosen === undefined || named(key));
   for (const key of keys) {
     if (key.kind === 'external-id') return key;
     if (key.fields.every((f) => source.mapping.fields[f] && target.mapping.fields[f])) return key;
