@@ -154,8 +154,7 @@ function validateReconciliation(ctx: ValidationContext): void {
         );
       });
       if (rule.key !== undefined) {
-        const wanted =
-          rule.key === 'external-id' ? ['external-id'] : typeof rule.key === 'string' ? [rule.key] : rule.key;
+        const wanted = typeof rule.key === 'string' ? [rule.key] : rule.key;
         const keys = (flow.match?.keys ?? []).map((k) =>
           typeof k === 'string' ? [k] : k.field !== undefined ? [k.field] : (k.fields ?? []),
         );

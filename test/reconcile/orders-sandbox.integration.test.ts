@@ -11,44 +11,24 @@
  * - the orders-kw flow books the Kuwaiti orders with their lines by SKU; the one selling an item
  *   NetSuite made inactive is the only dead letter.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/orchestrator/index.ts';
+import type { Sandbox } from '../../sandbox/orchestrator/index.ts';
 import type { Connector } from '../../src/connectors/connector.ts';
-import { buildConnectors } from '../../src/connectors/registry.ts';
-import { type Contract, envSecretResolver, loadContract } from '../../src/contract/index.ts';
-import { writeDemoContract } from '../../src/demo/demo-contract.ts';
+import type { Contract } from '../../src/contract/index.ts';
 import { openEngine } from '../../src/engine/engine.ts';
 import { openSqliteQueue } from '../../src/queue/sqlite/sqlite-queue.ts';
-import type { ReconcileFinding } from '../../src/reconcile/finding.ts';
-import { reconcile } from '../../src/reconcile/reconcile.ts';
-import { planReconciliation } from '../../src/reconcile/reconcile-plan.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type DemoSandbox, keysOf, openDemoSandbox } from './demo-sandbox-kit.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-orders-sb-'));
 let sandbox: Sandbox;
 let contract: Contract;
 let connectors: Map<string, Connector>;
-
-function envOf(file: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!.replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
-  }
-  return env;
-}
-
-const run = (rule: string) =>
-  reconcile({ plan: planReconciliation(contract, rule), connectors: Object.fromEntries(connectors) });
-
-const keysOf = (findings: readonly ReconcileFinding[], category: string) =>
-  findings
-    .filter((f) => f.category === category)
-    .map((f) => f.key)
-    .sort();
+let run: DemoSandbox['run'];
+let kit: DemoSandbox | undefined;
 
 /** The manifest's sales-order cases of one shop (`shopify`, `shopify-kw`), by category. */
 const planted = (shop: string, categories: string[]) =>
@@ -65,20 +45,12 @@ const unbooked = (shop: string) =>
     .sort();
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: join(dir, 'sandbox'), seed: 7, scale: 2_000, scenario: 'full' });
-  const { file } = await writeDemoContract(sandbox.contractFile, dir);
-  const loaded = await loadContract(file);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  contract = loaded.contract;
-  connectors = await buildConnectors(contract, {
-    resolver: envSecretResolver(envOf(sandbox.envFile)),
-    systems: ['shopify', 'shopify-kw', 'netsuite'],
-  });
+  kit = await openDemoSandbox(dir, ['shopify', 'shopify-kw', 'netsuite']);
+  ({ sandbox, contract, connectors, run } = kit);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.allSettled([...(connectors?.values() ?? [])].map((c) => c.close()));
-  await sandbox?.close();
+  await kit?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -12,22 +12,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/orchestrator/index.ts';
+import type { Sandbox } from '../../sandbox/orchestrator/index.ts';
 import type { Connector } from '../../src/connectors/connector.ts';
-import { buildConnectors } from '../../src/connectors/registry.ts';
-import { type Contract, envSecretResolver, loadContract } from '../../src/contract/index.ts';
-import { writeDemoContract } from '../../src/demo/demo-contract.ts';
+import type { Contract } from '../../src/contract/index.ts';
 import { openEngine } from '../../src/engine/engine.ts';
 import { openSqliteQueue } from '../../src/queue/sqlite/sqlite-queue.ts';
-import type { ReconcileFinding } from '../../src/reconcile/finding.ts';
-import { reconcile } from '../../src/reconcile/reconcile.ts';
-import { planReconciliation } from '../../src/reconcile/reconcile-plan.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { type DemoSandbox, keysOf, openDemoSandbox } from './demo-sandbox-kit.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'accord-payments-sb-'));
 let sandbox: Sandbox;
 let contract: Contract;
 let connectors: Map<string, Connector>;
+let run: DemoSandbox['run'];
+let kit: DemoSandbox | undefined;
 
 const ndjson = (file: string) =>
   readFileSync(join(sandbox.dir, 'data', file), 'utf8')
@@ -35,43 +33,13 @@ const ndjson = (file: string) =>
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-function envOf(file: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!.replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
-  }
-  return env;
-}
-
-async function run(rule: string) {
-  return reconcile({
-    plan: planReconciliation(contract, rule),
-    connectors: Object.fromEntries(connectors),
-  });
-}
-
-const keysOf = (findings: readonly ReconcileFinding[], category: string) =>
-  findings
-    .filter((f) => f.category === category)
-    .map((f) => f.key)
-    .sort();
-
 beforeAll(async () => {
-  sandbox = await startSandbox({ dir: join(dir, 'sandbox'), seed: 7, scale: 2_000, scenario: 'full' });
-  const { file } = await writeDemoContract(sandbox.contractFile, dir);
-  const loaded = await loadContract(file);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  contract = loaded.contract;
-  connectors = await buildConnectors(contract, {
-    resolver: envSecretResolver(envOf(sandbox.envFile)),
-    systems: ['stripe', 'netsuite'],
-  });
+  kit = await openDemoSandbox(dir, ['stripe', 'netsuite']);
+  ({ sandbox, contract, connectors, run } = kit);
 }, 180_000);
 
 afterAll(async () => {
-  await Promise.allSettled([...(connectors?.values() ?? [])].map((c) => c.close()));
-  await sandbox?.close();
+  await kit?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

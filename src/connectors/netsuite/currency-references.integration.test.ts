@@ -5,26 +5,20 @@
  * the value — never sent as `eid:undefined`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NetSuiteSimulator, SEEDED, startNetSuiteSimulator } from '../../../sandbox/netsuite/index.ts';
+import { SEEDED } from '../../../sandbox/netsuite/index.ts';
+import { type NetSuiteKit, startNetSuiteKit } from '../../../test/connectors/netsuite-simulator-kit.ts';
 import { toError, ValidationRejected } from '../../model/errors.ts';
-import { createNetSuiteConnector, type NetSuiteConnector } from './netsuite-connector.ts';
+import type { NetSuiteConnector } from './netsuite-connector.ts';
 
 describe('NetSuite connector: currency and other references', () => {
-  let sim: NetSuiteSimulator;
+  let kit: NetSuiteKit;
   let connector: NetSuiteConnector;
   beforeAll(async () => {
-    sim = await startNetSuiteSimulator({ seed: 3, timeZone: 'America/Los_Angeles' });
-    connector = createNetSuiteConnector({
-      system: 'netsuite-sb1',
-      accountId: sim.accountId,
-      timeZone: 'America/Los_Angeles',
-      baseUrl: sim.url,
-      auth: { kind: 'tba', ...sim.tba },
-    });
+    kit = await startNetSuiteKit('netsuite-sb1');
+    connector = kit.connector;
   });
   afterAll(async () => {
-    await connector.close();
-    await sim.close();
+    await kit.close();
   });
 
   const customer = (tag: string, extra: Record<string, unknown>) => ({

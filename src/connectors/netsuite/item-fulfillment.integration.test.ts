@@ -4,9 +4,10 @@
  * shipment fulfilling part of the order, and a replay landing on the same fulfilment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NetSuiteSimulator, SEEDED, startNetSuiteSimulator } from '../../../sandbox/netsuite/index.ts';
+import { SEEDED } from '../../../sandbox/netsuite/index.ts';
+import { type NetSuiteKit, startNetSuiteKit } from '../../../test/connectors/netsuite-simulator-kit.ts';
 import { ValidationRejected } from '../../model/errors.ts';
-import { createNetSuiteConnector, type NetSuiteConnector } from './netsuite-connector.ts';
+import type { NetSuiteConnector } from './netsuite-connector.ts';
 
 /** The parts of a fulfilment these tests read (the REST JSON, sublists expanded). */
 interface Fulfilment {
@@ -19,7 +20,7 @@ interface Fulfilment {
 }
 
 describe('NetSuite connector: item fulfilments', () => {
-  let sim: NetSuiteSimulator;
+  let kit: NetSuiteKit;
   let ns: NetSuiteConnector;
   let orderId: string;
   let tranId: string;
@@ -27,14 +28,8 @@ describe('NetSuite connector: item fulfilments', () => {
   let gadget: string;
 
   beforeAll(async () => {
-    sim = await startNetSuiteSimulator({ seed: 3, timeZone: 'America/Los_Angeles' });
-    ns = createNetSuiteConnector({
-      system: 'netsuite',
-      accountId: sim.accountId,
-      timeZone: 'America/Los_Angeles',
-      baseUrl: sim.url,
-      auth: { kind: 'tba', ...sim.tba },
-    });
+    kit = await startNetSuiteKit('netsuite');
+    ns = kit.connector;
     await ns.upsert({
       objectType: 'shipItem',
       externalId: 'ship-ups',
@@ -63,8 +58,7 @@ describe('NetSuite connector: item fulfilments', () => {
     gadget = lines[1]!.item.refName;
   });
   afterAll(async () => {
-    await ns.close();
-    await sim.close();
+    await kit.close();
   });
 
   const shipment = (sku: string, quantity: number, carrier = 'UPS') => ({

@@ -5,9 +5,10 @@
  * the lines replaces them (NetSuite appends the lines of a PATCH without `replace`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type NetSuiteSimulator, SEEDED, startNetSuiteSimulator } from '../../../sandbox/netsuite/index.ts';
+import { SEEDED } from '../../../sandbox/netsuite/index.ts';
+import { type NetSuiteKit, startNetSuiteKit } from '../../../test/connectors/netsuite-simulator-kit.ts';
 import { toError, ValidationRejected } from '../../model/errors.ts';
-import { createNetSuiteConnector, type NetSuiteConnector } from './netsuite-connector.ts';
+import type { NetSuiteConnector } from './netsuite-connector.ts';
 
 type Line = { item?: { id?: string; itemId?: string }; quantity?: number };
 const linesOf = (fields: Record<string, unknown> | undefined) =>
@@ -18,21 +19,14 @@ const linesOf = (fields: Record<string, unknown> | undefined) =>
   }));
 
 describe('NetSuite connector: line items by SKU', () => {
-  let sim: NetSuiteSimulator;
+  let kit: NetSuiteKit;
   let connector: NetSuiteConnector;
   beforeAll(async () => {
-    sim = await startNetSuiteSimulator({ seed: 3, timeZone: 'America/Los_Angeles' });
-    connector = createNetSuiteConnector({
-      system: 'netsuite-sb1',
-      accountId: sim.accountId,
-      timeZone: 'America/Los_Angeles',
-      baseUrl: sim.url,
-      auth: { kind: 'tba', ...sim.tba },
-    });
+    kit = await startNetSuiteKit('netsuite-sb1');
+    connector = kit.connector;
   });
   afterAll(async () => {
-    await connector.close();
-    await sim.close();
+    await kit.close();
   });
 
   const order = (lines: { sku: string; quantity: number }[]) => ({
