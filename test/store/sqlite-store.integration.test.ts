@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/audit/audit-log.ts';
 import { SqliteConnection } from '../../src/store/sqlite/sqlite-connection.ts';
@@ -63,6 +64,23 @@ describe('sqlite store', () => {
     expect(opened.created).toBe(true);
     expect((await store.runs.get('r1'))?.counts).toMatchObject({ captured: 1, written: 1, deleted: 0 });
     await store.close();
+  });
+
+  it('creates a new file with 8 KiB pages and keeps an existing file at the page size it has', async () => {
+    const fresh = await openSqliteStore(join(dir, 'pages-new.db'));
+    expect(fresh.connection.db.pragma('page_size', { simple: true })).toBe(8192);
+    await fresh.close();
+    // a file made before (SQLite's default 4 KiB, already in WAL mode) opens unchanged, data intact
+    const path = join(dir, 'pages-old.db');
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    expect(old.pragma('page_size', { simple: true })).toBe(4096);
+    old.close();
+    const reopened = await openSqliteStore(path);
+    expect(reopened.connection.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.connection.db.prepare('SELECT x FROM t').get()).toEqual({ x: 1 });
+    await reopened.close();
   });
 
   it('refuses a second connection to the same file in one process, and allows it after close', async () => {
