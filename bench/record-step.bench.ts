@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuditEventInput, appendAudit } from '../src/audit/audit-log.ts';
-import type { Lease } from '../src/queue/queue.ts';
+import type { Lease, NewJob } from '../src/queue/queue.ts';
 import { openSqliteQueue } from '../src/queue/sqlite/sqlite-queue.ts';
 import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { NewBaseline } from '../src/store/store.ts';
@@ -42,7 +42,7 @@ try {
 
   for (let first = 1; first <= RECORDS; first += PAGE) {
     const modifiedAt = at();
-    const jobs = [];
+    const jobs: NewJob[] = [];
     for (let i = first; i < Math.min(RECORDS + 1, first + PAGE); i++) {
       jobs.push({
         key: `${FLOW}:shop:${i}:${modifiedAt}#ICLs8D6NGCaX`,
