@@ -13,12 +13,13 @@ import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
 import type { StoreTx } from '../store/store.ts';
+import type { BatchRecorder } from './batch-recorder.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
 import type { FlowPlan } from './flow-plan.ts';
 import { processChange } from './process-change.ts';
-import { type JobResult, recordOutcomes } from './record-outcomes.ts';
+import type { JobResult, RecordedBatch } from './record-outcomes.ts';
 
 export interface WorkerOptions {
   workerId: string;
@@ -51,6 +52,7 @@ export class JobWorker {
     private readonly plan: FlowPlan,
     private readonly options: WorkerOptions,
     private readonly emit: (event: EngineEvent) => void,
+    private readonly recorder: BatchRecorder,
   ) {}
 
   /** Runs batch loops until no job of the flow can be leased now; returns how many were leased. */
@@ -70,15 +72,16 @@ export class JobWorker {
 
   /** Leases a batch of this flow's jobs (in `tx` when given). */
   lease(tx?: StoreTx): Promise<Lease[]> {
-    return this.deps.queue.leaseMany(
-      {
-        workerId: this.options.workerId,
-        max: this.options.batchSize,
-        flows: [this.plan.flow.name],
-        ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
-      },
-      tx ? { tx } : undefined,
-    );
+    return this.deps.queue.leaseMany(this.nextLease(), tx ? { tx } : undefined);
+  }
+
+  private nextLease() {
+    return {
+      workerId: this.options.workerId,
+      max: this.options.batchSize,
+      flows: [this.plan.flow.name],
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+    };
   }
 
   /**
@@ -88,12 +91,13 @@ export class JobWorker {
   async runBatch(leases: readonly Lease[], more: () => boolean = () => false): Promise<Lease[]> {
     const keeper = this.keepAlive(leases);
     let results: JobResult[];
-    let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
+    let recorded: RecordedBatch;
     try {
       results = await Promise.all(leases.map((lease) => this.runJob(lease)));
-      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps, (tx) =>
-        more() ? this.lease(tx) : Promise.resolve([]),
-      );
+      recorded = await this.recorder.record(results, {
+        next: more() ? this.nextLease() : undefined,
+        logger: this.deps.logger,
+      });
     } finally {
       await keeper.stop();
     }
