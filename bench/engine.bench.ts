@@ -176,8 +176,8 @@ try {
       rss_before_run_mb: Math.round(rssBeforeRun / 2 ** 20),
       cpu_seconds: Number(cpuSeconds.toFixed(2)),
       records_per_cpu_s: Math.round(RECORDS / cpuSeconds),
-      main_thread_cpu_s: threads.find((t) => t.name === 'main')?.seconds,
-      busiest_other_thread_cpu_s: threads.find((t) => t.name !== 'main')?.seconds,
+      main_thread_cpu_s: Number((threads.find((t) => t.name === 'main')?.seconds ?? 0).toFixed(2)),
+      busiest_other_thread_cpu_s: Number((threads.find((t) => t.name !== 'main')?.seconds ?? 0).toFixed(2)),
       load_average_1m: Number((loadavg()[0] ?? 0).toFixed(2)),
     }),
   );

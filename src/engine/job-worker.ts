@@ -12,7 +12,8 @@ import { toError } from '../model/errors.ts';
 import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
-import type { StoreTx } from '../store/store.ts';
+import type { StoreSession, StoreTx } from '../store/store.ts';
+import { batchSession } from './batch-reads.ts';
 import type { BatchRecorder } from './batch-recorder.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -93,7 +94,8 @@ export class JobWorker {
     let results: JobResult[];
     let recorded: RecordedBatch;
     try {
-      results = await Promise.all(leases.map((lease) => this.runJob(lease)));
+      const session = await this.readsFor(leases);
+      results = await Promise.all(leases.map((lease) => this.runJob(lease, session)));
       recorded = await this.recorder.record(results, {
         next: more() ? this.nextLease() : undefined,
         logger: this.deps.logger,
@@ -126,7 +128,18 @@ export class JobWorker {
     });
   }
 
-  private async runJob(lease: Lease): Promise<JobResult> {
+  /** The batch's store reads, made at once (see `batch-reads.ts`); per change if that fails. */
+  private async readsFor(leases: readonly Lease[]): Promise<StoreSession> {
+    const payloads = leases.flatMap((l) => (isChangePayload(l.job.payload) ? [l.job.payload] : []));
+    try {
+      return await batchSession(this.deps.store, this.plan, payloads);
+    } catch (error) {
+      this.deps.logger.warn({ err: toError(error).message }, 'batch reads failed; reading per change');
+      return this.deps.store;
+    }
+  }
+
+  private async runJob(lease: Lease, session: StoreSession): Promise<JobResult> {
     const job = lease.job;
     const payload = job.payload;
     if (!isChangePayload(payload)) {
@@ -144,7 +157,7 @@ export class JobWorker {
       const outcome = await processChange(
         {
           plan: this.plan,
-          session: this.deps.store,
+          session,
           runId: job.runId ?? '',
           jobKey: job.key,
           attempt: job.attempts,
