@@ -64,12 +64,18 @@ async function rig(direction: 'one-way' | 'two-way') {
     ...real,
     baselines: {
       ...real.baselines,
-      get: (...a: Parameters<typeof real.baselines.get>) => (calls.baselines++, real.baselines.get(...a)),
+      get: (...a: Parameters<typeof real.baselines.get>) => {
+        calls.baselines++;
+        return real.baselines.get(...a);
+      },
       getMany: real.baselines.getMany.bind(real.baselines),
     },
     links: {
       ...real.links,
-      find: (...a: Parameters<typeof real.links.find>) => (calls.links++, real.links.find(...a)),
+      find: (...a: Parameters<typeof real.links.find>) => {
+        calls.links++;
+        return real.links.find(...a);
+      },
       findMany: real.links.findMany?.bind(real.links),
     },
   } as unknown as SqliteStore;
