@@ -12,13 +12,16 @@ import { toError } from '../model/errors.ts';
 import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
-import type { StoreTx } from '../store/store.ts';
+import type { StoreSession, StoreTx } from '../store/store.ts';
+import { batchSession } from './batch-reads.ts';
+import type { BatchRecorder } from './batch-recorder.ts';
+import type { CaptureFeed } from './capture-feed.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
 import type { FlowPlan } from './flow-plan.ts';
 import { processChange } from './process-change.ts';
-import { type JobResult, recordOutcomes } from './record-outcomes.ts';
+import type { JobResult, RecordedBatch } from './record-outcomes.ts';
 
 export interface WorkerOptions {
   workerId: string;
@@ -51,17 +54,30 @@ export class JobWorker {
     private readonly plan: FlowPlan,
     private readonly options: WorkerOptions,
     private readonly emit: (event: EngineEvent) => void,
+    private readonly recorder: BatchRecorder,
   ) {}
 
-  /** Runs batch loops until no job of the flow can be leased now; returns how many were leased. */
-  async drain(signal?: AbortSignal): Promise<number> {
+  /**
+   * Runs batch loops until no job of the flow can be leased now — and, given a capture `feed`, until
+   * capture has ended too (a loop that finds nothing waits for its next page). Returns how many
+   * jobs were leased.
+   */
+  async drain(signal?: AbortSignal, feed?: CaptureFeed): Promise<number> {
     let leased = 0;
     const loop = async () => {
-      // Each batch after the first is leased in the transaction recording the one before.
-      let leases = signal?.aborted ? [] : await this.lease();
-      while (leases.length > 0) {
-        leased += leases.length;
-        leases = await this.runBatch(leases, () => !signal?.aborted);
+      for (;;) {
+        const pagesBefore = feed?.committed ?? 0;
+        // Each batch after the first is leased in the transaction recording the one before.
+        let leases = signal?.aborted ? [] : await this.lease();
+        while (leases.length > 0) {
+          leased += leases.length;
+          leases = await this.runBatch(leases, () => !signal?.aborted);
+        }
+        if (!feed || signal?.aborted) return;
+        // A page committed while this loop was leasing: look again before waiting.
+        if (feed.committed !== pagesBefore) continue;
+        if (feed.done) return;
+        await feed.next();
       }
     };
     await Promise.all(Array.from({ length: this.options.loops }, loop));
@@ -70,15 +86,16 @@ export class JobWorker {
 
   /** Leases a batch of this flow's jobs (in `tx` when given). */
   lease(tx?: StoreTx): Promise<Lease[]> {
-    return this.deps.queue.leaseMany(
-      {
-        workerId: this.options.workerId,
-        max: this.options.batchSize,
-        flows: [this.plan.flow.name],
-        ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
-      },
-      tx ? { tx } : undefined,
-    );
+    return this.deps.queue.leaseMany(this.nextLease(), tx ? { tx } : undefined);
+  }
+
+  private nextLease() {
+    return {
+      workerId: this.options.workerId,
+      max: this.options.batchSize,
+      flows: [this.plan.flow.name],
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+    };
   }
 
   /**
@@ -88,12 +105,14 @@ export class JobWorker {
   async runBatch(leases: readonly Lease[], more: () => boolean = () => false): Promise<Lease[]> {
     const keeper = this.keepAlive(leases);
     let results: JobResult[];
-    let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
+    let recorded: RecordedBatch;
     try {
-      results = await Promise.all(leases.map((lease) => this.runJob(lease)));
-      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps, (tx) =>
-        more() ? this.lease(tx) : Promise.resolve([]),
-      );
+      const session = await this.readsFor(leases);
+      results = await Promise.all(leases.map((lease) => this.runJob(lease, session)));
+      recorded = await this.recorder.record(results, {
+        next: more() ? this.nextLease() : undefined,
+        logger: this.deps.logger,
+      });
     } finally {
       await keeper.stop();
     }
@@ -122,7 +141,18 @@ export class JobWorker {
     });
   }
 
-  private async runJob(lease: Lease): Promise<JobResult> {
+  /** The batch's store reads, made at once (see `batch-reads.ts`); per change if that fails. */
+  private async readsFor(leases: readonly Lease[]): Promise<StoreSession> {
+    const payloads = leases.flatMap((l) => (isChangePayload(l.job.payload) ? [l.job.payload] : []));
+    try {
+      return await batchSession(this.deps.store, this.plan, payloads);
+    } catch (error) {
+      this.deps.logger.warn({ err: toError(error).message }, 'batch reads failed; reading per change');
+      return this.deps.store;
+    }
+  }
+
+  private async runJob(lease: Lease, session: StoreSession): Promise<JobResult> {
     const job = lease.job;
     const payload = job.payload;
     if (!isChangePayload(payload)) {
@@ -140,7 +170,7 @@ export class JobWorker {
       const outcome = await processChange(
         {
           plan: this.plan,
-          session: this.deps.store,
+          session,
           runId: job.runId ?? '',
           jobKey: job.key,
           attempt: job.attempts,

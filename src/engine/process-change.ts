@@ -242,6 +242,10 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
         ...(id ? { id } : {}),
         fields,
         idempotencyKey: side === target ? idempotencyKey : `${idempotencyKey}:revert`,
+        // The match has just looked this external id up in the target and found nothing.
+        ...(side === target && !id && eid === externalId && match.kind === 'none' && match.externalIdAbsent
+          ? { knownAbsent: true }
+          : {}),
       });
     } catch (error) {
       // The dead letter shows the request that failed (the job worker redacts it).
@@ -320,7 +324,12 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
       target.system,
       version,
       at,
-      sourceAfter === record ? fullVersion : undefined,
+      // Unchanged by a write back, the source record is what was read above: its version and (unless a
+      // reviewer's values were applied) its canonical values are known. Reading it again was ~2.5 % of
+      // the pipeline's CPU on `npm run bench -- engine`.
+      sourceAfter === record
+        ? { version: fullVersion, values: payload.overrides ? undefined : canonical.values }
+        : undefined,
     ),
   ];
   if (targetAfter) {

@@ -8,7 +8,9 @@
 import { toError } from '../model/errors.ts';
 import { emptyRunCounts, runBalance } from '../store/run-counts.ts';
 import { type Run, type RunCounts, StoreConflict } from '../store/store.ts';
+import type { BatchRecorder } from './batch-recorder.ts';
 import { captureFlow } from './capture.ts';
+import { CaptureFeed } from './capture-feed.ts';
 import { dryRunFlow } from './dry-run.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type {
@@ -32,6 +34,11 @@ export interface RunTuning {
   drainTimeoutMs: number;
   pageSize?: number | undefined;
   progressIntervalMs: number;
+  /**
+   * Record batches on a thread of their own when the queue can open a sibling there (default
+   * true; see `thread-recorder.ts`). False records on the calling thread.
+   */
+  recordOnThread?: boolean | undefined;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -52,7 +59,12 @@ export async function runFlow(
   plan: FlowPlan,
   options: RunFlowOptions,
   tuning: RunTuning,
-  hooks: { emit: (e: EngineEvent) => void; preRunCheck?: PreRunCheck | undefined; activeRuns: Set<string> },
+  hooks: {
+    emit: (e: EngineEvent) => void;
+    preRunCheck?: PreRunCheck | undefined;
+    activeRuns: Set<string>;
+    recorder: BatchRecorder;
+  },
 ): Promise<RunSummary> {
   const flow = plan.flow.name;
   const started = deps.clock.now();
@@ -89,6 +101,7 @@ export async function runFlow(
     plan,
     { workerId: tuning.workerId, batchSize: tuning.batchSize, loops: tuning.loops, leaseMs: tuning.leaseMs },
     hooks.emit,
+    hooks.recorder,
   );
   worker.hold = verdict.hold;
   let phase: RunProgress['phase'] = 'capturing';
@@ -109,14 +122,23 @@ export async function runFlow(
   try {
     for (;;) {
       phase = 'capturing';
-      await captureFlow(deps, plan, run.id, {
-        lookbackMs: tuning.lookbackMs,
-        pageSize: tuning.pageSize,
-        signal: options.signal,
-        maxAttempts,
-      });
-      phase = 'processing';
-      await worker.drain(options.signal);
+      // Processing starts on the first committed page while capture reads the rest.
+      const feed = new CaptureFeed();
+      const [captured, drained] = await Promise.allSettled([
+        captureFlow(deps, plan, run.id, {
+          lookbackMs: tuning.lookbackMs,
+          pageSize: tuning.pageSize,
+          signal: options.signal,
+          maxAttempts,
+          onPage: () => feed.pageCommitted(),
+        }).finally(() => {
+          phase = 'processing';
+          feed.finish();
+        }),
+        worker.drain(options.signal, feed),
+      ]);
+      if (captured.status === 'rejected') throw captured.reason;
+      if (drained.status === 'rejected') throw drained.reason;
       if (options.once !== false) {
         phase = 'draining';
         const deadline = deps.clock.now() + tuning.drainTimeoutMs;
