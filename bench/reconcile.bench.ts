@@ -32,10 +32,12 @@
  * Run: `npm run bench -- reconcile` (BENCH_RECORDS to change the size).
  */
 
+import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Connector, ScanRequest, SystemRecord } from '../src/connectors/connector.ts';
 import { buildConnectors } from '../src/connectors/registry.ts';
@@ -51,6 +53,8 @@ const CATEGORIES = ['missing', 'orphan', 'duplicate', 'value', 'status'] as cons
 const CURRENCIES = ['usd', 'eur', 'jpy', 'kwd'] as const;
 const MINOR: Record<string, number> = { usd: 2, eur: 2, jpy: 0, kwd: 3 };
 const PAGE = 10_000;
+/** Rounds of the plain joins and the pushdown, in turn (the best of each is compared). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BASE_SECONDS = Date.UTC(2026, 9, 1) / 1000;
 
 interface Row {
@@ -192,11 +196,6 @@ const lake = streamConnector('lake', (from, to) => {
   return out;
 });
 
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-
 if (process.env.BENCH_GENERATE_ONLY) {
   // The cost of producing the two streams alone, to subtract from the figures below.
   const cpu = process.cpuUsage();
@@ -207,18 +206,6 @@ if (process.env.BENCH_GENERATE_ONLY) {
   process.exit(0);
 }
 
-const plan = planReconciliation(contractFromFile(PAYMENTS_CONTRACT), 'payments-daily');
-const started = process.hrtime.bigint();
-const cpuStart = process.cpuUsage();
-const memoryBytes = Number(process.env.BENCH_MEMORY_MB ?? 64) * 1048576;
-const result = await reconcile({ plan, connectors: { stripe, lake }, comparer: { memoryBytes } });
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const cpu = process.cpuUsage(cpuStart);
-// CPU seconds beside wall time: the machine is shared, so wall time swings with its load.
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-clearInterval(sampler);
-peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
-
 // Exactness: every planted difference found, nothing else.
 const expected = new Set<string>();
 for (let i = PLANT_EVERY - 1; i < N; i += PLANT_EVERY) {
@@ -228,194 +215,290 @@ for (let i = PLANT_EVERY - 1; i < N; i += PLANT_EVERY) {
     `${category}|${key}|${category === 'value' ? 'amount' : category === 'status' ? 'status' : ''}`,
   );
 }
-const found = new Set(result.findings.map((f) => `${f.category}|${f.key}|${f.field ?? ''}`));
-const hits = [...expected].filter((s) => found.has(s)).length;
-const falsePositives = [...found].filter((s) => !expected.has(s)).length;
+const findingKey = (f: { category: string; key?: string | undefined; field?: string | undefined }) =>
+  `${f.category}|${f.key}|${f.field ?? ''}`;
 
-console.log(
-  `reconcile: ${N.toLocaleString('en')} stripe vs ${result.target.records.toLocaleString('en')} lake records in ${seconds.toFixed(2)} s (${Math.round((N + result.target.records) / seconds).toLocaleString('en')} records/s), ${result.method}`,
-);
-console.log(
-  `CPU ${cpuSeconds.toFixed(2)} s (user+system, includes generating both streams) · load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`,
-);
-console.log(
-  `peak RSS ${(peakRss / 1048576).toFixed(0)} MB · planted ${expected.size} · found ${hits} · false positives ${falsePositives} · groups ${result.groups.length}`,
-);
-console.log(result.summary);
+/** The hash buckets over the two generated streams (any two connectors), in this process. */
+async function hashPhase() {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  const plan = planReconciliation(contractFromFile(PAYMENTS_CONTRACT), 'payments-daily');
+  const started = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
+  const memoryBytes = Number(process.env.BENCH_MEMORY_MB ?? 64) * 1048576;
+  const result = await reconcile({ plan, connectors: { stripe, lake }, comparer: { memoryBytes } });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  // CPU seconds beside wall time: the machine is shared, so wall time swings with its load.
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  const found = new Set(result.findings.map(findingKey));
+  const hits = [...expected].filter((s) => found.has(s)).length;
+  const falsePositives = [...found].filter((s) => !expected.has(s)).length;
 
-// The same comparison in plain DuckDB SQL, over the same data loaded into tables (load not timed).
-const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-bench-'));
-const writeCsv = async (file: string, header: string, rows: (i: number) => string[]) => {
-  const out = createWriteStream(file);
-  out.write(`${header}\n`);
-  for (let i = 0; i < N; i++) {
-    const lines = rows(i);
-    if (lines.length > 0 && !out.write(`${lines.join('\n')}\n`))
-      await new Promise<void>((r) => out.once('drain', () => r()));
+  console.log(
+    `reconcile: ${N.toLocaleString('en')} stripe vs ${result.target.records.toLocaleString('en')} lake records in ${seconds.toFixed(2)} s (${Math.round((N + result.target.records) / seconds).toLocaleString('en')} records/s), ${result.method}`,
+  );
+  console.log(
+    `CPU ${cpuSeconds.toFixed(2)} s (user+system, includes generating both streams) · load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`,
+  );
+  console.log(
+    `peak RSS ${(peakRss / 1048576).toFixed(0)} MB · planted ${expected.size} · found ${hits} · false positives ${falsePositives} · groups ${result.groups.length}`,
+  );
+  console.log(result.summary);
+  return { result, seconds, cpuSeconds, peakRss, hits, falsePositives };
+}
+
+/**
+ * The plain DuckDB joins and the pushdown, in a process of its own (this bench, BENCH_PHASE=sql),
+ * so the pushdown's peak RSS is its own and not what the hash buckets left to the allocator.
+ */
+async function sqlPhase() {
+  // The same comparison in plain DuckDB SQL, over the same data loaded into tables (load not timed).
+  const dir = await mkdtemp(join(tmpdir(), 'accord-reconcile-bench-'));
+  const writeCsv = async (file: string, header: string, rows: (i: number) => string[]) => {
+    const out = createWriteStream(file);
+    out.write(`${header}\n`);
+    for (let i = 0; i < N; i++) {
+      const lines = rows(i);
+      if (lines.length > 0 && !out.write(`${lines.join('\n')}\n`))
+        await new Promise<void>((r) => out.once('drain', () => r()));
+    }
+    await new Promise<void>((r) => out.end(() => r()));
+  };
+  await writeCsv(join(dir, 's.csv'), 'id,amount,currency,status,paid_on', (i) => {
+    const p = payment(i);
+    return [
+      `${p.id},${decimalOf(p.minor, MINOR[p.currency]!)},${p.currency.toUpperCase()},${STATUS[p.status]},${dateOf(p.created)}`,
+    ];
+  });
+  await writeCsv(join(dir, 't.csv'), 'id,pi,amount,currency,status,paid_on', (i) =>
+    lakeRows(i).map((r) => `${r.id},${r.pi},${r.amount},${r.currency},${r.status},${r.paidOn}`),
+  );
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(
+    `CREATE TABLE s AS SELECT id, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 's.csv')}', header=true, all_varchar=true)`,
+  );
+  await conn.run(
+    `CREATE TABLE t AS SELECT id, pi, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 't.csv')}', header=true, all_varchar=true)`,
+  );
+  /** Wall and CPU seconds of `work` (CPU includes DuckDB's worker threads: same process). */
+  async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: number }> {
+    const start = process.hrtime.bigint();
+    const cpu = process.cpuUsage();
+    const value = await work();
+    const used = process.cpuUsage(cpu);
+    return {
+      value,
+      seconds: Number(process.hrtime.bigint() - start) / 1e9,
+      cpu: (used.user + used.system) / 1e6,
+    };
   }
-  await new Promise<void>((r) => out.end(() => r()));
-};
-await writeCsv(join(dir, 's.csv'), 'id,amount,currency,status,paid_on', (i) => {
-  const p = payment(i);
-  return [
-    `${p.id},${decimalOf(p.minor, MINOR[p.currency]!)},${p.currency.toUpperCase()},${STATUS[p.status]},${dateOf(p.created)}`,
-  ];
-});
-await writeCsv(join(dir, 't.csv'), 'id,pi,amount,currency,status,paid_on', (i) =>
-  lakeRows(i).map((r) => `${r.id},${r.pi},${r.amount},${r.currency},${r.status},${r.paidOn}`),
-);
-const db = await DuckDBInstance.create(':memory:');
-const conn = await db.connect();
-await conn.run(
-  `CREATE TABLE s AS SELECT id, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 's.csv')}', header=true, all_varchar=true)`,
-);
-await conn.run(
-  `CREATE TABLE t AS SELECT id, pi, CAST(amount AS DECIMAL(18,3)) AS amount, currency, status, paid_on FROM read_csv('${join(dir, 't.csv')}', header=true, all_varchar=true)`,
-);
-/** Wall and CPU seconds of `work` (CPU includes DuckDB's worker threads: same process). */
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: number }> {
-  const start = process.hrtime.bigint();
-  const cpu = process.cpuUsage();
-  const value = await work();
-  const used = process.cpuUsage(cpu);
+  const plainJoin = async () => {
+    const differences = await conn.runAndReadAll(`
+    SELECT count(*) AS n FROM s FULL OUTER JOIN t ON s.id = t.pi
+    WHERE s.id IS NULL OR t.pi IS NULL OR s.status <> t.status OR s.paid_on <> t.paid_on OR s.currency <> t.currency
+       OR abs(s.amount - t.amount) > CASE s.currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
+    const duplicates = await conn.runAndReadAll('SELECT count(*) - count(DISTINCT pi) AS n FROM t');
+    await conn.runAndReadAll(`
+    SELECT currency, status, substr(paid_on, 1, 7) AS period, count(*), sum(amount) FROM s GROUP BY ALL
+    UNION ALL SELECT currency, status, substr(paid_on, 1, 7), count(*), sum(amount) FROM t GROUP BY ALL`);
+    return Number(differences.getRowObjectsJS()[0]?.n) + Number(duplicates.getRowObjectsJS()[0]?.n);
+  };
+
+  // The same data as two warehouse tables of ONE DuckDB file (a ledger with its own status words
+  // and the lake), opened read-only through the registry: reconcile() pushes the comparison down
+  // into DuckDB (sql-comparer.ts). Loading is not timed, as for the baseline.
+  const financePath = join(dir, 'finance.duckdb');
+  const ledgerPlanContract = ledgerContract(await readFile(PAYMENTS_CONTRACT, 'utf8'), financePath);
+  for (const system of ['ledger', 'lake']) {
+    const built = await buildConnectors(ledgerPlanContract, { resolver: () => undefined, systems: [system] });
+    await Promise.all([...built.values()].map((c) => c.close()));
+  }
+  {
+    const load = await DuckDBInstance.create(financePath);
+    const c = await load.connect();
+    const states = Object.entries(LEDGER_STATUS)
+      .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
+      .join(' ');
+    await c.run(`INSERT INTO accord.ledger_payment BY NAME SELECT id AS _accord_key, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS _accord_modified_at,
+      CAST(amount AS DECIMAL(38,10)) AS amount, currency AS amount_currency, CASE status ${states} END AS state,
+      CAST(paid_on AS DATE) AS paid_on, id AS payment_intent_id FROM read_csv('${join(dir, 's.csv')}', header=true, all_varchar=true)`);
+    await c.run(`INSERT INTO accord.payment BY NAME SELECT id AS _accord_key, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS _accord_modified_at,
+      CAST(amount AS DECIMAL(38,10)) AS amount, currency AS amount_currency, status,
+      CAST(paid_on AS DATE) AS paid_on, pi AS payment_intent_id FROM read_csv('${join(dir, 't.csv')}', header=true, all_varchar=true)`);
+    c.closeSync();
+    load.closeSync();
+  }
+  const finance = Object.fromEntries(
+    await buildConnectors(ledgerPlanContract, {
+      resolver: () => undefined,
+      systems: ['ledger', 'lake'],
+      readOnly: true,
+    }),
+  );
+  // The same plain queries over the very tables the pushdown reads, through the same read-only
+  // connection (its DECIMAL(38,10) amounts, DATE days, the ledger's own status words mapped by a
+  // CASE as the contract maps them): what the file's storage costs, apart from what is ours.
+  const sameTables = finance.lake as unknown as {
+    pushdownTable(objectType: string): { query(sql: string): Promise<Record<string, string | null>[]> };
+  };
+  const fileQuery = (sql: string) => sameTables.pushdownTable('payment').query(sql);
+  const ledgerWords = Object.entries(LEDGER_STATUS)
+    .map(([k, v]) => `WHEN '${v}' THEN '${k}'`)
+    .join(' ');
+  const plainJoinSameTables = async () => {
+    const differences = await fileQuery(`
+    SELECT count(*) AS n FROM accord.ledger_payment s FULL OUTER JOIN accord.payment t ON s.payment_intent_id = t.payment_intent_id
+    WHERE s.payment_intent_id IS NULL OR t.payment_intent_id IS NULL OR (CASE s.state ${ledgerWords} END) <> t.status
+       OR s.paid_on <> t.paid_on OR s.amount_currency <> t.amount_currency
+       OR abs(s.amount - t.amount) > CASE s.amount_currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
+    const duplicates = await fileQuery(
+      'SELECT count(*) - count(DISTINCT payment_intent_id) AS n FROM accord.payment',
+    );
+    await fileQuery(`
+    SELECT amount_currency, state, date_trunc('month', paid_on) AS period, count(*), sum(amount) FROM accord.ledger_payment GROUP BY ALL
+    UNION ALL SELECT amount_currency, status, date_trunc('month', paid_on), count(*), sum(amount) FROM accord.payment GROUP BY ALL`);
+    return Number(differences[0]?.n) + Number(duplicates[0]?.n);
+  };
+  // The machine is shared: the plain joins and the pushdown run in turn, three times each, so all
+  // see the same load; the best of each is compared (and printed with its CPU seconds).
+  const ledgerPlan = planReconciliation(ledgerPlanContract, 'payments-daily');
+  const plainRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
+  const sameRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
+  const pushRuns: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof reconcile>>>>>[] = [];
+  // The pushdown's memory: the process's RSS sampled while it runs (an upper bound: the process
+  // still holds the plain join's in-memory tables and whatever the hash path left to the allocator).
+  let pushdownRss = 0;
+  let sampling = false;
+  const pushdownSampler = setInterval(() => {
+    if (sampling) pushdownRss = Math.max(pushdownRss, process.memoryUsage().rss);
+  }, 20);
+  for (let run = 0; run < ROUNDS; run++) {
+    plainRuns.push(await timed(plainJoin));
+    sameRuns.push(await timed(plainJoinSameTables));
+    sampling = true;
+    pushRuns.push(await timed(() => reconcile({ plan: ledgerPlan, connectors: finance })));
+    pushdownRss = Math.max(pushdownRss, process.memoryUsage().rss);
+    sampling = false;
+  }
+  clearInterval(pushdownSampler);
+  const best = <T extends { seconds: number }>(runs: T[]) =>
+    runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const plainBest = best(plainRuns);
+  const sameBest = best(sameRuns);
+  const pushBest = best(pushRuns);
+  const duckdbSeconds = plainBest.seconds;
+  const sameTablesSeconds = sameBest.seconds;
+  const pushdownSeconds = pushBest.seconds;
+  const pushed = pushBest.value;
+  conn.closeSync();
+  db.closeSync();
+  const runsText = (runs: { seconds: number; cpu: number }[]) =>
+    runs.map((r) => `${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)`).join(', ');
+  console.log(
+    `duckdb full outer join (data preloaded): best ${duckdbSeconds.toFixed(2)} s of ${runsText(plainRuns)}; ${plainBest.value} difference rows`,
+  );
+  console.log(
+    `duckdb full outer join over the pushdown's own file tables: best ${sameTablesSeconds.toFixed(2)} s of ${runsText(sameRuns)}; ${sameBest.value} difference rows`,
+  );
+  await Promise.all(Object.values(finance).map((c) => c.close()));
+  await rm(dir, { recursive: true, force: true });
+  const pushedFound = new Set(pushed.findings.map(findingKey));
+  const pushedHits = [...expected].filter((x) => pushedFound.has(x)).length;
+  const pushedFalse = [...pushedFound].filter((x) => !expected.has(x)).length;
+  console.log(
+    `${pushed.method} (both tables in one DuckDB file, read-only): best ${pushdownSeconds.toFixed(2)} s of ${runsText(pushRuns)} · found ${pushedHits} of ${expected.size} · false positives ${pushedFalse} · pushdown / duckdb = ${(pushdownSeconds / duckdbSeconds).toFixed(2)}× (the goal's ratio) · pushdown / duckdb over the same file tables = ${(pushdownSeconds / sameTablesSeconds).toFixed(2)}×`,
+  );
+  console.log(pushed.summary);
   return {
-    value,
-    seconds: Number(process.hrtime.bigint() - start) / 1e9,
-    cpu: (used.user + used.system) / 1e6,
+    method: pushed.method,
+    records: N + pushed.target.records,
+    seconds: pushdownSeconds,
+    cpu: pushBest.cpu,
+    peakRss: pushdownRss,
+    processPeakRss: process.resourceUsage().maxRSS * 1024,
+    found: pushedHits,
+    falsePositives: pushedFalse,
+    duckdbSeconds,
+    duckdbCpu: plainBest.cpu,
+    sameTablesSeconds,
+    sameTablesCpu: sameBest.cpu,
   };
 }
-const plainJoin = async () => {
-  const differences = await conn.runAndReadAll(`
-  SELECT count(*) AS n FROM s FULL OUTER JOIN t ON s.id = t.pi
-  WHERE s.id IS NULL OR t.pi IS NULL OR s.status <> t.status OR s.paid_on <> t.paid_on OR s.currency <> t.currency
-     OR abs(s.amount - t.amount) > CASE s.currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
-  const duplicates = await conn.runAndReadAll('SELECT count(*) - count(DISTINCT pi) AS n FROM t');
-  await conn.runAndReadAll(`
-  SELECT currency, status, substr(paid_on, 1, 7) AS period, count(*), sum(amount) FROM s GROUP BY ALL
-  UNION ALL SELECT currency, status, substr(paid_on, 1, 7), count(*), sum(amount) FROM t GROUP BY ALL`);
-  return Number(differences.getRowObjectsJS()[0]?.n) + Number(duplicates.getRowObjectsJS()[0]?.n);
-};
 
-// The same data as two warehouse tables of ONE DuckDB file (a ledger with its own status words
-// and the lake), opened read-only through the registry: reconcile() pushes the comparison down
-// into DuckDB (sql-comparer.ts). Loading is not timed, as for the baseline.
-const financePath = join(dir, 'finance.duckdb');
-const ledgerPlanContract = ledgerContract(await readFile(PAYMENTS_CONTRACT, 'utf8'), financePath);
-for (const system of ['ledger', 'lake']) {
-  const built = await buildConnectors(ledgerPlanContract, { resolver: () => undefined, systems: [system] });
-  await Promise.all([...built.values()].map((c) => c.close()));
+const FIGURES = 'reconcile-bench-sql-figures ';
+type SqlFigures = Awaited<ReturnType<typeof sqlPhase>>;
+
+/** Runs {@link sqlPhase} in a child process: its lines pass through, its figures come back. */
+function sqlPhaseInChild(): Promise<SqlFigures> {
+  const script = join(import.meta.dirname, '..', 'bin', 'bench.mjs');
+  const child = spawn(process.execPath, [...process.execArgv, script, 'reconcile'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, BENCH_PHASE: 'sql', ACCORD_NODE_TUNED: '1' },
+  });
+  let figures: SqlFigures | undefined;
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.startsWith(FIGURES)) figures = JSON.parse(line.slice(FIGURES.length)) as SqlFigures;
+    else console.log(line);
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) =>
+      figures ? resolve(figures) : reject(new Error(`the SQL phase exited with ${code} and no figures`)),
+    );
+  });
 }
-{
-  const load = await DuckDBInstance.create(financePath);
-  const c = await load.connect();
-  const states = Object.entries(LEDGER_STATUS)
-    .map(([k, v]) => `WHEN '${k}' THEN '${v}'`)
-    .join(' ');
-  await c.run(`INSERT INTO accord.ledger_payment BY NAME SELECT id AS _accord_key, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS _accord_modified_at,
-    CAST(amount AS DECIMAL(38,10)) AS amount, currency AS amount_currency, CASE status ${states} END AS state,
-    CAST(paid_on AS DATE) AS paid_on, id AS payment_intent_id FROM read_csv('${join(dir, 's.csv')}', header=true, all_varchar=true)`);
-  await c.run(`INSERT INTO accord.payment BY NAME SELECT id AS _accord_key, TIMESTAMPTZ '2026-10-01 00:00:00+00' AS _accord_modified_at,
-    CAST(amount AS DECIMAL(38,10)) AS amount, currency AS amount_currency, status,
-    CAST(paid_on AS DATE) AS paid_on, pi AS payment_intent_id FROM read_csv('${join(dir, 't.csv')}', header=true, all_varchar=true)`);
-  c.closeSync();
-  load.closeSync();
-}
-const finance = Object.fromEntries(
-  await buildConnectors(ledgerPlanContract, {
-    resolver: () => undefined,
-    systems: ['ledger', 'lake'],
-    readOnly: true,
-  }),
-);
-// The same plain queries over the very tables the pushdown reads, through the same read-only
-// connection (its DECIMAL(38,10) amounts, DATE days, the ledger's own status words mapped by a
-// CASE as the contract maps them): what the file's storage costs, apart from what is ours.
-const sameTables = finance.lake as unknown as {
-  pushdownTable(objectType: string): { query(sql: string): Promise<Record<string, string | null>[]> };
-};
-const fileQuery = (sql: string) => sameTables.pushdownTable('payment').query(sql);
-const ledgerWords = Object.entries(LEDGER_STATUS)
-  .map(([k, v]) => `WHEN '${v}' THEN '${k}'`)
-  .join(' ');
-const plainJoinSameTables = async () => {
-  const differences = await fileQuery(`
-  SELECT count(*) AS n FROM accord.ledger_payment s FULL OUTER JOIN accord.payment t ON s.payment_intent_id = t.payment_intent_id
-  WHERE s.payment_intent_id IS NULL OR t.payment_intent_id IS NULL OR (CASE s.state ${ledgerWords} END) <> t.status
-     OR s.paid_on <> t.paid_on OR s.amount_currency <> t.amount_currency
-     OR abs(s.amount - t.amount) > CASE s.amount_currency WHEN 'KWD' THEN 0.005 ELSE 0 END`);
-  const duplicates = await fileQuery(
-    'SELECT count(*) - count(DISTINCT payment_intent_id) AS n FROM accord.payment',
+
+if (process.env.BENCH_PHASE === 'sql') {
+  console.log(`${FIGURES}${JSON.stringify(await sqlPhase())}`);
+} else {
+  const loadAtStart = Number(loadavg()[0]!.toFixed(1));
+  const hash = await hashPhase();
+  const sql = await sqlPhaseInChild();
+  console.log(
+    `headline (two tables of one database, as \`accord reconcile\` compares them): ${sql.method} ${sql.seconds.toFixed(2)} s (CPU ${sql.cpu.toFixed(2)} s), ${(sql.seconds / sql.duckdbSeconds).toFixed(2)}× the plain join, peak RSS ${(sql.peakRss / 1048576).toFixed(0)} MB; hash buckets (any two connectors) ${hash.seconds.toFixed(2)} s (CPU ${hash.cpuSeconds.toFixed(2)} s), ${(hash.seconds / sql.duckdbSeconds).toFixed(1)}× the plain join, peak RSS ${(hash.peakRss / 1048576).toFixed(0)} MB · load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
   );
-  await fileQuery(`
-  SELECT amount_currency, state, date_trunc('month', paid_on) AS period, count(*), sum(amount) FROM accord.ledger_payment GROUP BY ALL
-  UNION ALL SELECT amount_currency, status, date_trunc('month', paid_on), count(*), sum(amount) FROM accord.payment GROUP BY ALL`);
-  return Number(differences[0]?.n) + Number(duplicates[0]?.n);
-};
-// The machine is shared: the plain joins and the pushdown run in turn, three times each, so all
-// see the same load; the best of each is compared (and printed with its CPU seconds).
-const ledgerPlan = planReconciliation(ledgerPlanContract, 'payments-daily');
-const plainRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
-const sameRuns: Awaited<ReturnType<typeof timed<number>>>[] = [];
-const pushRuns: Awaited<ReturnType<typeof timed<Awaited<ReturnType<typeof reconcile>>>>>[] = [];
-for (let run = 0; run < 3; run++) {
-  plainRuns.push(await timed(plainJoin));
-  sameRuns.push(await timed(plainJoinSameTables));
-  pushRuns.push(await timed(() => reconcile({ plan: ledgerPlan, connectors: finance })));
+  console.log(
+    JSON.stringify({
+      bench: 'reconcile',
+      // The headline is the method reconcile() uses for 1M vs 1M local records in one database
+      // (see the comment at the top); the hash buckets' figures follow under hash_*.
+      method: sql.method,
+      records: sql.records,
+      seconds: Number(sql.seconds.toFixed(3)),
+      cpu_seconds: Number(sql.cpu.toFixed(3)),
+      records_per_s: Math.round(sql.records / sql.seconds),
+      peak_rss_mb: Math.round(sql.peakRss / 1048576),
+      process_peak_rss_mb: Math.round(sql.processPeakRss / 1048576),
+      planted: expected.size,
+      found: sql.found,
+      false_positives: sql.falsePositives,
+      duckdb_seconds: Number(sql.duckdbSeconds.toFixed(3)),
+      duckdb_cpu_seconds: Number(sql.duckdbCpu.toFixed(3)),
+      vs_duckdb: Number((sql.seconds / sql.duckdbSeconds).toFixed(2)),
+      duckdb_same_tables_seconds: Number(sql.sameTablesSeconds.toFixed(3)),
+      duckdb_same_tables_cpu_seconds: Number(sql.sameTablesCpu.toFixed(3)),
+      vs_duckdb_same_tables: Number((sql.seconds / sql.sameTablesSeconds).toFixed(2)),
+      rounds: ROUNDS,
+      hash_method: hash.result.method,
+      hash_records: N + hash.result.target.records,
+      hash_seconds: Number(hash.seconds.toFixed(3)),
+      hash_cpu_seconds: Number(hash.cpuSeconds.toFixed(3)),
+      hash_peak_rss_mb: Math.round(hash.peakRss / 1048576),
+      hash_found: hash.hits,
+      hash_false_positives: hash.falsePositives,
+      hash_vs_duckdb: Number((hash.seconds / sql.duckdbSeconds).toFixed(1)),
+      load_average_start: loadAtStart,
+      load_average: Number(loadavg()[0]!.toFixed(1)),
+      // bin/bench.mjs re-runs this bench with --max-semi-space-size=64, as `accord reconcile` runs.
+      node_flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim(),
+    }),
+  );
 }
-const best = <T extends { seconds: number }>(runs: T[]) =>
-  runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-const plainBest = best(plainRuns);
-const sameBest = best(sameRuns);
-const pushBest = best(pushRuns);
-const duckdbSeconds = plainBest.seconds;
-const sameTablesSeconds = sameBest.seconds;
-const pushdownSeconds = pushBest.seconds;
-const pushed = pushBest.value;
-conn.closeSync();
-db.closeSync();
-const runsText = (runs: { seconds: number; cpu: number }[]) =>
-  runs.map((r) => `${r.seconds.toFixed(2)} s (CPU ${r.cpu.toFixed(2)} s)`).join(', ');
-console.log(
-  `duckdb full outer join (data preloaded): best ${duckdbSeconds.toFixed(2)} s of ${runsText(plainRuns)}; ${plainBest.value} difference rows · ours / duckdb = ${(seconds / duckdbSeconds).toFixed(1)}×`,
-);
-console.log(
-  `duckdb full outer join over the pushdown's own file tables: best ${sameTablesSeconds.toFixed(2)} s of ${runsText(sameRuns)}; ${sameBest.value} difference rows`,
-);
-await Promise.all(Object.values(finance).map((c) => c.close()));
-await rm(dir, { recursive: true, force: true });
-const pushedFound = new Set(pushed.findings.map((f) => `${f.category}|${f.key}|${f.field ?? ''}`));
-const pushedHits = [...expected].filter((x) => pushedFound.has(x)).length;
-const pushedFalse = [...pushedFound].filter((x) => !expected.has(x)).length;
-console.log(
-  `${pushed.method} (both tables in one DuckDB file, read-only): best ${pushdownSeconds.toFixed(2)} s of ${runsText(pushRuns)} · found ${pushedHits} of ${expected.size} · false positives ${pushedFalse} · pushdown / duckdb = ${(pushdownSeconds / duckdbSeconds).toFixed(2)}× (the goal's ratio) · pushdown / duckdb over the same file tables = ${(pushdownSeconds / sameTablesSeconds).toFixed(2)}×`,
-);
-console.log(pushed.summary);
-
-await writeFile('/dev/null', '');
-console.log(
-  JSON.stringify({
-    bench: 'reconcile',
-    method: 'hash-buckets',
-    records: N + result.target.records,
-    seconds: Number(seconds.toFixed(3)),
-    cpu_seconds: Number(cpuSeconds.toFixed(3)),
-    records_per_s: Math.round((N + result.target.records) / seconds),
-    peak_rss_mb: Math.round(peakRss / 1048576),
-    planted: expected.size,
-    found: hits,
-    false_positives: falsePositives,
-    duckdb_seconds: Number(duckdbSeconds.toFixed(3)),
-    duckdb_cpu_seconds: Number(plainBest.cpu.toFixed(3)),
-    pushdown_seconds: Number(pushdownSeconds.toFixed(3)),
-    pushdown_cpu_seconds: Number(pushBest.cpu.toFixed(3)),
-    pushdown_found: pushedHits,
-    pushdown_false_positives: pushedFalse,
-    duckdb_same_tables_seconds: Number(sameTablesSeconds.toFixed(3)),
-    duckdb_same_tables_cpu_seconds: Number(sameBest.cpu.toFixed(3)),
-    pushdown_vs_duckdb: Number((pushdownSeconds / duckdbSeconds).toFixed(2)),
-    pushdown_vs_duckdb_same_tables: Number((pushdownSeconds / sameTablesSeconds).toFixed(2)),
-    load_average: Number((await import('node:os')).loadavg()[0]!.toFixed(1)),
-    // bin/bench.mjs re-runs this bench with --max-semi-space-size=64, as `accord reconcile` runs.
-    node_flags: [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim(),
-  }),
-);
