@@ -26,10 +26,10 @@ export function baselineOf(
   from: string,
   version: string,
   at: string,
-  /** `recordVersion(after)` when the caller already has it. */
-  afterVersion?: string | undefined,
+  /** What the caller already knows of `after`: its `recordVersion` and canonical values. */
+  known?: { version: string; values?: Readonly<Record<string, FieldValue>> | undefined },
 ): NewBaseline {
-  const values = readCanonical(after.fields, side.mapping, plan.entity, plan.fields).values;
+  const values = known?.values ?? readCanonical(after.fields, side.mapping, plan.entity, plan.fields).values;
   const seen: Record<string, unknown> = {};
   for (const f of plan.fields) if (f in values) seen[f] = toComparable(values[f]);
   const written: Record<string, WrittenField> = { ...(before?.written ?? {}) };
@@ -49,7 +49,7 @@ export function baselineOf(
     recordId: after.id,
     flow: plan.flow.name,
     seen,
-    seenVersion: afterVersion ?? recordVersion(after),
+    seenVersion: known?.version ?? recordVersion(after),
     seenAt: writes.length > 0 ? at : laterThan(at, before),
     written,
   };

@@ -17,6 +17,7 @@ import type { Job, Queue } from '../queue/queue.ts';
 import { type Clock, systemClock } from '../store/clock.ts';
 import type { ReviewItem, Store } from '../store/store.ts';
 import { applyReviewDecision, type ReviewDecision } from './apply-review-decision.ts';
+import { type BatchRecorder, inProcessRecorder } from './batch-recorder.ts';
 import { enqueueChanges } from './capture.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import {
@@ -31,6 +32,7 @@ import {
 import { type FlowPlan, planFlow } from './flow-plan.ts';
 import { replayDeadLetter } from './replay-dead-letter.ts';
 import { type RunTuning, runFlow } from './run-flow.ts';
+import { threadRecorder } from './thread-recorder.ts';
 
 export type { ReviewDecision } from './apply-review-decision.ts';
 
@@ -104,6 +106,15 @@ export function openEngine(options: EngineOptions): Engine {
       }
     }
   };
+  // One recorder per engine, started at the first batch (a thread costs ~0.25 s to start).
+  let recorder: BatchRecorder | undefined;
+  const recorderOf = (): BatchRecorder => {
+    if (!recorder) {
+      const sibling = tuning.recordOnThread === false ? undefined : deps.queue.threadSibling?.();
+      recorder = sibling ? threadRecorder(sibling) : inProcessRecorder(deps);
+    }
+    return recorder;
+  };
   const plans = new Map<string, FlowPlan>();
   const planOf = (flow: string) => {
     let plan = plans.get(flow);
@@ -117,7 +128,12 @@ export function openEngine(options: EngineOptions): Engine {
   return {
     contract: options.contract,
     runFlow: async (flow, runOptions = {}) =>
-      runFlow(deps, planOf(flow), runOptions, tuning, { emit, preRunCheck: options.preRunCheck, activeRuns }),
+      runFlow(deps, planOf(flow), runOptions, tuning, {
+        emit,
+        preRunCheck: options.preRunCheck,
+        activeRuns,
+        recorder: recorderOf(),
+      }),
     async ingestWebhookEvents(flow, source, events) {
       const plan = planOf(flow);
       if (!plan.capturedFrom.includes(source)) {
@@ -150,6 +166,8 @@ export function openEngine(options: EngineOptions): Engine {
     },
     async close() {
       listeners.clear();
+      await recorder?.close();
+      recorder = undefined;
     },
   };
 }

@@ -12,13 +12,15 @@ import { toError } from '../model/errors.ts';
 import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
-import type { StoreTx } from '../store/store.ts';
+import type { StoreSession, StoreTx } from '../store/store.ts';
+import { batchSession } from './batch-reads.ts';
+import type { BatchRecorder } from './batch-recorder.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
 import type { FlowPlan } from './flow-plan.ts';
 import { processChange } from './process-change.ts';
-import { type JobResult, recordOutcomes } from './record-outcomes.ts';
+import type { JobResult, RecordedBatch } from './record-outcomes.ts';
 
 export interface WorkerOptions {
   workerId: string;
@@ -51,6 +53,7 @@ export class JobWorker {
     private readonly plan: FlowPlan,
     private readonly options: WorkerOptions,
     private readonly emit: (event: EngineEvent) => void,
+    private readonly recorder: BatchRecorder,
   ) {}
 
   /** Runs batch loops until no job of the flow can be leased now; returns how many were leased. */
@@ -70,15 +73,16 @@ export class JobWorker {
 
   /** Leases a batch of this flow's jobs (in `tx` when given). */
   lease(tx?: StoreTx): Promise<Lease[]> {
-    return this.deps.queue.leaseMany(
-      {
-        workerId: this.options.workerId,
-        max: this.options.batchSize,
-        flows: [this.plan.flow.name],
-        ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
-      },
-      tx ? { tx } : undefined,
-    );
+    return this.deps.queue.leaseMany(this.nextLease(), tx ? { tx } : undefined);
+  }
+
+  private nextLease() {
+    return {
+      workerId: this.options.workerId,
+      max: this.options.batchSize,
+      flows: [this.plan.flow.name],
+      ...(this.options.leaseMs ? { leaseMs: this.options.leaseMs } : {}),
+    };
   }
 
   /**
@@ -88,12 +92,14 @@ export class JobWorker {
   async runBatch(leases: readonly Lease[], more: () => boolean = () => false): Promise<Lease[]> {
     const keeper = this.keepAlive(leases);
     let results: JobResult[];
-    let recorded: Awaited<ReturnType<typeof recordOutcomes>>;
+    let recorded: RecordedBatch;
     try {
-      results = await Promise.all(leases.map((lease) => this.runJob(lease)));
-      recorded = await recordOutcomes(this.deps.store, this.deps.queue, results, this.deps, (tx) =>
-        more() ? this.lease(tx) : Promise.resolve([]),
-      );
+      const session = await this.readsFor(leases);
+      results = await Promise.all(leases.map((lease) => this.runJob(lease, session)));
+      recorded = await this.recorder.record(results, {
+        next: more() ? this.nextLease() : undefined,
+        logger: this.deps.logger,
+      });
     } finally {
       await keeper.stop();
     }
@@ -122,7 +128,18 @@ export class JobWorker {
     });
   }
 
-  private async runJob(lease: Lease): Promise<JobResult> {
+  /** The batch's store reads, made at once (see `batch-reads.ts`); per change if that fails. */
+  private async readsFor(leases: readonly Lease[]): Promise<StoreSession> {
+    const payloads = leases.flatMap((l) => (isChangePayload(l.job.payload) ? [l.job.payload] : []));
+    try {
+      return await batchSession(this.deps.store, this.plan, payloads);
+    } catch (error) {
+      this.deps.logger.warn({ err: toError(error).message }, 'batch reads failed; reading per change');
+      return this.deps.store;
+    }
+  }
+
+  private async runJob(lease: Lease, session: StoreSession): Promise<JobResult> {
     const job = lease.job;
     const payload = job.payload;
     if (!isChangePayload(payload)) {
@@ -140,7 +157,7 @@ export class JobWorker {
       const outcome = await processChange(
         {
           plan: this.plan,
-          session: this.deps.store,
+          session,
           runId: job.runId ?? '',
           jobKey: job.key,
           attempt: job.attempts,

@@ -8,6 +8,7 @@
 import { toError } from '../model/errors.ts';
 import { emptyRunCounts, runBalance } from '../store/run-counts.ts';
 import { type Run, type RunCounts, StoreConflict } from '../store/store.ts';
+import type { BatchRecorder } from './batch-recorder.ts';
 import { captureFlow } from './capture.ts';
 import { dryRunFlow } from './dry-run.ts';
 import type { EngineDeps } from './engine-deps.ts';
@@ -32,6 +33,11 @@ export interface RunTuning {
   drainTimeoutMs: number;
   pageSize?: number | undefined;
   progressIntervalMs: number;
+  /**
+   * Record batches on a thread of their own when the queue can open a sibling there (default
+   * true; see `thread-recorder.ts`). False records on the calling thread.
+   */
+  recordOnThread?: boolean | undefined;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -52,7 +58,12 @@ export async function runFlow(
   plan: FlowPlan,
   options: RunFlowOptions,
   tuning: RunTuning,
-  hooks: { emit: (e: EngineEvent) => void; preRunCheck?: PreRunCheck | undefined; activeRuns: Set<string> },
+  hooks: {
+    emit: (e: EngineEvent) => void;
+    preRunCheck?: PreRunCheck | undefined;
+    activeRuns: Set<string>;
+    recorder: BatchRecorder;
+  },
 ): Promise<RunSummary> {
   const flow = plan.flow.name;
   const started = deps.clock.now();
@@ -89,6 +100,7 @@ export async function runFlow(
     plan,
     { workerId: tuning.workerId, batchSize: tuning.batchSize, loops: tuning.loops, leaseMs: tuning.leaseMs },
     hooks.emit,
+    hooks.recorder,
   );
   worker.hold = verdict.hold;
   let phase: RunProgress['phase'] = 'capturing';

@@ -36,7 +36,7 @@
  *   }
  */
 import { type AccordError, isRetryable, retryAfterOf } from '../model/errors.ts';
-import type { DeadLetter, IsoTime, StoreTx } from '../store/store.ts';
+import type { DeadLetter, IsoTime, Store, StoreTx } from '../store/store.ts';
 import type { JobState } from './job-states.ts';
 
 export type { JobState } from './job-states.ts';
@@ -179,6 +179,29 @@ export interface Queue {
   readyByLane?(): Promise<QueueStats['readyByLane']>;
   /** Deletes succeeded jobs last updated before `before`; their keys can then be enqueued anew. */
   purgeSucceeded(before: IsoTime): Promise<number>;
+  /**
+   * How another thread of this process opens its own handle on the same store and queue, so the
+   * engine can record batches there while this thread processes the next ones (see
+   * `engine/thread-recorder.ts`). Optional; undefined when it cannot be done faithfully (an
+   * in-memory database, or an injected clock or jitter source another thread would not share).
+   */
+  threadSibling?(): ThreadSibling | undefined;
+}
+
+/**
+ * A recipe another thread follows to open the same store and queue: `module` (a file URL)
+ * exports `openQueueSibling(options)` resolving to a {@link QueueSibling}; `options` is plain data.
+ */
+export interface ThreadSibling {
+  module: string;
+  options: unknown;
+}
+
+/** The store and queue another thread opened from a {@link ThreadSibling}. */
+export interface QueueSibling {
+  store: Store;
+  queue: Queue;
+  close(): Promise<void>;
 }
 
 /** The worker no longer holds the job: its lease expired and the job was re-delivered or finished. */

@@ -73,6 +73,17 @@ export interface LinkRepo {
   put(link: NewLink): Promise<Link>;
   /** The link of `from` to a record of `otherSystem`, if any. */
   find(entity: string, from: RecordRef, otherSystem: string): Promise<Link | undefined>;
+  /**
+   * The links of many records of one system to records of `otherSystem`, by the record's id;
+   * records without one are absent from the map. Optional: for the engine's per-batch reads
+   * (`engine/batch-reads.ts`), which fall back to `find` per record.
+   */
+  findMany?(
+    entity: string,
+    fromSystem: string,
+    ids: readonly string[],
+    otherSystem: string,
+  ): Promise<Map<string, Link>>;
   /** Every link of one record, to any system. */
   listFor(entity: string, ref: RecordRef): Promise<Link[]>;
   /** Removes the link between two records; true if there was one. */

@@ -88,6 +88,31 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
       expect(await store.links.find('customer', hub, 'netsuite')).toBeUndefined();
     });
 
+    it('finds the links of many records of one system at once, from either side (when it offers findMany)', async () => {
+      const store = await fresh();
+      if (!store.links.findMany) return;
+      for (let i = 1; i <= 1_200; i++) {
+        if (i % 3 === 0) continue;
+        await store.links.put({
+          entity: 'customer',
+          flow: 'crm',
+          a: { system: 'hubspot', id: `h${i}` },
+          b: { system: 'netsuite', id: `n${i}` },
+          matchedBy: 'created',
+        });
+      }
+      const ids = Array.from({ length: 1_200 }, (_, i) => `h${i + 1}`);
+      const fromHub = await store.links.findMany('customer', 'hubspot', ids, 'netsuite');
+      expect(fromHub.size).toBe(800);
+      expect(fromHub.has('h3')).toBe(false);
+      const link = fromHub.get('h1000');
+      expect([link?.a, link?.b]).toContainEqual({ system: 'netsuite', id: 'n1000' });
+      const fromNs = await store.links.findMany('customer', 'netsuite', ['n1', 'n3', 'n4'], 'hubspot');
+      expect([...fromNs.keys()].sort()).toEqual(['n1', 'n4']);
+      expect((await store.links.findMany('item', 'hubspot', ids, 'netsuite')).size).toBe(0);
+      expect((await store.links.findMany('customer', 'hubspot', [], 'netsuite')).size).toBe(0);
+    });
+
     it('keeps baselines per record and system, JSON exact, with the source of every written value', async () => {
       const store = await fresh();
       const base = {

@@ -13,7 +13,7 @@
  *   const queue = openSqliteQueue(store, { maxAttempts: 8 });
  */
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../store/clock.ts';
+import { type Clock, systemClock } from '../../store/clock.ts';
 import { toJsonText } from '../../store/json-column.ts';
 import { type SqliteStore, SqliteStoreTx } from '../../store/sqlite/sqlite-store.ts';
 import { IllegalTransition } from '../../store/state-machine.ts';
@@ -31,11 +31,13 @@ import {
   type NewJob,
   type Queue,
   type QueueStats,
+  type ThreadSibling,
   type TxOption,
 } from '../queue.ts';
 import { type JobRow, toJob } from './job-row.ts';
 import { queueMigrations } from './queue-migrations.ts';
 import { type JobInsert, SqliteJobTable } from './sqlite-job-table.ts';
+import type { SqliteSiblingOptions } from './sqlite-thread-sibling.ts';
 
 export interface SqliteQueueOptions {
   /** Default: the store's clock. */
@@ -67,7 +69,7 @@ export class SqliteQueue implements Queue {
 
   constructor(
     private readonly store: SqliteStore,
-    options: SqliteQueueOptions = {},
+    private readonly options: SqliteQueueOptions = {},
   ) {
     this.jobs = new SqliteJobTable(store.connection);
     this.clock = options.clock ?? store.connection.clock;
@@ -431,6 +433,29 @@ export class SqliteQueue implements Queue {
       this.jobs.finishAttempt(row.id, 'dead', { error, deadLetterId: deadLetter.id }, now);
       return { outcome: 'dead' as const, job: toJob(this.jobs.byId(row.id)!), deadLetter };
     });
+  }
+
+  /**
+   * Another thread opens the same file with the same settings. Not for an in-memory database (a
+   * second connection would be a different, empty database) nor for an injected clock or jitter
+   * source (tests' fake time would not reach the other thread).
+   */
+  threadSibling(): ThreadSibling | undefined {
+    const conn = this.store.connection;
+    if (conn.path === ':memory:' || conn.clock !== systemClock) return undefined;
+    if (this.options.clock || this.options.random) return undefined;
+    const options: SqliteSiblingOptions = {
+      path: conn.path,
+      synchronous: conn.synchronous,
+      busyTimeoutMs: conn.busyTimeoutMs,
+      queue: {
+        backoff: this.backoff,
+        maxAttempts: this.maxAttempts,
+        leaseMs: this.leaseMs,
+        liveBurst: this.liveBurst,
+      },
+    };
+    return { module: new URL('./sqlite-thread-sibling.ts', import.meta.url).href, options };
   }
 }
 

@@ -59,6 +59,9 @@ const openFiles = new Set<string>();
 export class SqliteConnection {
   readonly db: SqliteDatabase;
   readonly clock: Clock;
+  /** What the connection was opened with (another thread opens the same file alike). */
+  readonly synchronous: Synchronous;
+  readonly busyTimeoutMs: number;
   private readonly file: string | undefined;
   private readonly statements = new Map<string, Database.Statement>();
   private locked = false;
@@ -79,11 +82,13 @@ export class SqliteConnection {
       );
     }
     const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+    this.busyTimeoutMs = busyTimeoutMs;
+    this.synchronous = options.synchronous ?? 'normal';
     this.db = new Database(path, { timeout: busyTimeoutMs });
     try {
       this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       this.db.pragma('foreign_keys = ON');
       this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
         component TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,

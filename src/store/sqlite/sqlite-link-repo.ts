@@ -27,6 +27,8 @@ function toLink(row: LinkRow): Link {
   };
 }
 
+const FIND_MANY_CHUNK = 1_000;
+
 function ordered(a: RecordRef, b: RecordRef): [RecordRef, RecordRef] {
   if (a.system === b.system) {
     throw new RangeError(
@@ -98,6 +100,31 @@ export class SqliteLinkRepo implements LinkRepo {
         | LinkRow
         | undefined;
       return row && toLink(row);
+    });
+  }
+
+  findMany(
+    entity: string,
+    fromSystem: string,
+    ids: readonly string[],
+    otherSystem: string,
+  ): Promise<Map<string, Link>> {
+    return this.scope.exec(() => {
+      ordered({ system: fromSystem, id: '' }, { system: otherSystem, id: '' });
+      const fromIsA = fromSystem < otherSystem;
+      const found = new Map<string, Link>();
+      for (let i = 0; i < ids.length; i += FIND_MANY_CHUNK) {
+        const chunk = ids.slice(i, i + FIND_MANY_CHUNK);
+        // One statement per chunk size (cached): a batch's ids in one probe of the unique index.
+        const sql = fromIsA
+          ? `SELECT * FROM links WHERE entity = ? AND system_a = ? AND system_b = ? AND id_a IN (SELECT value FROM json_each(?))`
+          : `SELECT * FROM links WHERE entity = ? AND system_b = ? AND system_a = ? AND id_b IN (SELECT value FROM json_each(?))`;
+        const rows = this.scope.conn
+          .stmt(sql)
+          .all(entity, fromSystem, otherSystem, JSON.stringify(chunk)) as LinkRow[];
+        for (const row of rows) found.set(fromIsA ? row.id_a : row.id_b, toLink(row));
+      }
+      return found;
     });
   }
 
