@@ -15,15 +15,19 @@
  * the suspect keys fetched back by their key's hash.
  *
  * What it costs beyond the plain join (`npm run bench -- reconcile`, 1,000,000 vs 1,000,200 rows,
- * two tables of one DuckDB file opened read-only, threads = 2 = cores, best of six in turn with
- * the plain join at load 2.5): 0.35 s (CPU 0.67 s) against the plain join's 0.22 s (CPU 0.44 s) on
- * preloaded in-memory tables, 1.56×. What the plain join does not do: the source side's duplicate
- * check, the enum maps, the fetch-back of the suspect rows, the totals in the key's group. Tried and
+ * two tables of one DuckDB file opened read-only, threads = 2 = cores, best of five in turn with
+ * the plain join, five bench runs at load 3.4-4.4): 0.31-0.77 s (CPU 0.58-0.68 s) against the
+ * plain join's 0.22-0.44 s (CPU 0.39-0.50 s) on preloaded in-memory tables, 1.33-1.76× (median
+ * 1.42×; 2.07× before the suspects came from one aggregate). What the plain join does not do:
+ * the source side's duplicate check, the enum maps, the fetch-back of the suspect rows (two more
+ * scans, ~15% of the CPU in DuckDB's profile), the totals in the key's group. Tried and
  * measured slower: grouping each side by key before the join (min() of every column, +20% CPU),
  * one aggregate over both sides' UNION ALL (+60%), the joined table materialised for totals
  * (+5%), suspect rows' columns carried through the join instead of fetched back (same), the keyed
  * sides materialised (same), the join's narrow output materialised to fetch suspects back by rowid
- * (same CPU). Joining on the hash instead of the text key took ~10% off.
+ * (same CPU), one GROUPING SETS scan per table for both its totals and its suspect rows (same), the
+ * suspect keys' texts or a literal IN list instead of their hashes for the fetch-back (DuckDB still
+ * reads every row: same). Joining on the hash instead of the text key took ~10% off.
  *
  * Only mappings SQL can evaluate exactly are pushed down: plain column paths (money as
  * `x.amount` + `x.currency`), enum maps (a CASE), no transforms, no key normalisers, no engine
