@@ -97,6 +97,12 @@ export interface WriteRequest {
   fields: Record<string, unknown>;
   /** Deterministic key derived from (flow, record, source version): replays are no-ops. */
   idempotencyKey: string;
+  /**
+   * The caller looked `externalId` up in this system just before and found no record: a connector
+   * that would read first only to tell create from update may skip that read and report the write
+   * as a create (still an upsert: a record created meanwhile is updated, never duplicated).
+   */
+  knownAbsent?: boolean | undefined;
 }
 
 export interface WriteResult {

@@ -58,7 +58,11 @@ export type MatchResult =
       matchKey?: string | undefined;
       linked: boolean;
     }
-  | { kind: 'none' }
+  | {
+      kind: 'none';
+      /** The external id was looked up in the target (one of the match keys) and found nowhere. */
+      externalIdAbsent?: boolean | undefined;
+    }
   | {
       kind: 'ambiguous';
       key: string;
@@ -96,16 +100,18 @@ export async function matchRecord(
     };
   }
   const keys: readonly MatchKey[] = ctx.flow.match?.keys ?? [{ kind: 'external-id' }];
+  let externalIdAbsent = false;
   for (const key of keys) {
     if (key.kind === 'external-id') {
       const record = await target.connector.getByExternalId(objectType, ctx.externalId);
       if (record) return single(ctx, record, 'external id', { matchedBy: 'externalId' });
+      externalIdAbsent = true;
       continue;
     }
     const found = await matchByFields(ctx, key, values);
     if (found) return found;
   }
-  return { kind: 'none' };
+  return { kind: 'none', externalIdAbsent };
 }
 
 /**

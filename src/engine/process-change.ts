@@ -242,6 +242,10 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
         ...(id ? { id } : {}),
         fields,
         idempotencyKey: side === target ? idempotencyKey : `${idempotencyKey}:revert`,
+        // The match has just looked this external id up in the target and found nothing.
+        ...(side === target && !id && eid === externalId && match.kind === 'none' && match.externalIdAbsent
+          ? { knownAbsent: true }
+          : {}),
       });
     } catch (error) {
       // The dead letter shows the request that failed (the job worker redacts it).

@@ -20,6 +20,14 @@ describe('Shopify → NetSuite customers, through the simulators', () => {
       .filter((c) => String(c.externalId ?? '').startsWith('shopify:'));
     expect(customers).toHaveLength(40);
     expect(new Set(customers.map((c) => c.externalId)).size).toBe(40);
+    // Per new customer, three record requests: the match's read by external id, the upsert, and the
+    // read-back (user event scripts may change what was written). The upsert does not read first:
+    // the match has just found nothing under that external id.
+    const recordRequests = rig.ns.server.inspect
+      .requests()
+      .filter((r) => r.path.includes('/record/v1/customer'));
+    expect(recordRequests.filter((r) => r.method === 'PUT')).toHaveLength(40);
+    expect(recordRequests).toHaveLength(3 * 40);
     expect((await verifyAudit(rig.store)).ok).toBe(true);
 
     const before = rig.ns.server.inspect
