@@ -18,7 +18,7 @@
  * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
  * data, already loaded, is printed beside it by the bench: 0.32-0.55 s, 25-35× faster. So when
  * both sides are tables of one SQL database, reconcile() does not use this class for reading but
- * pushes the comparison down (sql-comparer.ts; 0.31-0.77 s at 1M vs 1M, load 3.4-4.4) and only
+ * pushes the comparison down (sql-comparer.ts; 0.32-0.51 s at 1M vs 1M, load 3.2-4.7) and only
  * the rows of keys that may differ come through here. Re-measured 2026-11-28 with totals counted
  * at pairing (below): 10.3 s wall, 11.5 s CPU including both generated streams, 579 MB peak RSS
  * at load average 3.8 (16.3 s wall, 10.6 s CPU at load 11-15). `accord reconcile` runs with a

@@ -16,9 +16,10 @@
  *
  * What it costs beyond the plain join (`npm run bench -- reconcile`, 1,000,000 vs 1,000,200 rows,
  * two tables of one DuckDB file opened read-only, threads = 2 = cores, best of five in turn with
- * the plain join, five bench runs at load 3.4-4.4): 0.31-0.77 s (CPU 0.58-0.68 s) against the
- * plain join's 0.22-0.44 s (CPU 0.39-0.50 s) on preloaded in-memory tables, 1.33-1.76× (median
- * 1.42×; 2.07× before the suspects came from one aggregate). What the plain join does not do:
+ * the plain join, three bench runs at load 3.2-4.7): 0.32-0.51 s (CPU 0.57-0.59 s) against the
+ * plain join's 0.22-0.41 s (CPU 0.39-0.49 s) on preloaded in-memory tables, 1.25-1.44× (five
+ * earlier runs, before the DuckDB adapter read results by column: 1.33-1.76×; 2.07× at load 0.9
+ * before the suspects came from one aggregate). What the plain join does not do:
  * the source side's duplicate check, the enum maps, the fetch-back of the suspect rows (two more
  * scans, ~15% of the CPU in DuckDB's profile), the totals in the key's group. Tried and
  * measured slower: grouping each side by key before the join (min() of every column, +20% CPU),
