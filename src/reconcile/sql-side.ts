@@ -141,7 +141,7 @@ export function sideScope(plan: ReconcilePlan, side: SideSql, period: string | u
  * The hash of the side's key, NULL for no key: DuckDB's `hash(NULL)` is a constant, which would
  * join every keyless record of one side with every keyless record of the other.
  */
-export function keyHash(side: SideSql): string {
+function joinedKeyHash(side: SideSql): string {
   return `CASE WHEN ${side.key} IS NULL THEN NULL ELSE ${side.table.keyHash(side.key)} END`;
 }
 
@@ -157,7 +157,7 @@ export function fetchedKeyHash(side: SideSql): string {
 export function keyedSql(plan: ReconcilePlan, side: SideSql, scope: string, withId: boolean): string {
   const cols = [
     `${side.key} AS k`,
-    `${keyHash(side)} AS h`,
+    `${joinedKeyHash(side)} AS h`,
     ...(withId ? [`${ident(KEY)} AS id`] : []),
     ...viewedFields(plan).flatMap((f) => [
       `${side.value[f]} AS ${ident(`v_${f}`)}`,
