@@ -15,6 +15,7 @@ import { redactSecrets } from '../store/redact.ts';
 import type { StoreSession, StoreTx } from '../store/store.ts';
 import { batchSession } from './batch-reads.ts';
 import type { BatchRecorder } from './batch-recorder.ts';
+import type { CaptureFeed } from './capture-feed.ts';
 import { isChangePayload } from './change-payload.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type { EngineEvent, RecordHoldCheck } from './engine-events.ts';
@@ -56,15 +57,27 @@ export class JobWorker {
     private readonly recorder: BatchRecorder,
   ) {}
 
-  /** Runs batch loops until no job of the flow can be leased now; returns how many were leased. */
-  async drain(signal?: AbortSignal): Promise<number> {
+  /**
+   * Runs batch loops until no job of the flow can be leased now — and, given a capture `feed`, until
+   * capture has ended too (a loop that finds nothing waits for its next page). Returns how many
+   * jobs were leased.
+   */
+  async drain(signal?: AbortSignal, feed?: CaptureFeed): Promise<number> {
     let leased = 0;
     const loop = async () => {
-      // Each batch after the first is leased in the transaction recording the one before.
-      let leases = signal?.aborted ? [] : await this.lease();
-      while (leases.length > 0) {
-        leased += leases.length;
-        leases = await this.runBatch(leases, () => !signal?.aborted);
+      for (;;) {
+        const pagesBefore = feed?.committed ?? 0;
+        // Each batch after the first is leased in the transaction recording the one before.
+        let leases = signal?.aborted ? [] : await this.lease();
+        while (leases.length > 0) {
+          leased += leases.length;
+          leases = await this.runBatch(leases, () => !signal?.aborted);
+        }
+        if (!feed || signal?.aborted) return;
+        // A page committed while this loop was leasing: look again before waiting.
+        if (feed.committed !== pagesBefore) continue;
+        if (feed.done) return;
+        await feed.next();
       }
     };
     await Promise.all(Array.from({ length: this.options.loops }, loop));

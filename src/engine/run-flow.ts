@@ -10,6 +10,7 @@ import { emptyRunCounts, runBalance } from '../store/run-counts.ts';
 import { type Run, type RunCounts, StoreConflict } from '../store/store.ts';
 import type { BatchRecorder } from './batch-recorder.ts';
 import { captureFlow } from './capture.ts';
+import { CaptureFeed } from './capture-feed.ts';
 import { dryRunFlow } from './dry-run.ts';
 import type { EngineDeps } from './engine-deps.ts';
 import type {
@@ -121,14 +122,23 @@ export async function runFlow(
   try {
     for (;;) {
       phase = 'capturing';
-      await captureFlow(deps, plan, run.id, {
-        lookbackMs: tuning.lookbackMs,
-        pageSize: tuning.pageSize,
-        signal: options.signal,
-        maxAttempts,
-      });
-      phase = 'processing';
-      await worker.drain(options.signal);
+      // Processing starts on the first committed page while capture reads the rest.
+      const feed = new CaptureFeed();
+      const [captured, drained] = await Promise.allSettled([
+        captureFlow(deps, plan, run.id, {
+          lookbackMs: tuning.lookbackMs,
+          pageSize: tuning.pageSize,
+          signal: options.signal,
+          maxAttempts,
+          onPage: () => feed.pageCommitted(),
+        }).finally(() => {
+          phase = 'processing';
+          feed.finish();
+        }),
+        worker.drain(options.signal, feed),
+      ]);
+      if (captured.status === 'rejected') throw captured.reason;
+      if (drained.status === 'rejected') throw drained.reason;
       if (options.once !== false) {
         phase = 'draining';
         const deadline = deps.clock.now() + tuning.drainTimeoutMs;
