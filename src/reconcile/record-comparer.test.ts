@@ -86,3 +86,23 @@ describe('grouping of a key (the source record decides)', () => {
     ]);
   });
 });
+
+describe('agreeing pairs (counted without a finding)', () => {
+  it('counts each side in the source record’s group, a record of another currency in its own', async () => {
+    // Amount not compared: a pair may agree on every compared field and still differ in currency.
+    const unpriced = { ...plan, compared: plan.compared.filter((f) => f.name !== 'amount') };
+    const comparer = new RecordComparer(unpriced, tolerance, { partitions: 2 });
+    comparer.add('source', view('pi_1', 'pi_1', '10', 'USD', 'captured'));
+    comparer.add('target', view('t1', 'pi_1', '12', 'USD', 'captured'));
+    comparer.add('source', view('pi_2', 'pi_2', '3', 'USD', 'captured'));
+    comparer.add('target', view('t2', 'pi_2', '3', 'EUR', 'captured'));
+    expect(await comparer.finish()).toEqual([]);
+    const groups = comparer.totals.results(tolerance);
+    expect(
+      groups.map((g) => [g.label, g.source.count, g.target.count, g.source.sums, g.target.sums]),
+    ).toEqual([
+      ['EUR · captured · 2026-10', 0, 1, { amount: '0' }, { amount: '3' }],
+      ['USD · captured · 2026-10', 2, 1, { amount: '13' }, { amount: '12' }],
+    ]);
+  });
+});

@@ -18,12 +18,14 @@
  * memory (256 MiB budget, no spill) 12.1 s and 817 MB. DuckDB's full outer join on the same
  * data, already loaded, is printed beside it by the bench: 0.32-0.55 s, 25-35× faster. So when
  * both sides are tables of one SQL database, reconcile() does not use this class for reading but
- * pushes the comparison down (sql-comparer.ts; 0.76 s at 1M vs 1M at load average 3.8) and only
+ * pushes the comparison down (sql-comparer.ts; 0.32-0.51 s at 1M vs 1M, load 3.2-4.7) and only
  * the rows of keys that may differ come through here. Re-measured 2026-11-28 with totals counted
  * at pairing (below): 10.3 s wall, 11.5 s CPU including both generated streams, 579 MB peak RSS
  * at load average 3.8 (16.3 s wall, 10.6 s CPU at load 11-15). `accord reconcile` runs with a
  * larger young generation (bin/young-generation.mjs: its churn of short-lived strings): -13% CPU
- * in paired runs, 9.5 s wall / 9.5 s CPU at load 4.3.
+ * in paired runs, 9.5 s wall / 9.5 s CPU at load 4.3. Re-measured 2026-11-28 (third session) with the agreeing-pair
+ * path (below, {@link RecordComparer.pairAgrees}): 6.2-7.3 s wall, 6.1-6.6 s CPU, 500-769 MB in
+ * five runs at load 3.4-4.4 (-7% CPU in three paired runs).
  *
  * Totals are counted here, when a key's records are paired, not as records are read: a key's
  * records count in ONE group, the source record's (see group-totals.ts), and so does each of its
@@ -59,6 +61,7 @@ class Several {
 }
 
 const listOf = (value: Entry | Several): Entry[] => (value instanceof Several ? value.entries : [value]);
+const NONE: Entry[] = [];
 
 /** FNV-1a, 32 bits: fast, and spreads keys evenly enough for bucketing. */
 function hash(text: string): number {
@@ -167,10 +170,41 @@ export class RecordComparer {
     const [sources, targets] = sides;
     for (const [key, s] of sources) {
       const t = targets.get(key);
-      if (t !== undefined) targets.delete(key);
-      this.compareKey(key, listOf(s), t === undefined ? [] : listOf(t), findings);
+      if (t === undefined) {
+        this.compareKey(key, listOf(s), NONE, findings);
+        continue;
+      }
+      targets.delete(key);
+      // The common case, one record on each side that agree: counted, compared, nothing allocated.
+      if (!(s instanceof Several) && !(t instanceof Several) && this.pairAgrees(s, t)) {
+        this.countPair(s, t);
+        continue;
+      }
+      this.compareKey(key, listOf(s), listOf(t), findings);
     }
-    for (const [key, t] of targets) this.compareKey(key, [], listOf(t), findings);
+    for (const [key, t] of targets) this.compareKey(key, NONE, listOf(t), findings);
+  }
+
+  /** Whether one source and one target record agree on every compared field. */
+  private pairAgrees(s: Entry, t: Entry): boolean {
+    const compared = this.plan.compared;
+    for (let i = 0; i < compared.length; i++) {
+      if (this.differs(compared[i]!, s[3 + i] ?? null, t[3 + i] ?? null)) return false;
+    }
+    return true;
+  }
+
+  /** Counts an agreeing pair in the source record's group, as {@link countInGroup} would. */
+  private countPair(s: Entry, t: Entry): void {
+    const layout = this.layout;
+    const group = layout.dims(s);
+    const c = layout.currencyDim;
+    this.totals.addRecord('source', group, layout.sums(s));
+    this.totals.addRecord(
+      'target',
+      c >= 0 && layout.dim(t, c) !== group[c] ? layout.dims(t) : group,
+      layout.sums(t),
+    );
   }
 
   private compareKey(rawKey: string, s: Entry[], t: Entry[], findings: ReconcileFinding[]): void {

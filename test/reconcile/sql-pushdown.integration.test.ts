@@ -3,7 +3,7 @@
  * PostgreSQL (the real server CI starts): two systems
  * of a contract whose tables live in ONE database (a ledger with its own status words, mapped
  * by an enum map, and the finance lake), with planted missing, orphan, duplicate (both sides),
- * value, status and unkeyed records, KWD half a fils off (within tolerance) and one fils and a
+ * value, status and unkeyed records (on both sides), KWD half a fils off (within tolerance) and one fils and a
  * half off (beyond it), and JPY one yen off.
  */
 import { randomBytes } from 'node:crypto';
@@ -99,6 +99,7 @@ describe.each(['duckdb', 'postgres'] as const)('reconciliation pushed down into 
     lake.push({ ...lake[1]!, key: 'stripe:pi_1:again' }); // duplicate in the lake
     ledger.push({ ...ledger[6]!, key: 'L6b' }); // duplicate in the ledger
     ledger.push({ ...ledger[8]!, key: 'L-nokey', pi: null }); // unkeyed
+    lake.push({ ...lake[10]!, key: 'manual:nokey', pi: null }); // unkeyed on the other side too
     const writable = Object.fromEntries(await buildConnectors(contract, { resolver, systems: ['ledger'] }));
     await write(writable.ledger!, 'ledger_payment', ledger, (s) => LEDGER_STATUS[s]!);
     await writable.ledger!.close();
@@ -142,7 +143,7 @@ describe.each(['duckdb', 'postgres'] as const)('reconciliation pushed down into 
       expect(total((g) => g.findings)).toBe(pushed.findings.length);
 
       const found = pushed.findings
-        .map((f) => `${f.category}|${f.key ?? f.source.id}|${f.field ?? ''}`)
+        .map((f) => `${f.category}|${f.key ?? f.source.id ?? f.target.id}|${f.field ?? ''}`)
         .sort();
       const planted = [
         'duplicate|pi_1|',
@@ -151,6 +152,7 @@ describe.each(['duckdb', 'postgres'] as const)('reconciliation pushed down into 
         'orphan|pi_orphan|',
         'status|pi_9|status',
         'unkeyed|L-nokey|',
+        'unkeyed|manual:nokey|',
         'value|pi_2|amount',
         'value|pi_5|amount',
         'value|pi_7|amount',

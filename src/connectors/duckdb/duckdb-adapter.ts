@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { RequestGate } from '../../governance/request-gate.ts';
 import {
   type AccordError,
@@ -155,8 +155,7 @@ ORDER BY table_name, column_index`;
     const connection = this.connection;
     return {
       async query(sql, params = []) {
-        const reader = await connection.runAndReadAll(sql, [...params]);
-        return reader.getRowObjectsJS().map(toRow);
+        return rowsOf(await connection.runAndReadAll(sql, [...params]));
       },
       async bulkInsert(schema, table, columns, rows) {
         const appender = await connection.createAppender(table, schema);
@@ -187,11 +186,23 @@ ORDER BY table_name, column_index`;
   }
 }
 
-function toRow(object: Record<string, unknown>): Row {
-  const row: Row = {};
-  for (const [key, value] of Object.entries(object)) {
-    row[key] =
-      value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
+/**
+ * The result's rows, every value as text. Read column by column: `getRowObjectsJS()` and a copy
+ * per row took 12-20 ms for the reconcile pushdown's 2,776 rows × 19 columns, the columns 1-3 ms
+ * (same rows, compared as JSON; 8 runs in turn).
+ */
+function rowsOf(reader: DuckDBResultReader): Row[] {
+  const names = reader.deduplicatedColumnNames(); // as getRowObjectsJS names them
+  const columns = reader.getColumnsJS();
+  const rows: Row[] = new Array(reader.currentRowCount);
+  for (let r = 0; r < rows.length; r++) {
+    const row: Row = {};
+    for (let c = 0; c < names.length; c++) {
+      const value = columns[c]![r];
+      row[names[c]!] =
+        value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
+    }
+    rows[r] = row;
   }
-  return row;
+  return rows;
 }
