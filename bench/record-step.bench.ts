@@ -3,7 +3,7 @@
  * asks of the store and queue, without the engine around it — capture (enqueueMany of 5,000-job
  * pages + cursor), the per-record reads (source baseline, link lookup), and the record step
  * (completeMany, baselines putMany ×2, link put, 3 audit events, run counts, next leaseMany) in one
- * transaction per batch of 500. Row shapes copy the engine bench's. Prints CPU µs per record for
+ * transaction per batch (BENCH_BATCH, default 200 like the engine). Row shapes copy the engine bench's. Prints CPU µs per record for
  * each phase; ends with one JSON line.
  *
  *   BENCH_RECORDS=20000 npm run bench -- record-step
@@ -18,7 +18,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.ts';
 import type { NewBaseline } from '../src/store/store.ts';
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
-const BATCH = 500;
+const BATCH = Number(process.env.BENCH_BATCH ?? 200);
 const PAGE = 5_000;
 const FLOW = 'customers';
 

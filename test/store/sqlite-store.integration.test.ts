@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/audit/audit-log.ts';
 import { GET_MANY } from '../../src/store/sqlite/sqlite-baseline-repo.ts';
@@ -65,23 +64,6 @@ describe('sqlite store', () => {
     expect(opened.created).toBe(true);
     expect((await store.runs.get('r1'))?.counts).toMatchObject({ captured: 1, written: 1, deleted: 0 });
     await store.close();
-  });
-
-  it('creates a new file with 8 KiB pages and keeps an existing file at the page size it has', async () => {
-    const fresh = await openSqliteStore(join(dir, 'pages-new.db'));
-    expect(fresh.connection.db.pragma('page_size', { simple: true })).toBe(8192);
-    await fresh.close();
-    // a file made before (SQLite's default 4 KiB, already in WAL mode) opens unchanged, data intact
-    const path = join(dir, 'pages-old.db');
-    const old = new Database(path);
-    old.pragma('journal_mode = WAL');
-    old.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
-    expect(old.pragma('page_size', { simple: true })).toBe(4096);
-    old.close();
-    const reopened = await openSqliteStore(path);
-    expect(reopened.connection.db.pragma('page_size', { simple: true })).toBe(4096);
-    expect(reopened.connection.db.prepare('SELECT x FROM t').get()).toEqual({ x: 1 });
-    await reopened.close();
   });
 
   it('reads many baselines with one statement, by primary key, whatever the number of ids', async () => {

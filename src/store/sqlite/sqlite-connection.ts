@@ -51,9 +51,6 @@ export interface Migration {
   sql: string;
 }
 
-/** Page size of a new database file (see the constructor). */
-export const PAGE_SIZE = 8192;
-
 /** The transaction (a unique token) the current async context runs in. */
 const insideTransaction = new AsyncLocalStorage<object>();
 /** Files open in this process (see the note on one connection per file). */
@@ -90,14 +87,10 @@ export class SqliteConnection {
     this.db = new Database(path, { timeout: busyTimeoutMs });
     try {
       this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      // Only a new file takes this (a WAL database keeps the page size it was created with). Why
-      // 8 KiB, not SQLite's 4 KiB: the engine's record step appends ~3,000 rows per batch of 500
-      // records (jobs, baselines, links, audit events and their index entries); with twice the
-      // rows per page it splits and writes half as many pages. `npm run bench -- record-step`,
-      // 50,000 records, medians of 4 alternated runs: 61.7 → 54.5 µs of CPU per record in the
-      // record step (76.3 → 68.0 in all); 16 KiB measured the same as 8 KiB but writes a larger
-      // WAL frame for every small commit. Audit verification reads ~2× faster (store bench).
-      this.db.pragma(`page_size = ${PAGE_SIZE}`);
+      // Pages stay at SQLite's default 4 KiB. 8 KiB was measured on 2026-11-28 (paired runs, load
+      // 1.3-2.3): the engine's recorder thread −4 % CPU (6.68 → 6.42 s, `npm run bench -- engine`,
+      // 100,000 records), but one-record commits −27 % (13,200 → 9,500/s, `npm run bench -- store`):
+      // every small commit writes and checksums whole pages into the WAL.
       this.db.pragma('journal_mode = WAL');
       this.db.pragma(`synchronous = ${this.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
       this.db.pragma('foreign_keys = ON');
