@@ -3,8 +3,8 @@
  * asks of the store and queue, without the engine around it — capture (enqueueMany of 5,000-job
  * pages + cursor), the per-record reads (source baseline, link lookup), and the record step
  * (completeMany, baselines putMany ×2, link put, 3 audit events, run counts, next leaseMany) in one
- * transaction per batch (BENCH_BATCH, default 200 like the engine). Row shapes copy the engine bench's. Prints CPU µs per record for
- * each phase; ends with one JSON line.
+ * transaction per batch (BENCH_BATCH, default 200 like the engine). Row shapes copy the engine
+ * bench's. Prints CPU µs per record for each phase; ends with one JSON line.
  *
  *   BENCH_RECORDS=20000 npm run bench -- record-step
  */
