@@ -82,7 +82,7 @@ try {
     await timed('reads', async () => {
       for (const { job } of batch) {
         const id = (job.payload as { record: { id: string } }).record.id;
-        await store.baselines.get('customer', 'shop', id);
+        await store.baselines.get({ flow: FLOW, entity: 'customer', system: 'shop', recordId: id });
         await store.links.find('customer', { system: 'shop', id }, 'erp');
       }
     });

@@ -10,6 +10,9 @@
  * What a batch reads is what a change would have read when the batch started: nothing this batch
  * decides is recorded before all of it has been processed, and a record is in one job at a time.
  *
+ * Baselines are kept per flow (see `BaselineKey`): a slot holds the batch's flow's baselines only,
+ * and a read for another flow's goes to the store.
+ *
  * @example
  *   const session = await batchSession(store, plan, payloads);
  *   await processChange({ ...ctx, session }, payload);
@@ -18,7 +21,7 @@ import type { Baseline, BaselineRepo, Link, LinkRepo, StoreSession } from '../st
 import type { ChangePayload } from './change-payload.ts';
 import { type FlowPlan, sidesOf } from './flow-plan.ts';
 
-/** Records read up front for one (entity, system[, other system]): found ones, and all asked. */
+/** Records read up front for one (flow, entity, system) or (entity, system, other system): found ones, and all asked. */
 interface Known<T> {
   asked: ReadonlySet<string>;
   found: ReadonlyMap<string, T>;
@@ -32,6 +35,7 @@ export async function batchSession(
   payloads: readonly ChangePayload[],
 ): Promise<StoreSession> {
   const entity = plan.flow.entity;
+  const flow = plan.flow.name;
   const idsBySource = new Map<string, string[]>();
   for (const p of payloads) {
     const ids = idsBySource.get(p.source) ?? [];
@@ -42,7 +46,12 @@ export async function batchSession(
   const links = new Map<string, Known<Link>>();
   const findMany = session.links.findMany?.bind(session.links);
   for (const [system, ids] of idsBySource) {
-    remember(baselines, slot(entity, system), ids, await session.baselines.getMany(entity, system, ids));
+    remember(
+      baselines,
+      slot(flow, entity, system),
+      ids,
+      await session.baselines.getMany({ flow, entity, system }, ids),
+    );
     const other = sidesOf(plan, system).target.system;
     if (!findMany) continue;
     const found = await findMany(entity, system, ids, other);
@@ -51,9 +60,9 @@ export async function batchSession(
     const linkedIds = [...found.values()].map((l) => (l.a.system === other ? l.a.id : l.b.id));
     remember(
       baselines,
-      slot(entity, other),
+      slot(flow, entity, other),
       linkedIds,
-      await session.baselines.getMany(entity, other, linkedIds),
+      await session.baselines.getMany({ flow, entity, system: other }, linkedIds),
     );
   }
   return withReads(session, baselines, links);
@@ -81,12 +90,13 @@ function withReads(
 ): StoreSession {
   const baselineRepo: BaselineRepo = {
     put: (b) => session.baselines.put(b),
-    get(entity, system, recordId) {
-      const known = baselines.get(slot(entity, system));
-      if (known?.asked.has(recordId)) return Promise.resolve(known.found.get(recordId));
-      return session.baselines.get(entity, system, recordId);
+    get(key) {
+      const known = baselines.get(slot(key.flow, key.entity, key.system));
+      if (known?.asked.has(key.recordId)) return Promise.resolve(known.found.get(key.recordId));
+      return session.baselines.get(key);
     },
-    getMany: (entity, system, ids) => session.baselines.getMany(entity, system, ids),
+    getMany: (scope, ids) => session.baselines.getMany(scope, ids),
+    listFlows: (entity, system, recordId) => session.baselines.listFlows(entity, system, recordId),
   };
   const linkRepo: LinkRepo = {
     put: (link) => session.links.put(link),

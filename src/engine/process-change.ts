@@ -10,7 +10,7 @@
 import type { SystemRecord } from '../connectors/connector.ts';
 import { toError, ValidationRejected } from '../model/errors.ts';
 import type { FieldValue } from '../model/field-value.ts';
-import type { Baseline, NewBaseline, NewReviewItem, StoreSession } from '../store/store.ts';
+import type { NewBaseline, NewReviewItem, StoreSession } from '../store/store.ts';
 import type { ChangeOutcome } from './change-outcome.ts';
 import { type ChangePayload, recordVersion } from './change-payload.ts';
 import { baselineOf, isOwnWrite, keyOf, recoveredWrites, translateReferences } from './change-records.ts';
@@ -69,7 +69,13 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
   });
   // Computed once (a sha1 over the canonical JSON of the fields): it was computed three times per change.
   const fullVersion = recordVersion(record);
-  const sourceBaseline = ownBaseline(plan, await ctx.session.baselines.get(entity, source.system, record.id));
+  const flow = plan.flow.name;
+  const sourceBaseline = await ctx.session.baselines.get({
+    flow,
+    entity,
+    system: source.system,
+    recordId: record.id,
+  });
   if (sourceBaseline && sourceBaseline.seenVersion === fullVersion && !payload.overrides) {
     // This exact version was already handled: either our own write read back (an echo) or a
     // boundary record captured twice.
@@ -185,7 +191,7 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
     ? readCanonical(targetRecord.fields, target.mapping, plan.entity, plan.fields).values
     : undefined;
   const targetBaseline = targetId
-    ? ownBaseline(plan, await ctx.session.baselines.get(entity, target.system, targetId))
+    ? await ctx.session.baselines.get({ flow, entity, system: target.system, recordId: targetId })
     : undefined;
 
   const decision = decideRecord(plan, {
@@ -359,17 +365,4 @@ async function decideAndWrite(ctx: ProcessContext, payload: ChangePayload): Prom
           ...(match.kind === 'matched' && match.matchKey ? { matchKey: match.matchKey } : {}),
         };
   return { bucket, baselines, link, audit, reviews, writes };
-}
-
-/**
- * A record's baseline as this flow left it, or nothing. Baselines are kept per record, and another
- * flow over the same record (the orders flow writing a NetSuite sales order that the warehouse
- * copy then reads; the Shopify and CRM flows sharing a NetSuite customer) records what IT saw and
- * wrote: taken as this flow's, a record the other flow had just written looked "already seen", and
- * the warehouse copy silently skipped it. Without its own baseline a flow decides as on a first
- * sync: the owner's value propagates where it differs, a non-owner's difference is flagged or
- * reverted — never dropped.
- */
-function ownBaseline(plan: FlowPlan, baseline: Baseline | undefined): Baseline | undefined {
-  return baseline?.flow === plan.flow.name ? baseline : undefined;
 }

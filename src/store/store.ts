@@ -111,7 +111,7 @@ export interface Baseline {
   entity: string;
   system: string;
   recordId: string;
-  /** The flow that last updated this baseline. */
+  /** The flow whose baseline this is: each flow over a record keeps its own (see `BaselineKey`). */
   flow: string;
   /** Field values as last seen in the system. */
   seen: Record<string, unknown>;
@@ -125,17 +125,39 @@ export interface Baseline {
 
 export type NewBaseline = Omit<Baseline, 'updatedAt'>;
 
+/**
+ * Which flow's baseline of which record. Baselines are kept per flow: two flows over one record
+ * (the Shopify and CRM flows sharing a NetSuite customer; the orders flow writing a NetSuite sales
+ * order that the warehouse copy then reads) each remember what THEY saw and wrote there. Kept per
+ * record, each flow's write replaced the other's baseline: taken as its own, a record the other
+ * flow had just written looked "already seen" and was skipped; ignored (as session 2's
+ * `ownBaseline` filter did), the flow lost its echo detection and its memory of its own writes
+ * whenever the other flow had touched the record, and re-wrote or missed what it had handled.
+ */
+export interface BaselineKey {
+  flow: string;
+  entity: string;
+  system: string;
+  recordId: string;
+}
+
 export interface BaselineRepo {
-  /** Replaces the baseline of one record in one system. */
+  /** Replaces the baseline of one record in one system for the baseline's flow. */
   put(baseline: NewBaseline): Promise<Baseline>;
   /**
    * Replaces many baselines, in order, like `put` for each but returning nothing (no read-back):
    * optional, for the engine's batch record step; callers fall back to `put` when absent.
    */
   putMany?(baselines: readonly NewBaseline[]): Promise<void>;
-  get(entity: string, system: string, recordId: string): Promise<Baseline | undefined>;
-  /** Baselines of many records of one system at once; missing ones are absent from the map. */
-  getMany(entity: string, system: string, recordIds: readonly string[]): Promise<Map<string, Baseline>>;
+  /** One flow's baseline of one record. */
+  get(key: BaselineKey): Promise<Baseline | undefined>;
+  /** One flow's baselines of many records of one system; missing ones are absent from the map. */
+  getMany(scope: Omit<BaselineKey, 'recordId'>, recordIds: readonly string[]): Promise<Map<string, Baseline>>;
+  /**
+   * Every flow's baseline of one record, by flow name: what `accord trace` shows. Never an input to
+   * a decision, which reads its own flow's baseline only.
+   */
+  listFlows(entity: string, system: string, recordId: string): Promise<Baseline[]>;
 }
 
 // ---------------------------------------------------------------- cursors

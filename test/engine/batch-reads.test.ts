@@ -17,6 +17,13 @@ afterEach(async () => {
   store = undefined;
 });
 
+const key = (system: string, recordId: string) => ({
+  flow: 'customers',
+  entity: 'customer',
+  system,
+  recordId,
+});
+
 const change = (source: string, id: string): ChangePayload => ({
   source,
   record: {
@@ -86,18 +93,18 @@ describe('batch reads', () => {
   it("answers a batch's baselines and links from one read, misses included, and passes anything else on", async () => {
     const { plan, session, calls } = await rig('one-way');
     const reads = await batchSession(session, plan, [change('shop', '1'), change('shop', '2')]);
-    expect((await reads.baselines.get('customer', 'shop', '1'))?.seen).toEqual({ name: 'shop 1' });
-    expect(await reads.baselines.get('customer', 'shop', '2')).toBeUndefined();
+    expect((await reads.baselines.get(key('shop', '1')))?.seen).toEqual({ name: 'shop 1' });
+    expect(await reads.baselines.get(key('shop', '2'))).toBeUndefined();
     expect((await reads.links.find('customer', { system: 'shop', id: '1' }, 'erp'))?.a).toEqual({
       system: 'erp',
       id: '501',
     });
     expect(await reads.links.find('customer', { system: 'shop', id: '2' }, 'erp')).toBeUndefined();
     // The linked ERP record's baseline came with the link.
-    expect((await reads.baselines.get('customer', 'erp', '501'))?.seen).toEqual({ name: 'erp 501' });
+    expect((await reads.baselines.get(key('erp', '501')))?.seen).toEqual({ name: 'erp 501' });
     expect(calls).toEqual({ baselines: 0, links: 0 });
     // A record the batch did not ask for is read from the store.
-    expect((await reads.baselines.get('customer', 'erp', '777'))?.seen).toEqual({ name: 'erp 777' });
+    expect((await reads.baselines.get(key('erp', '777')))?.seen).toEqual({ name: 'erp 777' });
     expect(await reads.links.find('customer', { system: 'erp', id: '501' }, 'shop')).toBeDefined();
     expect(calls).toEqual({ baselines: 1, links: 1 });
   });
@@ -109,9 +116,9 @@ describe('batch reads', () => {
       change('erp', '777'),
       change('erp', '9'),
     ]);
-    expect((await reads.baselines.get('customer', 'erp', '501'))?.seen).toEqual({ name: 'erp 501' });
-    expect((await reads.baselines.get('customer', 'erp', '777'))?.seen).toEqual({ name: 'erp 777' });
-    expect(await reads.baselines.get('customer', 'erp', '9')).toBeUndefined();
+    expect((await reads.baselines.get(key('erp', '501')))?.seen).toEqual({ name: 'erp 501' });
+    expect((await reads.baselines.get(key('erp', '777')))?.seen).toEqual({ name: 'erp 777' });
+    expect(await reads.baselines.get(key('erp', '9'))).toBeUndefined();
     expect(await reads.links.find('customer', { system: 'erp', id: '777' }, 'shop')).toBeUndefined();
     expect(calls).toEqual({ baselines: 0, links: 0 });
   });

@@ -71,7 +71,12 @@ describe('NetSuite behaviour through the engine', () => {
     const [id] = seedShopifyCustomers(rig.shop, 1);
     await rig.engine.runFlow('customers', { once: true });
     expect(ours(rig)[0]?.lastName).toBe('NUMBER 1');
-    const baseline = await rig.store.baselines.get('customer', 'netsuite', String(ours(rig)[0]?.id));
+    const baseline = await rig.store.baselines.get({
+      flow: 'customers',
+      entity: 'customer',
+      system: 'netsuite',
+      recordId: String(ours(rig)[0]?.id),
+    });
     // The baseline holds what NetSuite STORED after the script, not what was sent.
     expect(baseline?.seen.lastName).toBe('NUMBER 1');
 

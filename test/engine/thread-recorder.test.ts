@@ -90,8 +90,7 @@ async function runScenario(recordOnThread: boolean) {
     ).filter(Boolean).length,
     baselines: (
       await rig.store.baselines.getMany(
-        'customer',
-        'shop',
+        { flow: 'customers', entity: 'customer', system: 'shop' },
         rig.shop.records('Customer').map((c) => c.id),
       )
     ).size,
@@ -200,7 +199,9 @@ describe('the record step on its own thread', () => {
       expect(await store.links.find('customer', { system: 'shop', id: 's2' }, 'erp')).toMatchObject({
         a: { system: 'erp', id: 'e2' },
       });
-      expect((await store.baselines.get('customer', 'erp', 'e1'))?.seen).toEqual({ name: 'N1' });
+      expect(
+        (await store.baselines.get({ flow: 'f', entity: 'customer', system: 'erp', recordId: 'e1' }))?.seen,
+      ).toEqual({ name: 'N1' });
       expect((await store.runs.get(run.id))?.counts).toMatchObject({ written: 3, pending: 3 });
       const audit = await verifyAudit(store);
       expect(audit).toMatchObject({ ok: true, events: 3 });

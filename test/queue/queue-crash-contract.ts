@@ -140,7 +140,16 @@ export function describeQueueCrashContract(target: CrashTarget): void {
           const values = events.map((e) => e.newValue as number);
           // per-record order held across crashes and two processes: r, r+30, r+60 … in order
           expect(values).toEqual(Array.from({ length: JOBS / RECORDS }, (_, k) => r + k * RECORDS));
-          expect((await handle.store.baselines.get('crash', 'target', `r${r}`))?.seen).toEqual({
+          expect(
+            (
+              await handle.store.baselines.get({
+                flow: 'crash',
+                entity: 'crash',
+                system: 'target',
+                recordId: `r${r}`,
+              })
+            )?.seen,
+          ).toEqual({
             lastI: values.at(-1),
           });
         }

@@ -28,12 +28,13 @@ describe('sqlite store', () => {
     expect(db.prepare('SELECT component, version, name FROM schema_migrations').all()).toEqual([
       { component: 'store', version: 1, name: '001_initial' },
       { component: 'store', version: 2, name: '002_deletions' },
+      { component: 'store', version: 3, name: '003_baselines_per_flow' },
     ]);
     await first.close();
     const again = await openSqliteStore(path, { synchronous: 'full' });
     expect(again.connection.migrate('store', [])).toEqual([]);
     expect(again.connection.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
-      n: 2,
+      n: 3,
     });
     expect(again.connection.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     await again.close();
@@ -66,6 +67,91 @@ describe('sqlite store', () => {
     await store.close();
   });
 
+  it("upgrades a version-2 store: every baseline kept under the flow that wrote it, and a second flow's baseline of the same record kept beside it", async () => {
+    const path = join(dir, 'upgrade-baselines.db');
+    const v2 = new SqliteConnection(path);
+    v2.migrate('store', storeMigrations.slice(0, 2));
+    const insert =
+      v2.db.prepare(`INSERT INTO baselines (entity, system, record_id, flow, seen_json, seen_version,
+      seen_at, written_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const written =
+      '{"name":{"value":"Ada Ltd","sourceSystem":"shop","sourceVersion":"3","runId":"r1","at":"2026-11-28T09:00:00.000Z"}}';
+    insert.run(
+      'customer',
+      'erp',
+      '7',
+      'customers',
+      '{"name":"Ada Ltd"}',
+      'v1',
+      '2026-11-28T09:00:00.000Z',
+      written,
+      '2026-11-28T09:00:01.000Z',
+    );
+    insert.run(
+      'customer',
+      'shop',
+      '1',
+      'customers',
+      '{"name":"Ada Ltd"}',
+      null,
+      '2026-11-28T08:59:00.000Z',
+      '{}',
+      '2026-11-28T09:00:01.000Z',
+    );
+    insert.run(
+      'salesOrder',
+      'erp',
+      '7',
+      'orders',
+      '{"total":"10.50"}',
+      'v9',
+      '2026-11-28T09:10:00.000Z',
+      '{}',
+      '2026-11-28T09:10:01.000Z',
+    );
+    // Version 2 keeps one baseline per record: a second flow's row replaces the first.
+    expect(() => insert.run('customer', 'erp', '7', 'crm', '{}', null, 'x', '{}', 'x')).toThrow(/UNIQUE/);
+    v2.close();
+
+    const store = await openSqliteStore(path);
+    expect(store.connection.db.prepare('SELECT COUNT(*) AS n FROM baselines').get()).toEqual({ n: 3 });
+    const kept = await store.baselines.get({
+      flow: 'customers',
+      entity: 'customer',
+      system: 'erp',
+      recordId: '7',
+    });
+    expect(kept).toEqual({
+      entity: 'customer',
+      system: 'erp',
+      recordId: '7',
+      flow: 'customers',
+      seen: { name: 'Ada Ltd' },
+      seenVersion: 'v1',
+      seenAt: '2026-11-28T09:00:00.000Z',
+      written: JSON.parse(written),
+      updatedAt: '2026-11-28T09:00:01.000Z',
+    });
+    expect(
+      (await store.baselines.get({ flow: 'customers', entity: 'customer', system: 'shop', recordId: '1' }))
+        ?.seenVersion,
+    ).toBeUndefined();
+    expect(
+      (await store.baselines.get({ flow: 'orders', entity: 'salesOrder', system: 'erp', recordId: '7' }))
+        ?.seen,
+    ).toEqual({ total: '10.50' });
+    // Migrated rows belong to their flow only; another flow's baseline of the record goes beside them.
+    expect(
+      await store.baselines.get({ flow: 'crm', entity: 'customer', system: 'erp', recordId: '7' }),
+    ).toBeUndefined();
+    await store.baselines.put({ ...kept!, flow: 'crm', seen: { phone: '+44' }, written: {} });
+    expect((await store.baselines.listFlows('customer', 'erp', '7')).map((b) => [b.flow, b.seen])).toEqual([
+      ['crm', { phone: '+44' }],
+      ['customers', { name: 'Ada Ltd' }],
+    ]);
+    await store.close();
+  });
+
   it('reads many baselines with one statement, by primary key, whatever the number of ids', async () => {
     const store = await openSqliteStore(join(dir, 'get-many.db'));
     const ids = Array.from({ length: 1_200 }, (_, i) => String(i));
@@ -82,11 +168,15 @@ describe('sqlite store', () => {
         })),
       );
     });
-    const found = await store.baselines.getMany('customer', 'shop', [...ids, 'missing', '7']);
+    const found = await store.baselines.getMany({ flow: 'f', entity: 'customer', system: 'shop' }, [
+      ...ids,
+      'missing',
+      '7',
+    ]);
     expect(found.size).toBe(1_200);
     expect(found.get('1199')?.seen).toEqual({ n: '1199' });
     const plan = (
-      store.connection.db.prepare(`EXPLAIN QUERY PLAN ${GET_MANY}`).all('customer', 'shop', '[]') as {
+      store.connection.db.prepare(`EXPLAIN QUERY PLAN ${GET_MANY}`).all('customer', 'shop', 'f', '[]') as {
         detail: string;
       }[]
     ).map((r) => r.detail);

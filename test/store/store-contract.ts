@@ -113,7 +113,7 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
       expect((await store.links.findMany('customer', 'hubspot', [], 'netsuite')).size).toBe(0);
     });
 
-    it('keeps baselines per record and system, JSON exact, with the source of every written value', async () => {
+    it('keeps baselines per record, system and flow, JSON exact, with the source of every written value', async () => {
       const store = await fresh();
       const base = {
         entity: 'customer',
@@ -133,21 +133,93 @@ export function describeStoreContract(name: string, open: StoreFactory): void {
           },
         },
       };
+      const key = { flow: 'crm', entity: 'customer', system: 'netsuite', recordId: '1042' };
       await store.baselines.put(base);
-      const got = await store.baselines.get('customer', 'netsuite', '1042');
+      const got = await store.baselines.get(key);
       expect(got).toMatchObject(base);
       expect(got?.written.email?.sourceVersion).toBe('42');
-      expect(await store.baselines.get('customer', 'hubspot', '1042')).toBeUndefined();
+      expect(await store.baselines.get({ ...key, system: 'hubspot' })).toBeUndefined();
+      expect(await store.baselines.get({ ...key, flow: 'customers' })).toBeUndefined();
       await store.baselines.put({ ...base, seen: { email: 'b@x.test' }, written: {} });
-      expect((await store.baselines.get('customer', 'netsuite', '1042'))?.seen).toEqual({
-        email: 'b@x.test',
-      });
+      expect((await store.baselines.get(key))?.seen).toEqual({ email: 'b@x.test' });
       await store.baselines.put({ ...base, recordId: '1043' });
-      const many = await store.baselines.getMany('customer', 'netsuite', ['1042', '1043', 'nope']);
+      const many = await store.baselines.getMany({ flow: 'crm', entity: 'customer', system: 'netsuite' }, [
+        '1042',
+        '1043',
+        'nope',
+      ]);
       expect([...many.keys()].sort()).toEqual(['1042', '1043']);
       await expect(store.baselines.put({ ...base, seen: { amount: Number.NaN } })).rejects.toThrow(
         /baseline customer netsuite:1042 seen: \$\.amount is NaN/,
       );
+    });
+
+    it("keeps two flows' baselines of one record apart, each read back exactly", async () => {
+      const store = await fresh();
+      // The CRM flow and the Shopify flow both sync NetSuite customer 1042: each remembers its own.
+      const crm = {
+        entity: 'customer',
+        system: 'netsuite',
+        recordId: '1042',
+        flow: 'crm',
+        seen: { phone: '+44 20 7946 0000' },
+        seenVersion: 'v1',
+        seenAt: '2026-11-28T09:00:00.000Z',
+        written: {
+          phone: {
+            value: '+44 20 7946 0000',
+            sourceSystem: 'hubspot',
+            sourceVersion: '7',
+            runId: 'r1',
+            at: '2026-11-28T09:00:00.000Z',
+          },
+        },
+      };
+      const shop = {
+        ...crm,
+        flow: 'customers',
+        seen: { name: 'Ada Ltd', email: 'ada@x.test' },
+        seenVersion: 'v2',
+        seenAt: '2026-11-28T09:05:00.000Z',
+        written: {
+          name: {
+            value: 'Ada Ltd',
+            sourceSystem: 'shopify',
+            sourceVersion: '3',
+            runId: 'r2',
+            at: '2026-11-28T09:05:00.000Z',
+          },
+        },
+      };
+      await store.baselines.put(crm);
+      // The second flow's write, batched as the engine's record step does, replaces nothing of the first's.
+      await store.transaction(async (tx) => {
+        if (tx.baselines.putMany) await tx.baselines.putMany([shop]);
+        else await tx.baselines.put(shop);
+      });
+      const key = { entity: 'customer', system: 'netsuite', recordId: '1042' };
+      const { updatedAt: _a, ...crmBack } = (await store.baselines.get({ ...key, flow: 'crm' }))!;
+      const { updatedAt: _b, ...shopBack } = (await store.baselines.get({ ...key, flow: 'customers' }))!;
+      expect(crmBack).toEqual(crm);
+      expect(shopBack).toEqual(shop);
+      const scope = { entity: 'customer', system: 'netsuite' };
+      expect((await store.baselines.getMany({ ...scope, flow: 'crm' }, ['1042'])).get('1042')?.seen).toEqual(
+        crm.seen,
+      );
+      expect(
+        (await store.baselines.getMany({ ...scope, flow: 'customers' }, ['1042'])).get('1042')?.seen,
+      ).toEqual(shop.seen);
+      expect((await store.baselines.getMany({ ...scope, flow: 'orders' }, ['1042'])).size).toBe(0);
+      // A later write by one flow updates its own baseline only.
+      await store.baselines.put({ ...crm, seen: { phone: '+44 20 7946 0001' }, seenVersion: 'v3' });
+      expect((await store.baselines.get({ ...key, flow: 'customers' }))?.seenVersion).toBe('v2');
+      expect(
+        (await store.baselines.listFlows('customer', 'netsuite', '1042')).map((b) => [b.flow, b.seenVersion]),
+      ).toEqual([
+        ['crm', 'v3'],
+        ['customers', 'v2'],
+      ]);
+      expect(await store.baselines.listFlows('customer', 'netsuite', '9')).toEqual([]);
     });
 
     it('moves inclusive (modifiedAt, id) cursors forward only, unless reset', async () => {

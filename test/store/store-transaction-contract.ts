@@ -45,7 +45,14 @@ export function describeStoreTransactionContract(fresh: () => Promise<Store>): v
     await store.runs.addCounts(run.id, { captured: 1, pending: 1 });
     await store.transaction((tx) => recordOne(tx, run.id, 1));
     expect(await store.links.find('salesOrder', { system: 'shopify', id: '1' }, 'netsuite')).toBeDefined();
-    expect(await store.baselines.get('salesOrder', 'netsuite', 'SO1')).toBeDefined();
+    expect(
+      await store.baselines.get({
+        flow: 'orders',
+        entity: 'salesOrder',
+        system: 'netsuite',
+        recordId: 'SO1',
+      }),
+    ).toBeDefined();
     expect((await store.cursors.get(cursorKey))?.id).toBe('1');
     expect((await store.runs.get(run.id))?.counts).toMatchObject({ written: 1, pending: 0 });
     expect(await verifyAudit(store)).toMatchObject({ ok: true, events: 1 });
@@ -64,7 +71,14 @@ export function describeStoreTransactionContract(fresh: () => Promise<Store>): v
       }),
     ).rejects.toBe(failure);
     expect(await store.links.find('salesOrder', { system: 'shopify', id: '2' }, 'netsuite')).toBeUndefined();
-    expect(await store.baselines.get('salesOrder', 'netsuite', 'SO2')).toBeUndefined();
+    expect(
+      await store.baselines.get({
+        flow: 'orders',
+        entity: 'salesOrder',
+        system: 'netsuite',
+        recordId: 'SO2',
+      }),
+    ).toBeUndefined();
     expect((await store.cursors.get(cursorKey))?.id).toBe('1');
     expect((await store.runs.get(run.id))?.counts).toMatchObject({ written: 1, pending: 1 });
     expect(await verifyAudit(store)).toMatchObject({ ok: true, events: 1 });
@@ -75,7 +89,14 @@ export function describeStoreTransactionContract(fresh: () => Promise<Store>): v
         await tx.runs.addCounts(run.id, { pending: -5 });
       }),
     ).rejects.toThrow(/negative/);
-    expect(await store.baselines.get('salesOrder', 'netsuite', 'SO3')).toBeUndefined();
+    expect(
+      await store.baselines.get({
+        flow: 'orders',
+        entity: 'salesOrder',
+        system: 'netsuite',
+        recordId: 'SO3',
+      }),
+    ).toBeUndefined();
     // and the store is still usable afterwards
     await store.transaction((tx) => recordOne(tx, run.id, 4));
     expect(await verifyAudit(store)).toMatchObject({ ok: true, events: 2 });

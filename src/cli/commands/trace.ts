@@ -17,7 +17,8 @@ const usage = [
   '',
   'For each system holding the record: the value now (as Accord last saw it), who set it',
   '(Accord, from which system and record version, in which run, flow and rule), when, and the',
-  'value before. A value changed in a system after Accord wrote it says so. With --field, the',
+  'value before. A value changed in a system after Accord wrote it says so. A record two flows',
+  'sync shows the latest value either saw, and when each flow last saw it. With --field, the',
   "field's whole history. <key> is the record's key (<source system>:<id>, e.g. shopify:1001),",
   'a record id in any system, or a value Accord wrote (an email, an order number).',
   '',
@@ -42,7 +43,10 @@ function origin(w: NonNullable<FieldTrace['lastWrite']>): string {
 }
 
 function fieldText(system: SystemTrace, f: FieldTrace, withHistory: boolean): string[] {
-  const now = f.seen ? formatValue(f.now) : `${formatValue(f.now)} (not seen since Accord wrote it)`;
+  const by = system.flows.length > 1 && f.seenBy ? ` (as flow ${f.seenBy} last saw it)` : '';
+  const now = f.seen
+    ? `${formatValue(f.now)}${by}`
+    : `${formatValue(f.now)} (not seen since Accord wrote it)`;
   const lines = [`  ${f.field} = ${now}`];
   const w = f.lastWrite;
   if (!w) {
@@ -76,6 +80,9 @@ function reportText(report: TraceReport, withHistory: boolean): string {
       ? `last seen ${system.seenAt}${system.seenVersion ? `, version ${system.seenVersion}` : ''}`
       : 'never read back';
     out.push('', `${system.system} record ${system.recordId} (${seen})`);
+    // Each flow over the record keeps its own baseline: with several, say when each last saw it.
+    if (system.flows.length > 1)
+      for (const f of system.flows) out.push(`  flow ${f.flow} last saw it at ${f.seenAt}`);
     if (system.fields.length === 0) out.push('  (no such field here)');
     for (const f of system.fields) out.push(...fieldText(system, f, withHistory));
   }

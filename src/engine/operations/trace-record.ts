@@ -4,6 +4,11 @@
  * write there: source system, record version, run, flow, rule), when, and the value before. A
  * value that differs from Accord's last write was changed in that system afterwards, and says so.
  *
+ * Each flow over a record keeps its own baseline (two flows sharing a NetSuite customer; the
+ * orders flow and the warehouse copy over one sales order): a field's value now is the one seen
+ * most recently by any flow carrying it, named (`seenBy`), and every flow's baseline is listed
+ * (`flows`), so a user sees who read the record last and what each flow still remembers.
+ *
  * The record is found by its key (`recordKey` of audit events: the engine's `<source system>:<id>`),
  * else by a record id in any system or `<system>:<id>`, else by a value Accord wrote (an email, an
  * order number); linked records of other systems are included. A value found in several records
@@ -31,9 +36,11 @@ export interface FieldWrite {
 
 export interface FieldTrace {
   field: string;
-  /** Whether Accord has seen this field in this system (baseline). */
+  /** Whether Accord has seen this field in this system (a baseline of some flow). */
   seen: boolean;
   now: unknown;
+  /** The flow whose baseline `now` comes from: the latest to have seen this field here. */
+  seenBy?: string | undefined;
   /** Accord's last write of this field to this record; absent when Accord never wrote it here. */
   lastWrite?: FieldWrite | undefined;
   /** The value now differs from Accord's last write: someone changed it in the system since. */
@@ -45,11 +52,20 @@ export interface FieldTrace {
 export interface SystemTrace {
   system: string;
   recordId: string;
+  /** The latest baseline of any flow: when, at which version and by which flow the record was last seen. */
   seenAt?: string | undefined;
   seenVersion?: string | undefined;
-  /** Flow that last updated the baseline. */
   flow?: string | undefined;
+  /** Every flow's baseline of this record, latest first. */
+  flows: FlowSeen[];
   fields: FieldTrace[];
+}
+
+/** One flow's baseline of a record: what that flow last saw there, and when. */
+export interface FlowSeen {
+  flow: string;
+  seenAt: string;
+  seenVersion?: string | undefined;
 }
 
 export interface TraceReport {
@@ -139,39 +155,43 @@ export async function traceRecord(
   }
   const systems: SystemTrace[] = [];
   for (const ref of refs.values()) {
-    const baseline: Baseline | undefined = await session.baselines.get(entity, ref.system, ref.id);
+    // Latest first: a field's value now is the one the most recent flow to see it saw.
+    const baselines = (await session.baselines.listFlows(entity, ref.system, ref.id)).sort(
+      (a, b) => b.seenAt.localeCompare(a.seenAt) || a.flow.localeCompare(b.flow),
+    );
     const writes = events.filter(
       (e) =>
         e.kind === 'field-written' && e.system === ref.system && e.recordId === ref.id && e.field !== null,
     );
     const names = new Set<string>([
-      ...Object.keys(baseline?.seen ?? {}),
+      ...baselines.flatMap((b) => Object.keys(b.seen)),
       ...writes.map((e) => e.field as string),
     ]);
-    if (baseline === undefined && writes.length === 0) continue;
+    if (baselines.length === 0 && writes.length === 0) continue;
     const fields: FieldTrace[] = [...names]
       .filter((name) => field === undefined || name === field)
       .sort()
       .map((name) => {
         const history = writes.filter((e) => e.field === name).map(toWrite);
         const lastWrite = history.at(-1);
-        const seen = baseline !== undefined && name in baseline.seen;
-        const now = seen ? baseline?.seen[name] : lastWrite?.value;
+        const by: Baseline | undefined = baselines.find((b) => name in b.seen);
+        const now = by ? by.seen[name] : lastWrite?.value;
         return {
           field: name,
-          seen,
+          seen: by !== undefined,
           now,
+          ...(by ? { seenBy: by.flow } : {}),
           lastWrite,
-          changedSince: lastWrite !== undefined && seen && !same(now, lastWrite.value),
+          changedSince: lastWrite !== undefined && by !== undefined && !same(now, lastWrite.value),
           history,
         };
       });
+    const latest = baselines[0];
     systems.push({
       system: ref.system,
       recordId: ref.id,
-      ...(baseline
-        ? { seenAt: baseline.seenAt, seenVersion: baseline.seenVersion, flow: baseline.flow }
-        : {}),
+      ...(latest ? { seenAt: latest.seenAt, seenVersion: latest.seenVersion, flow: latest.flow } : {}),
+      flows: baselines.map((b) => ({ flow: b.flow, seenAt: b.seenAt, seenVersion: b.seenVersion })),
       fields,
     });
   }

@@ -1,5 +1,5 @@
 import { fromJsonText, toJsonText } from '../json-column.ts';
-import type { Baseline, BaselineRepo, NewBaseline, WrittenField } from '../store.ts';
+import type { Baseline, BaselineKey, BaselineRepo, NewBaseline, WrittenField } from '../store.ts';
 import type { SqliteScope } from './sqlite-scope.ts';
 
 interface BaselineRow {
@@ -43,12 +43,12 @@ function toRow(b: NewBaseline, now: string): BaselineRow {
   };
 }
 
-export const GET_MANY = `SELECT * FROM baselines WHERE entity = ? AND system = ?
+export const GET_MANY = `SELECT * FROM baselines WHERE entity = ? AND system = ? AND flow = ?
   AND record_id IN (SELECT value FROM json_each(?))`;
 
 const UPSERT_COLUMNS =
   'entity, system, record_id, flow, seen_json, seen_version, seen_at, written_json, updated_at';
-const ON_CONFLICT = `ON CONFLICT (entity, system, record_id) DO UPDATE SET flow = excluded.flow, seen_json = excluded.seen_json,
+const ON_CONFLICT = `ON CONFLICT (entity, system, record_id, flow) DO UPDATE SET seen_json = excluded.seen_json,
   seen_version = excluded.seen_version, seen_at = excluded.seen_at, written_json = excluded.written_json,
   updated_at = excluded.updated_at`;
 /** 9 columns × 100 rows = 900 bound parameters. */
@@ -114,26 +114,38 @@ export class SqliteBaselineRepo implements BaselineRepo {
     return row;
   }
 
-  get(entity: string, system: string, recordId: string): Promise<Baseline | undefined> {
+  get(key: BaselineKey): Promise<Baseline | undefined> {
     return this.scope.exec(() => {
       const row = this.scope.conn
-        .stmt('SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id = ?')
-        .get(entity, system, recordId) as BaselineRow | undefined;
+        .stmt('SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id = ? AND flow = ?')
+        .get(key.entity, key.system, key.recordId, key.flow) as BaselineRow | undefined;
       return row && toBaseline(row);
     });
   }
 
   // One cached statement whatever the number of ids (json_each), instead of preparing a statement
   // per call for its `IN (?, ?, …)` list; the planner still seeks the primary key once per id.
-  getMany(entity: string, system: string, recordIds: readonly string[]): Promise<Map<string, Baseline>> {
+  getMany(
+    scope: Omit<BaselineKey, 'recordId'>,
+    recordIds: readonly string[],
+  ): Promise<Map<string, Baseline>> {
     return this.scope.exec(() => {
       const found = new Map<string, Baseline>();
       if (recordIds.length === 0) return found;
       const rows = this.scope.conn
         .stmt(GET_MANY)
-        .all(entity, system, JSON.stringify(recordIds)) as BaselineRow[];
+        .all(scope.entity, scope.system, scope.flow, JSON.stringify(recordIds)) as BaselineRow[];
       for (const row of rows) found.set(row.record_id, toBaseline(row));
       return found;
+    });
+  }
+
+  listFlows(entity: string, system: string, recordId: string): Promise<Baseline[]> {
+    return this.scope.exec(() => {
+      const rows = this.scope.conn
+        .stmt('SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id = ? ORDER BY flow')
+        .all(entity, system, recordId) as BaselineRow[];
+      return rows.map(toBaseline);
     });
   }
 }

@@ -115,4 +115,23 @@ CREATE UNIQUE INDEX review_items_one_open ON review_items (kind, flow, entity, r
 CREATE INDEX review_items_by_state ON review_items (state, flow, id);
 `,
   },
+  {
+    version: 3,
+    name: '003_baselines_per_flow',
+    // Baselines are kept per (record, flow): two flows over one record each keep what they saw and
+    // wrote there (see `BaselineKey` in store.ts). SQLite cannot alter a primary key, so the table
+    // is rebuilt; every row is kept under the flow that wrote it (its `flow` column).
+    sql: `
+CREATE TABLE baselines_v3 (
+  entity TEXT NOT NULL, system TEXT NOT NULL, record_id TEXT NOT NULL, flow TEXT NOT NULL,
+  seen_json TEXT NOT NULL, seen_version TEXT, seen_at TEXT NOT NULL,
+  written_json TEXT NOT NULL, updated_at TEXT NOT NULL,
+  PRIMARY KEY (entity, system, record_id, flow)
+);
+INSERT INTO baselines_v3 (entity, system, record_id, flow, seen_json, seen_version, seen_at, written_json, updated_at)
+  SELECT entity, system, record_id, flow, seen_json, seen_version, seen_at, written_json, updated_at FROM baselines;
+DROP TABLE baselines;
+ALTER TABLE baselines_v3 RENAME TO baselines;
+`,
+  },
 ];
