@@ -157,4 +157,35 @@ describe('a one-way copy onward from a non-owner (relay)', () => {
     expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(0);
     expect((await engine.runFlow('to-warehouse', { once: true })).counts.written).toBe(0);
   });
+
+  it('flags an edit of the copy after the orders flow rewrote the sales order, instead of overwriting it as a first sync', async () => {
+    const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
+    const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
+    const wh = new MemoryConnector({ system: 'wh', kind: 'postgres' });
+    const { engine, store, close } = await memoryEngine(contract(), { shop, erp, wh });
+    cleanup = close;
+    const order = shop.put('Order', { name: '#3001', total: { amount: '40.00', currency: 'USD' } });
+    expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(1);
+    expect((await engine.runFlow('to-warehouse', { once: true })).counts.written).toBe(1);
+    // Someone edits the copy's order number; then the order's total changes in Shopify and the
+    // orders flow writes the sales order again, last.
+    const [row] = wh.records('sales_orders');
+    wh.put('sales_orders', { order_number: '#3001-edited' }, row?.id);
+    shop.put('Order', { total: { amount: '45.00', currency: 'USD' } }, order.id);
+    expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(1);
+    const whWrites = wh.writes;
+    const copy = await engine.runFlow('to-warehouse', { once: true });
+    expect(copy.counts).toMatchObject({ captured: 1, written: 1 });
+    // The total moves; the edited number is flagged as the contract says, not overwritten.
+    expect(wh.writes).toBe(whWrites + 1);
+    expect(wh.records('sales_orders')[0]?.fields).toMatchObject({
+      order_number: '#3001-edited',
+      total: '45',
+    });
+    const open = await store.reviews.list({ state: 'open' });
+    expect(open.map((r) => [r.flow, r.kind, r.field])).toEqual([['to-warehouse', 'conflict', 'number']]);
+    // A second pass of either flow writes nothing more.
+    expect((await engine.runFlow('orders', { once: true })).counts.written).toBe(0);
+    expect((await engine.runFlow('to-warehouse', { once: true })).counts.written).toBe(0);
+  });
 });
