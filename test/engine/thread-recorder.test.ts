@@ -244,7 +244,9 @@ describe('the record step on its own thread', () => {
       ).rejects.toThrow(/baseline customer erp:e1 seen: \$\.credit is NaN/);
       // The transaction rolled back: the job is still the lease's, nothing else was written.
       expect((await queue.get(lease!.job.id))?.state).toBe('running');
-      expect(await store.baselines.get('customer', 'erp', 'e1')).toBeUndefined();
+      expect(
+        await store.baselines.get({ flow: 'f', entity: 'customer', system: 'erp', recordId: 'e1' }),
+      ).toBeUndefined();
     } finally {
       await recorder.close();
       await store.close();
