@@ -19,7 +19,7 @@
  * pushdown is what comparing 1M vs 1M local records costs; the hash buckets are what a rule costs
  * when a side is an API (no SQL, no promised order). Their figures stay in the JSON under their own
  * names (`hash_seconds`, `hash_cpu_seconds`, `hash_peak_rss_mb`, `hash_found`,
- * `hash_false_positives`, `hash_vs_duckdb`). Until 2026-12 the headline was the hash buckets.
+ * `hash_false_positives`, `hash_vs_duckdb`). Until 2026-11-28 (third session) the headline was the hash buckets.
  * `peak_rss_mb` is the SQL phase's RSS while the pushdown ran: an upper bound, as that process also
  * holds the plain join's in-memory tables (`rss_before_rounds_mb`); the pushdown alone, in a
  * process of its own over the same file, peaked at 425 MB for one run (542 MB for five).
@@ -38,7 +38,7 @@
  *   With the larger young generation (bin/young-generation.mjs) and the per-side totals, load
  *   10-14: hash buckets 12.1 s / 11.5 s CPU / 692 MB; plain join 0.43 s (CPU 0.78 s), pushdown
  *   0.75 s (CPU 1.30 s): 1.72×. A quiet-machine run (load 1.0): 12.2 s / 13.2 s CPU, pushdown 1.91×.
- * - 2026-12, suspects from one aggregate over the join (sql-comparer.ts) and the hash buckets'
+ * - 2026-11-28 (third session), suspects from one aggregate over the join (sql-comparer.ts) and the hash buckets'
  *   agreeing-pair path (record-comparer.ts), five runs back to back at load 3.4-4.4 (two other
  *   benchmarks on the machine): pushdown best 0.58 / 0.31 / 0.55 / 0.77 / 0.59 s (CPU 0.58 / 0.59 /
  *   0.66 / 0.68 / 0.65 s) against the plain join's 0.43 / 0.22 / 0.40 / 0.44 / 0.37 s (CPU 0.43 /

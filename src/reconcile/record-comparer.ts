@@ -23,7 +23,7 @@
  * at pairing (below): 10.3 s wall, 11.5 s CPU including both generated streams, 579 MB peak RSS
  * at load average 3.8 (16.3 s wall, 10.6 s CPU at load 11-15). `accord reconcile` runs with a
  * larger young generation (bin/young-generation.mjs: its churn of short-lived strings): -13% CPU
- * in paired runs, 9.5 s wall / 9.5 s CPU at load 4.3. Re-measured 2026-12 with the agreeing-pair
+ * in paired runs, 9.5 s wall / 9.5 s CPU at load 4.3. Re-measured 2026-11-28 (third session) with the agreeing-pair
  * path (below, {@link RecordComparer.pairAgrees}): 6.2-7.3 s wall, 6.1-6.6 s CPU, 500-769 MB in
  * five runs at load 3.4-4.4 (-7% CPU in three paired runs).
  *

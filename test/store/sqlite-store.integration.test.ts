@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/audit/audit-log.ts';
+import { GET_MANY } from '../../src/store/sqlite/sqlite-baseline-repo.ts';
 import { SqliteConnection } from '../../src/store/sqlite/sqlite-connection.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { storeMigrations } from '../../src/store/sqlite/store-migrations.ts';
@@ -62,6 +63,34 @@ describe('sqlite store', () => {
     });
     expect(opened.created).toBe(true);
     expect((await store.runs.get('r1'))?.counts).toMatchObject({ captured: 1, written: 1, deleted: 0 });
+    await store.close();
+  });
+
+  it('reads many baselines with one statement, by primary key, whatever the number of ids', async () => {
+    const store = await openSqliteStore(join(dir, 'get-many.db'));
+    const ids = Array.from({ length: 1_200 }, (_, i) => String(i));
+    await store.transaction(async (tx) => {
+      await tx.baselines.putMany?.(
+        ids.map((recordId) => ({
+          entity: 'customer',
+          system: 'shop',
+          recordId,
+          flow: 'f',
+          seen: { n: recordId },
+          seenAt: '2026-11-28T10:00:00.000Z',
+          written: {},
+        })),
+      );
+    });
+    const found = await store.baselines.getMany('customer', 'shop', [...ids, 'missing', '7']);
+    expect(found.size).toBe(1_200);
+    expect(found.get('1199')?.seen).toEqual({ n: '1199' });
+    const plan = (
+      store.connection.db.prepare(`EXPLAIN QUERY PLAN ${GET_MANY}`).all('customer', 'shop', '[]') as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
+    expect(plan.some((d) => /SEARCH baselines USING INDEX .*record_id=\?/.test(d))).toBe(true);
     await store.close();
   });
 

@@ -59,6 +59,31 @@ export const SUCCEED_HELD_MANY = `UPDATE jobs SET state = 'succeeded', ${CLEAR_L
   WHERE jobs.id = held.id AND +jobs.state = 'running' AND jobs.lease_token = held.token
   RETURNING jobs.id`;
 
+// The lease: RETURNING only the columns the UPDATE did not just set, as arrays (`raw`); the row is
+// completed in JS from the values bound. Why: better-sqlite3 building an 18-property object per
+// row was half the statement's cost — 500-job batches, 50,000 jobs: 6.5 → 4.5 CPU µs per job.
+// The lease token is computed in SQL and in JS the same way (`prefix:id`).
+const MARK_LEASED_MANY = `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner,
+  lease_token = @prefix || ':' || id, lease_expires_at = @expires, updated_at = @now
+  WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'pending'
+  RETURNING id, job_key, flow, record_key, lane, run_id, payload_json, attempts, max_attempts, run_at,
+    last_error, dead_letter_id, created_at`;
+type LeasedColumns = [
+  id: number,
+  jobKey: string,
+  flow: string,
+  recordKey: string,
+  lane: string,
+  runId: string | null,
+  payloadJson: string,
+  attempts: number,
+  maxAttempts: number,
+  runAt: number,
+  lastError: string | null,
+  deadLetterId: number | null,
+  createdAt: number,
+];
+
 export class SqliteJobTable {
   constructor(private readonly conn: SqliteConnection) {}
 
@@ -146,19 +171,40 @@ export class SqliteJobTable {
     now: number,
   ): JobRow[] {
     if (ids.length === 0) return [];
-    return this.conn
-      .stmt(
-        `UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = @owner,
-         lease_token = @prefix || ':' || id, lease_expires_at = @expires, updated_at = @now
-         WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'pending' RETURNING *`,
-      )
+    const rows = this.conn
+      .stmt(MARK_LEASED_MANY)
+      .raw(true)
       .all({
         owner: lease.workerId,
         prefix: lease.tokenPrefix,
         expires: lease.expiresAt,
         now,
         ids: JSON.stringify(ids),
-      }) as JobRow[];
+      }) as LeasedColumns[];
+    const leased: JobRow[] = [];
+    for (const r of rows) {
+      leased.push({
+        id: r[0],
+        job_key: r[1],
+        flow: r[2],
+        record_key: r[3],
+        lane: r[4],
+        run_id: r[5],
+        payload_json: r[6],
+        state: 'running',
+        attempts: r[7],
+        max_attempts: r[8],
+        run_at: r[9],
+        lease_owner: lease.workerId,
+        lease_token: `${lease.tokenPrefix}:${r[0]}`,
+        lease_expires_at: lease.expiresAt,
+        last_error: r[10],
+        dead_letter_id: r[11],
+        created_at: r[12],
+        updated_at: now,
+      });
+    }
+    return leased;
   }
 
   /**

@@ -80,4 +80,24 @@ describe('sqlite queue: batch lease and completion', () => {
     expect(next.map((l) => l.job.key)).toEqual(['a2']);
     await store.close();
   });
+  it('returns each leased job exactly as stored (the lease builds the row from what it set)', async () => {
+    const clock = new ManualClock();
+    const store = await openSqliteStore(':memory:', { clock });
+    const queue = openSqliteQueue(store, { leaseMs: 1_000 });
+    await queue.enqueueMany([
+      { ...job('p1', 'p'), runId: 'run-1', maxAttempts: 3, payload: { n: 1, nested: { s: 'é' } } },
+      job('q1', 'q', 'bulk'),
+    ]);
+    clock.advance(5);
+    const leases = await queue.leaseMany({ workerId: 'w-1', max: 10 });
+    expect(leases).toHaveLength(2);
+    for (const lease of leases) {
+      const stored = await queue.get(lease.job.id);
+      expect(lease.job).toEqual(stored);
+      expect(lease.expiresAt).toBe(stored?.leaseExpiresAt);
+    }
+    // the token returned is the one stored: it completes the job
+    expect((await queue.completeMany(leases)).lost).toEqual([]);
+    await store.close();
+  });
 });

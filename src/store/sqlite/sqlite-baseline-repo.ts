@@ -43,8 +43,8 @@ function toRow(b: NewBaseline, now: string): BaselineRow {
   };
 }
 
-// SQLite's default limit on bound parameters is 32766; stay far below it.
-const CHUNK = 500;
+export const GET_MANY = `SELECT * FROM baselines WHERE entity = ? AND system = ?
+  AND record_id IN (SELECT value FROM json_each(?))`;
 
 const UPSERT_COLUMNS =
   'entity, system, record_id, flow, seen_json, seen_version, seen_at, written_json, updated_at';
@@ -123,18 +123,16 @@ export class SqliteBaselineRepo implements BaselineRepo {
     });
   }
 
+  // One cached statement whatever the number of ids (json_each), instead of preparing a statement
+  // per call for its `IN (?, ?, …)` list; the planner still seeks the primary key once per id.
   getMany(entity: string, system: string, recordIds: readonly string[]): Promise<Map<string, Baseline>> {
     return this.scope.exec(() => {
       const found = new Map<string, Baseline>();
-      for (let i = 0; i < recordIds.length; i += CHUNK) {
-        const ids = recordIds.slice(i, i + CHUNK);
-        const rows = this.scope.conn.db
-          .prepare(
-            `SELECT * FROM baselines WHERE entity = ? AND system = ? AND record_id IN (${ids.map(() => '?').join(',')})`,
-          )
-          .all(entity, system, ...ids) as BaselineRow[];
-        for (const row of rows) found.set(row.record_id, toBaseline(row));
-      }
+      if (recordIds.length === 0) return found;
+      const rows = this.scope.conn
+        .stmt(GET_MANY)
+        .all(entity, system, JSON.stringify(recordIds)) as BaselineRow[];
+      for (const row of rows) found.set(row.record_id, toBaseline(row));
       return found;
     });
   }
