@@ -39,7 +39,9 @@ export function threadRecorder(sibling: ThreadSibling): BatchRecorder {
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
-  const failAll = (error: Error) => {
+  /** The thread died (or was closed): what it held is rejected, and the next batch starts another. */
+  const failAll = (w: Worker, error: Error) => {
+    if (worker !== w && worker !== undefined) return; // an earlier thread's late exit
     for (const p of pending.values()) p.reject(error);
     pending.clear();
     worker = undefined;
@@ -55,8 +57,8 @@ export function threadRecorder(sibling: ThreadSibling): BatchRecorder {
       if (reply.ok) p.resolve(reply.batch);
       else p.reject(Object.assign(new Error(reply.error.message), { name: reply.error.name }));
     });
-    w.on('error', (error) => failAll(error));
-    w.on('exit', (code) => failAll(new Error(`the recorder thread stopped (exit code ${code})`)));
+    w.on('error', (error) => failAll(w, error));
+    w.on('exit', (code) => failAll(w, new Error(`the recorder thread stopped (exit code ${code})`)));
     return w;
   };
 

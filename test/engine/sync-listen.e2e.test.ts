@@ -4,8 +4,9 @@
  * NetSuite once, then Ctrl-C ends the run with balanced counts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { simContractText } from './sim-contract.ts';
@@ -20,6 +21,22 @@ afterEach(async () => {
   rig = undefined;
   child = undefined;
 });
+
+/** The sync's first poll has recorded its job (read through a connection of this process). */
+function firstPollRecorded(db: string): boolean {
+  if (!existsSync(db)) return false;
+  const conn = new Database(db, { readonly: true, fileMustExist: true });
+  try {
+    const row = conn.prepare("SELECT count(*) AS n FROM jobs WHERE state = 'succeeded'").get() as {
+      n: number;
+    };
+    return row.n >= 1;
+  } catch {
+    return false; // tables not created yet
+  } finally {
+    conn.close();
+  }
+}
 
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -37,6 +54,15 @@ describe('accord sync --watch --listen', () => {
     const file = join(rig.dir, 'accord.yaml');
     writeFileSync(file, simContractText(rig.contractOptions));
     const db = join(rig.dir, 'cli.db');
+    // One customer before the sync starts: its first poll syncs it, and only then does the live one
+    // arrive. Created earlier, the live customer could be read by that first poll before its
+    // webhook landed (one job either way, but then the webhook's run would have captured nothing).
+    rig.shop.store.createCustomer({
+      email: 'early@example.com',
+      firstName: 'Early',
+      lastName: 'Poll',
+      phone: null,
+    });
     let out = '';
     let err = '';
     child = spawn(process.execPath, [BIN, 'sync', file, '--watch', '--listen', '0', '--store', db], {
@@ -60,6 +86,12 @@ describe('accord sync --watch --listen', () => {
       'the webhook endpoint',
       () => /receiving shopify webhooks at (http:\/\/\S+)/.exec(err)?.[1],
     );
+    await until('the first poll to have synced the early customer', () =>
+      rig!.ns.records('customer').some((c) => String(c.externalId ?? '').startsWith('shopify:')) &&
+      firstPollRecorded(db)
+        ? true
+        : undefined,
+    );
     rig.shop.webhooks.subscribe('customers/create', endpoint);
     rig.shop.store.createCustomer({
       email: 'live@example.com',
@@ -68,23 +100,30 @@ describe('accord sync --watch --listen', () => {
       phone: null,
     });
     const delivered = await rig.shop.webhooks.flush({ copies: 2 });
-    expect(delivered.map((d) => d.status)).toEqual([200, 200]);
+    expect(
+      delivered.map((d) => d.status),
+      `deliveries; sync stderr:\n${err}`,
+    ).toEqual([200, 200]);
     const ours = () =>
       rig!.ns.records('customer').filter((c) => String(c.externalId ?? '').startsWith('shopify:'));
-    await until('the customer in NetSuite', () => (ours().length > 0 ? true : undefined));
+    await until('the live customer in NetSuite', () => (ours().length > 1 ? true : undefined));
 
     child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await exited, `exit code; sync stdout:\n${out}\nstderr:\n${err}`).toBe(0);
     expect(err).not.toContain('unexpected error');
-    expect(out).toMatch(/customers: run \S+ (succeeded|interrupted)/);
+    expect(out, err).toMatch(/customers: run \S+ (succeeded|interrupted)/);
     expect(out).toContain('balanced:');
-    expect(ours()).toHaveLength(1);
+    expect(ours()).toHaveLength(2);
     const store = await openSqliteStore(db);
     try {
       const runs = await store.runs.list({ flow: 'customers' });
       const hooked = runs.filter((r) => r.note?.startsWith('webhook:'));
-      expect(hooked).toHaveLength(1);
-      expect(hooked[0]?.counts).toMatchObject({ captured: 1, written: 1, pending: 0 });
+      expect(hooked, `runs: ${JSON.stringify(runs)}\nsync stdout:\n${out}`).toHaveLength(1);
+      expect(hooked[0]?.counts, `sync stdout:\n${out}\nstderr:\n${err}`).toMatchObject({
+        captured: 1,
+        written: 1,
+        pending: 0,
+      });
     } finally {
       await store.close();
     }

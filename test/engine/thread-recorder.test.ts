@@ -210,6 +210,46 @@ describe('the record step on its own thread', () => {
     }
   });
 
+  it("rejects with the store's own message when the batch cannot be recorded, and records nothing of it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'accord-thread-recorder-'));
+    dirs.push(dir);
+    const store = await openSqliteStore(join(dir, 'accord.db'));
+    const queue = openSqliteQueue(store);
+    const recorder = threadRecorder(queue.threadSibling()!);
+    try {
+      await queue.enqueue({ key: 'k', flow: 'f', recordKey: 'r', payload: {} });
+      const [lease] = await queue.leaseMany({ workerId: 'w', max: 1 });
+      const unstorable = {
+        entity: 'customer',
+        system: 'erp',
+        recordId: 'e1',
+        flow: 'f',
+        // JSON cannot hold NaN: the store refuses it rather than keep a different value.
+        seen: { credit: Number.NaN },
+        seenAt: '2026-11-28T10:00:00.000Z',
+        written: {},
+      };
+      await expect(
+        recorder.record(
+          [
+            {
+              lease: lease!,
+              ok: true,
+              outcome: { bucket: 'written', baselines: [unstorable], audit: [], reviews: [], writes: [] },
+            },
+          ],
+          { logger: silentLogger },
+        ),
+      ).rejects.toThrow(/baseline customer erp:e1 seen: \$\.credit is NaN/);
+      // The transaction rolled back: the job is still the lease's, nothing else was written.
+      expect((await queue.get(lease!.job.id))?.state).toBe('running');
+      expect(await store.baselines.get('customer', 'erp', 'e1')).toBeUndefined();
+    } finally {
+      await recorder.close();
+      await store.close();
+    }
+  });
+
   it('is not offered for an in-memory database or an injected clock', async () => {
     const memory = await openSqliteStore(':memory:');
     expect(openSqliteQueue(memory).threadSibling()).toBeUndefined();
