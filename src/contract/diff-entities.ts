@@ -1,6 +1,6 @@
 /**
- * Differences in entities: fields added and removed, owners, conflict rules, kinds and enum
- * values, and every system mapping's paths, transforms and value maps.
+ * Differences in entities: fields added and removed, owners, conflict rules, how values compare
+ * (`normalise`), kinds and enum values, and every system mapping's paths, transforms and value maps.
  */
 import { changed, type Draft } from './contract-change.ts';
 import type { Contract, EntityDef, FieldMapping } from './model.ts';
@@ -137,6 +137,13 @@ function entityChanges(name: string, before: EntityDef, after: EntityDef): Draft
         kind: 'conflict-rule',
         severity: 'medium',
         message: (x, y) => `${subject}: non-owner change ${x} → ${y}`,
+      }),
+      // How two values compare decides what the engine writes and reconciliation reports.
+      ...changed((b.normalise ?? []).join(', '), (a.normalise ?? []).join(', '), {
+        ...base,
+        kind: 'transform',
+        severity: 'medium',
+        message: (x, y) => `${subject}: compared after ${x || '(as written)'} → ${y || '(as written)'}`,
       }),
       ...changed(b.kind, a.kind, {
         ...base,

@@ -39,6 +39,21 @@ describe('diffContracts', () => {
     expect(text).toContain('Approval required from: finance-systems, ecommerce-integrations');
   });
 
+  it("reports a change in how a field's values compare", () => {
+    const after = contractFromText(
+      edited(SHOPIFY, ['phone: { kind: string, normalise: [digits-only] }', 'phone: { kind: string }']),
+      'v2.yaml',
+    );
+    expect(diffContracts(before, after).changes).toEqual([
+      expect.objectContaining({
+        kind: 'transform',
+        severity: 'medium',
+        subject: 'customer.phone',
+        message: 'customer.phone: compared after digits-only → (as written)',
+      }),
+    ]);
+  });
+
   it('flags a change to change control itself, approved under the new rules', () => {
     const after = contractFromText(
       edited(SHOPIFY, ['    entities: [salesOrder, payment, refund]\n', '    entities: [salesOrder]\n']),

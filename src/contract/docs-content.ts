@@ -114,11 +114,13 @@ export function docsContent(contract: Contract): DocsContent {
       rows: Object.values(entity.fields).map((field) => ({
         field: field.name,
         kind:
-          field.kind === 'enum'
+          (field.kind === 'enum'
             ? `enum (${(field.values ?? []).join(', ')})`
             : field.kind === 'reference'
               ? `→ ${field.references ?? ''}`
-              : field.kind,
+              : field.kind) +
+          // How its values are compared, so a reader knows why `+1 (984) 555-0450` is no change.
+          (field.normalise ? `, compared after ${field.normalise.join(', ')}` : ''),
         cells: systems.map((system) => {
           const mapping = entity.mappings[system]?.fields[field.name];
           if (!mapping) return '';

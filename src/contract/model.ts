@@ -92,6 +92,11 @@ export interface FieldDef {
   readonly declaredOwners: readonly string[];
   readonly conflict?: ConflictRule;
   readonly onNonOwnerChange?: NonOwnerChangePolicy;
+  /**
+   * How two values of the field are compared (engine and reconciliation): equal when equal after
+   * these normalisers. Values are stored and written as they are, never normalised.
+   */
+  readonly normalise?: readonly Normaliser[];
   readonly at: SourceLocation;
 }
 

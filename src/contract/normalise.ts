@@ -168,6 +168,7 @@ export function normalise(input: ContractInput, map: SourceMap): Contract {
           lines,
           owner: declared.length === 1 ? declared[0] : undefined,
           conflict: f.conflict,
+          normalise: f.normalise === undefined || f.normalise.length === 0 ? undefined : f.normalise,
           onNonOwnerChange: f.onNonOwnerChange ?? e.onNonOwnerChange ?? input.defaults?.onNonOwnerChange,
         }),
       };

@@ -100,6 +100,13 @@ const fieldSchema = z.strictObject({
     .enum(NON_OWNER_CHANGE_POLICIES)
     .describe('When a system other than the owner changes it: revert it, or flag it for review')
     .optional(),
+  /** string and email only: how two values are compared; values are stored and written as they are. */
+  normalise: z
+    .array(z.enum(NORMALISERS))
+    .describe(
+      'string and email: two values are the same when equal after these (e.g. [digits-only] for a phone a system reformats); never applied to what is written',
+    )
+    .optional(),
 });
 
 const transformList = z.union([z.enum(TRANSFORMS), z.array(z.enum(TRANSFORMS))]);

@@ -83,6 +83,25 @@ function checkKindExtras(
   }
 }
 
+/** Kinds whose values are text a normaliser can read; the others compare by their own rules. */
+const NORMALISABLE: ReadonlySet<FieldKind> = new Set(['string', 'email']);
+
+function checkNormalise(ctx: ValidationContext, path: Path, label: string, field: FieldInput): void {
+  if (field.normalise === undefined || NORMALISABLE.has(field.kind)) return;
+  const why =
+    field.kind === 'money' || field.kind === 'decimal' || field.kind === 'integer'
+      ? 'numbers already compare by value (12.50 = 12.5), and money by its currency too; a tolerance belongs to the reconciliation rule'
+      : field.kind === 'enum'
+        ? "enum values are compared after each system's value map; map every spelling there"
+        : `a ${field.kind} is compared by its own rules, not as text`;
+  ctx.error(
+    [...path, 'normalise'],
+    `${label} is ${/^[aeiou]/.test(field.kind) ? 'an' : 'a'} ${field.kind} field, and normalise applies only to string and email fields`,
+    `remove normalise: ${why}`,
+    true,
+  );
+}
+
 function checkOwners(ctx: ValidationContext, path: Path, field: FieldInput): void {
   if (field.owner === undefined) return;
   const owners = typeof field.owner === 'string' ? [field.owner] : field.owner;
@@ -170,6 +189,7 @@ export function validateEntities(ctx: ValidationContext): void {
       const path = [...base, 'fields', fieldName];
       const label = `${entityName}.${fieldName}`;
       checkKindExtras(ctx, path, label, field);
+      checkNormalise(ctx, path, label, field);
       checkOwners(ctx, path, field);
       for (const [lineName, line] of Object.entries(field.fields ?? {})) {
         checkKindExtras(ctx, [...path, 'fields', lineName], `${label}.${lineName}`, line);

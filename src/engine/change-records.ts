@@ -11,7 +11,7 @@ import type { Baseline, NewBaseline, WrittenField } from '../store/store.ts';
 import { recordVersion } from './change-payload.ts';
 import type { FieldWrite, RecordDecision } from './decide-record.ts';
 import type { FlowPlan, FlowSide } from './flow-plan.ts';
-import { sameValue, toComparable } from './mapping/comparable.ts';
+import { fieldEquality, toComparable } from './mapping/comparable.ts';
 import { readCanonical } from './mapping/record-mapper.ts';
 import type { MatchResult } from './match-record.ts';
 import type { ProcessContext } from './process-change.ts';
@@ -71,7 +71,9 @@ export function recoveredWrites(
   const ours = targetBaseline !== undefined || match.matchedBy === 'externalId' || match.linked;
   if (!ours) return [];
   return equal
-    .filter((e) => !targetBaseline || !sameValue(e.before, toComparable(e.value)))
+    .filter(
+      (e) => !targetBaseline || !fieldEquality(ctx.plan.entity, e.field)(e.before, toComparable(e.value)),
+    )
     .map((e) => ({
       field: e.field,
       value: e.value,

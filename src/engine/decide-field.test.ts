@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideField, type FieldPolicy } from './decide-field.ts';
+import { sameNormalised, sameValue } from './mapping/comparable.ts';
 
 const oneWay: FieldPolicy = {
   field: 'phone',
@@ -103,6 +104,29 @@ describe('decideField', () => {
       eq,
     );
     expect(d).toEqual({ action: 'echo', rule: 'own-write-returned' });
+  });
+
+  it('compares a normalised field by its normalised form: an echo reformatted on save is still an echo', () => {
+    // Accord wrote +19845550450 to the source side of a two-way flow; it saved it formatted.
+    const seen = {
+      sourceValue: '+1 (984) 555-0450',
+      targetValue: '+19845550450',
+      baseline: { source: '+19845550000', target: '+19845550450', writtenToSource: '+19845550450' },
+    };
+    const digits = sameNormalised(['digits-only']);
+    expect(decideField({ ...oneWay, twoWay: true }, seen, digits)).toEqual({
+      action: 'echo',
+      rule: 'own-write-returned',
+    });
+    // Compared as text, the formatting is a change of the owner's, sent back for nothing.
+    expect(decideField({ ...oneWay, twoWay: true }, seen, sameValue)).toMatchObject({
+      action: 'propagate',
+      rule: 'owner-changed',
+    });
+    // Different digits stay a change; a text normalised to nothing is no value, as '' is.
+    expect(digits('+1 (984) 555-0450', '+1 (984) 555-0451')).toBe(false);
+    expect(digits('n/a', null)).toBe(true);
+    expect(digits(null, '+1 (984) 555-0450')).toBe(false);
   });
 
   it('applies the conflict rule when both sides of a two-way field changed', () => {

@@ -12,7 +12,7 @@ import type { Baseline } from '../store/store.ts';
 import type { ChangeOverrides } from './change-payload.ts';
 import { decideField, type FieldBaseline, type FieldDecision } from './decide-field.ts';
 import type { FlowPlan } from './flow-plan.ts';
-import { sameValue, toComparable } from './mapping/comparable.ts';
+import { type Equality, fieldEquality, toComparable } from './mapping/comparable.ts';
 
 export interface RecordObservation {
   source: string;
@@ -60,8 +60,10 @@ export function decideRecord(plan: FlowPlan, seen: RecordObservation): RecordDec
     const sourceValue = toComparable(seen.sourceValues[field]);
     const targetValue = seen.targetValues ? toComparable(seen.targetValues[field]) : undefined;
     const forced = seen.overrides?.conflicts?.[field];
+    // A field the contract normalises (a phone NetSuite reformats on save) compares normalised.
+    const equal = fieldEquality(plan.entity, field);
     const decision: FieldDecision = forced
-      ? forcedDecision(forced, seen.source, seen.target, sourceValue, targetValue)
+      ? forcedDecision(forced, seen.source, seen.target, sourceValue, targetValue, equal)
       : decideField(
           { ...policy, source: seen.source, target: seen.target },
           {
@@ -72,7 +74,7 @@ export function decideRecord(plan: FlowPlan, seen: RecordObservation): RecordDec
             sourceModifiedAt: seen.sourceModifiedAt,
             ...(seen.targetModifiedAt ? { targetModifiedAt: seen.targetModifiedAt } : {}),
           },
-          sameValue,
+          equal,
         );
     switch (decision.action) {
       case 'unchanged':
@@ -144,13 +146,14 @@ function forcedDecision(
   target: string,
   sourceValue: unknown,
   targetValue: unknown,
+  equal: Equality,
 ): FieldDecision {
   if (winner === 'source') {
-    return sameValue(sourceValue, targetValue)
+    return equal(sourceValue, targetValue)
       ? { action: 'unchanged', rule: 'already-equal' }
       : { action: 'propagate', to: target, value: sourceValue, rule: 'conflict-owner-wins' };
   }
-  return sameValue(sourceValue, targetValue)
+  return equal(sourceValue, targetValue)
     ? { action: 'unchanged', rule: 'already-equal' }
     : { action: 'revert', to: source, value: targetValue, rule: 'conflict-owner-wins' };
 }

@@ -15,6 +15,7 @@
 
 import type { Connector, SystemRecord } from '../connectors/connector.ts';
 import type { EntityDef, EntityMapping, FlowDef, MatchKey } from '../contract/model.ts';
+import { normaliseText } from '../contract/text-normalisers.ts';
 import type { Normaliser } from '../contract/vocabulary.ts';
 import type { FieldValue } from '../model/field-value.ts';
 import type { MatchedBy, RecordRef, StoreSession } from '../store/store.ts';
@@ -71,14 +72,6 @@ export type MatchResult =
       reason: string;
       existingLink?: ExistingLink | undefined;
     };
-
-const NORMALISE: Record<Normaliser, (s: string) => string> = {
-  trim: (s) => s.trim(),
-  lowercase: (s) => s.toLowerCase(),
-  uppercase: (s) => s.toUpperCase(),
-  'digits-only': (s) => s.replace(/\D+/g, ''),
-  'collapse-spaces': (s) => s.replace(/\s+/g, ' ').trim(),
-};
 
 export async function matchRecord(
   ctx: MatchContext,
@@ -206,9 +199,7 @@ function inFlight(claimant: RecordRef | undefined, target: RecordRef): ExistingL
 function normalised(normalisers: readonly Normaliser[], value: FieldValue | undefined): string | undefined {
   const comparable = toComparable(value);
   if (comparable === null) return undefined;
-  let text = typeof comparable === 'string' ? comparable : JSON.stringify(comparable);
-  for (const n of normalisers) text = NORMALISE[n](text);
-  return text;
+  return normaliseText(typeof comparable === 'string' ? comparable : JSON.stringify(comparable), normalisers);
 }
 
 /**

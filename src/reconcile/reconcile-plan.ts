@@ -19,6 +19,7 @@ import type {
   ReconciliationRule,
   ReferenceCheck,
 } from '../contract/model.ts';
+import type { Normaliser } from '../contract/vocabulary.ts';
 import { UserInputError } from '../model/errors.ts';
 
 export type SideRole = 'source' | 'target';
@@ -37,6 +38,8 @@ export interface ComparedField {
   readonly kind: FieldDef['kind'];
   /** Enum fields disagree as `status`, everything else as `value`. */
   readonly category: 'status' | 'value';
+  /** The field's `normalise`: two values are the same when equal after it (absent: none). */
+  readonly normalise?: readonly Normaliser[];
 }
 
 /**
@@ -137,13 +140,15 @@ export function planReconciliation(
       (name) =>
         COMPARABLE.has(fieldKinds[name] ?? '') && source.mapping.fields[name] && target.mapping.fields[name],
     )
-    .map(
-      (name): ComparedField => ({
+    .map((name): ComparedField => {
+      const normalise = entity.fields[name]?.normalise;
+      return {
         name,
         kind: fieldKinds[name]!,
         category: fieldKinds[name] === 'enum' ? 'status' : 'value',
-      }),
-    );
+        ...(normalise && normalise.length > 0 ? { normalise } : {}),
+      };
+    });
   const mappedOnBoth = (field: string) =>
     Boolean(source.mapping.fields[field] && target.mapping.fields[field]);
   for (const field of [...rule.sum, ...(rule.periodField ? [rule.periodField] : [])]) {

@@ -39,6 +39,8 @@
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { normaliseText } from '../contract/text-normalisers.ts';
+import type { Normaliser } from '../contract/vocabulary.ts';
 import { decodeEntry, type Entry, EntryLayout, encodeEntry } from './entry-layout.ts';
 import type { ReconcileFinding } from './finding.ts';
 import { GroupTotals, groupLabel } from './group-totals.ts';
@@ -298,6 +300,10 @@ export class RecordComparer {
 
   private differs(field: ComparedField, a: string | null, b: string | null): boolean {
     if (a === b) return false;
+    // A field the contract normalises (a phone NetSuite formats on save): equal when its normalised
+    // texts are, a text normalised to nothing being no value, as the engine compares it.
+    if (field.normalise !== undefined)
+      return normalisedOrNull(a, field.normalise) !== normalisedOrNull(b, field.normalise);
     if (a === null || b === null) return true;
     if (field.kind !== 'money' && field.kind !== 'decimal') return true;
     const [amountA = '', currencyA = ''] = a.split(' ');
@@ -305,6 +311,10 @@ export class RecordComparer {
     if (currencyA !== currencyB || amountA.startsWith('?') || amountB.startsWith('?')) return true;
     return !this.tolerance.within(currencyA, amountA, amountB);
   }
+}
+
+function normalisedOrNull(value: string | null, normalisers: readonly Normaliser[]): string | null {
+  return value === null ? null : normaliseText(value, normalisers) || null;
 }
 
 function readLines(path: string): string[] {

@@ -14,7 +14,8 @@
  */
 import type { SystemRecord } from '../connectors/connector.ts';
 import type { FieldMapping } from '../contract/model.ts';
-import type { Normaliser, Transform } from '../contract/vocabulary.ts';
+import { NORMALISE, normaliseText } from '../contract/text-normalisers.ts';
+import type { Transform } from '../contract/vocabulary.ts';
 import { minorUnitsOf } from '../model/currencies.ts';
 import { canonicalDecimal, minorUnitsToDecimal } from './decimal-text.ts';
 import type { ReconcilePlan, SidePlan } from './reconcile-plan.ts';
@@ -50,14 +51,6 @@ export function readPath(value: unknown, path: string): unknown {
   }
   return current;
 }
-
-const STRING_STEPS: Record<Normaliser, (s: string) => string> = {
-  trim: (s) => s.trim(),
-  lowercase: (s) => s.toLowerCase(),
-  uppercase: (s) => s.toUpperCase(),
-  'digits-only': (s) => s.replace(/\D+/g, ''),
-  'collapse-spaces': (s) => s.replace(/\s+/g, ' '),
-};
 
 /** A warehouse money column reads back as `{ amount, currency }`. */
 function isMoneyJson(raw: unknown): raw is { amount: string; currency: string | null } {
@@ -105,7 +98,7 @@ function applyTransforms(
     } else if (t === 'date-only') {
       out = out.slice(0, 10);
     } else {
-      out = STRING_STEPS[t](out);
+      out = NORMALISE[t](out);
     }
   }
   return out;
@@ -174,9 +167,7 @@ function keyOf(
     const value =
       field in known ? (known[field] ?? null) : mapping ? canonicalValue(plan, field, mapping, record) : null;
     if (value === null) return undefined;
-    parts.push(
-      key.normalise.length === 0 ? value : key.normalise.reduce((s, n) => STRING_STEPS[n](s), value),
-    );
+    parts.push(key.normalise.length === 0 ? value : normaliseText(value, key.normalise));
   }
   return parts.join('\u001f');
 }

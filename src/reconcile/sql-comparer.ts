@@ -31,8 +31,8 @@
  * reads every row: same). Joining on the hash instead of the text key took ~10% off.
  *
  * Only mappings SQL can evaluate exactly are pushed down: plain column paths (money as
- * `x.amount` + `x.currency`), enum maps (a CASE), no transforms, no key normalisers, no engine
- * link hints. Anything else returns `undefined` from {@link planPushdown} and reconcile() uses
+ * `x.amount` + `x.currency`), enum maps (a CASE), a field's `normalise` (sql-normalise.ts), no
+ * transforms, no key normalisers, no engine link hints. Anything else returns `undefined` from {@link planPushdown} and reconcile() uses
  * the hash buckets. One known edge: an amount carrying more decimals than its currency is
  * compared and summed in SQL as stored, where the hash path reads it through Money.
  *
@@ -46,6 +46,7 @@ import type { PushdownTable } from '../connectors/warehouse/warehouse-connector.
 import type { GroupTotals } from './group-totals.ts';
 import type { ReconcilePlan, SideRole } from './reconcile-plan.ts';
 import type { RecordComparer } from './record-comparer.ts';
+import { normalisedDiffers } from './sql-normalise.ts';
 import { readPushdownRows } from './sql-result-reader.ts';
 import { aliased, fetchedKeyHash, keyedSql, lit, type SideSql, sideScope, sideSql } from './sql-side.ts';
 import { SqlTotals } from './sql-totals.ts';
@@ -122,7 +123,8 @@ class SqlPushdown implements Pushdown {
         );
       } else if (field.kind === 'decimal') {
         parts.push(`(${a} IS NULL) <> (${b} IS NULL) OR ${a} <> ${b}`);
-      } else parts.push(`${a} IS DISTINCT FROM ${b}`);
+      } else if (field.normalise) parts.push(normalisedDiffers(a, b, field.normalise));
+      else parts.push(`${a} IS DISTINCT FROM ${b}`);
     }
     return parts.length === 0 ? 'FALSE' : parts.map((p) => `(${p})`).join(' OR ');
   }

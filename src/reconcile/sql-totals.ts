@@ -45,7 +45,8 @@ export class SqlTotals {
     private readonly scope: (side: SideSql) => string,
   ) {
     this.dims = totalsDimensions(plan);
-    const compared = new Set(plan.compared.map((f) => f.name));
+    // A normalised field may agree on a pair whose raw values (so groups) differ: not one to total per side.
+    const compared = new Set(plan.compared.filter((f) => !f.normalise).map((f) => f.name));
     this.perSide = this.dims.every((d) =>
       d === 'currency'
         ? plan.sums.every((f) => plan.fieldKinds[f] !== 'money' || compared.has(f))

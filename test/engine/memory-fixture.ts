@@ -21,8 +21,15 @@ export function customersContract(
     onNonOwnerChange?: 'flag' | 'revert';
     onNoMatch?: string;
     conflict?: string;
+    /** Adds a shop-owned `phone` field, with this `normalise` when one is given. */
+    phone?: { normalise?: string[] };
   } = {},
 ): Contract {
+  const phone = options.phone;
+  const phoneField = phone
+    ? `\n      phone: { kind: string${phone.normalise ? `, normalise: [${phone.normalise.join(', ')}]` : ''} }`
+    : '';
+  const phonePath = phone ? '\n          phone: phone' : '';
   const text = `
 accord: 1
 name: memory-test
@@ -48,7 +55,7 @@ entities:
       name: { kind: string${options.conflict ? `, conflict: ${options.conflict}` : ''} }
       tier: { kind: enum, values: [gold, silver]${options.conflict ? `, conflict: ${options.conflict}` : ''} }
       credit: { kind: money${options.conflict ? `, conflict: ${options.conflict}` : ''} }
-      terms: { kind: string, owner: erp${options.conflict ? `, conflict: ${options.conflict}` : ''} }
+      terms: { kind: string, owner: erp${options.conflict ? `, conflict: ${options.conflict}` : ''} }${phoneField}
     mappings:
       shop:
         record: Customer
@@ -58,7 +65,7 @@ entities:
           name: profile.name
           tier: { path: tier, map: { GOLD: gold, SILVER: silver } }
           credit: { path: credit.amount, currency: credit.currency }
-          terms: terms
+          terms: terms${phonePath}
       erp:
         record: customer
         id: id
@@ -68,7 +75,7 @@ entities:
           name: companyName
           tier: { path: custentity_tier.refName, map: { Gold: gold, Silver: silver } }
           credit: { path: creditLimit, currency: currency.refName }
-          terms: terms.refName
+          terms: terms.refName${phonePath}
 flows:
   customers:
     entity: customer

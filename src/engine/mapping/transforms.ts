@@ -3,17 +3,12 @@
  * record, and their inverses where one exists (`minor-units`, `unix-seconds`) when writing back.
  * Text transforms (`trim`, `lowercase`…) have no inverse: the canonical text is written as is.
  */
+import { NORMALISE } from '../../contract/text-normalisers.ts';
 import type { Transform } from '../../contract/vocabulary.ts';
 
 export type TransformResult = { ok: true; value: unknown } | { ok: false; reason: string };
 
-const TEXT: Partial<Record<Transform, (s: string) => string>> = {
-  trim: (s) => s.trim(),
-  lowercase: (s) => s.toLowerCase(),
-  uppercase: (s) => s.toUpperCase(),
-  'digits-only': (s) => s.replace(/\D+/g, ''),
-  'collapse-spaces': (s) => s.replace(/\s+/g, ' ').trim(),
-};
+const TEXT: Partial<Record<Transform, (s: string) => string>> = NORMALISE;
 
 /** Applies read transforms in order. `minor-units` is handled with the currency by the mapper. */
 export function applyReadTransforms(transforms: readonly Transform[], raw: unknown): TransformResult {
