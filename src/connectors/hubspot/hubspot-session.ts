@@ -10,6 +10,7 @@
  *   const company = await session.call(id, false, () => session.client.crm.objects.basicApi.getByIdWithHttpInfo('companies', id));
  */
 import { Client } from '@hubspot/api-client';
+import { type RateLimit, RateLimiter } from '../../governance/rate-limiter.ts';
 import { RequestGate } from '../../governance/request-gate.ts';
 import { RateLimited } from '../../model/errors.ts';
 import { classifyHubSpotError, HubSpotRateLimited } from './hubspot-errors.ts';
@@ -21,6 +22,8 @@ export interface HubSpotSessionOptions {
   /** Default `https://api.hubapi.com`; the simulator's URL in tests. */
   basePath?: string | undefined;
   concurrency?: number | undefined;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** Retries of 429 and transient failures inside one call (default 3), base delay (default 200 ms). */
   maxRetries?: number | undefined;
   retryBaseMs?: number | undefined;
@@ -39,7 +42,7 @@ export class HubSpotSession {
   readonly pacer: HubSpotPacer;
 
   constructor(private readonly options: HubSpotSessionOptions) {
-    this.gate = new RequestGate(options.concurrency ?? 4);
+    this.gate = new RequestGate(options.concurrency ?? 4, options.rate && new RateLimiter(options.rate));
     this.pacer = new HubSpotPacer(options.searchPerSecond ?? 4);
     this.client = new Client({
       accessToken: options.accessToken,

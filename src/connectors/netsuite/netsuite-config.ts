@@ -9,6 +9,7 @@
  *   };
  */
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
+import type { RateLimit } from '../../governance/rate-limiter.ts';
 import type { AssertionAlgorithm } from './oauth2-client-credentials.ts';
 import type { SuiteQlTable } from './suiteql-tables.ts';
 
@@ -35,6 +36,8 @@ export interface NetSuiteConnectorConfig {
   baseUrl?: string;
   /** The most requests in flight at once (default 5, the smallest account pool). */
   concurrency?: number;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** A limiter to share (e.g. across connectors of one account); default an AdaptiveLimiter. */
   limiter?: ConcurrencyLimiter;
   /** Tuning of the default AdaptiveLimiter (see `src/governance/adaptive-limiter.ts`). */

@@ -27,6 +27,7 @@
 
 import { AdaptiveLimiter } from '../../governance/adaptive-limiter.ts';
 import type { ConcurrencyLimiter } from '../../governance/concurrency-limiter.ts';
+import { RateLimiter } from '../../governance/rate-limiter.ts';
 import {
   RecordNotFound,
   TransientUpstream,
@@ -142,6 +143,7 @@ export class NetSuiteConnector implements Connector {
       baseUrl,
       auth,
       limiter: this.limiter,
+      ...(config.rate ? { rate: new RateLimiter(config.rate) } : {}),
       ...(config.fetch ? { fetch: config.fetch } : {}),
       ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
     });

@@ -17,6 +17,7 @@
  */
 
 import type { ConcurrencyLimiter, PermitOutcome } from '../../governance/concurrency-limiter.ts';
+import type { RateLimiter } from '../../governance/rate-limiter.ts';
 import {
   type AccordError,
   AuthenticationFailed,
@@ -33,6 +34,8 @@ export interface NetSuiteHttpOptions {
   baseUrl: string;
   auth: NetSuiteAuth;
   limiter: ConcurrencyLimiter;
+  /** The contract's `limits.rate`, taken once a permit is held (each attempt is a request). */
+  rate?: RateLimiter | undefined;
   fetch?: typeof fetch;
   /** Per-request deadline (default 120 s; NetSuite itself times requests out after 15 minutes). */
   timeoutMs?: number;
@@ -97,6 +100,7 @@ export class NetSuiteHttp {
    */
   readonly limitedFetch: typeof fetch = async (input, init) => {
     const permit = await this.options.limiter.acquire(init?.signal ?? undefined);
+    await this.options.rate?.take();
     let outcome: PermitOutcome = 'error';
     try {
       this.counters.requests += 1;
@@ -160,6 +164,7 @@ export class NetSuiteHttp {
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 
     const permit = await this.options.limiter.acquire(request.signal);
+    await this.options.rate?.take();
     // The deadline starts once the request is really sent, not while it queues for a slot.
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;

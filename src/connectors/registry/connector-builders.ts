@@ -59,6 +59,7 @@ const netsuite: ConnectorBuilder = ({ contract, system, settings }) => {
     auth,
     ...opt('baseUrl', settings.text('baseUrl')),
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
     ...opt('timeoutMs', settings.number('timeoutMs')),
     writeMarker: { externalIdPrefix: settings.text('externalIdPrefix') ?? '' },
     describeTypes: [...new Set([...DEFAULT_DESCRIBED_TYPES, ...mapped])],
@@ -73,6 +74,7 @@ const shopify: ConnectorBuilder = ({ system, settings }) =>
     ...opt('apiVersion', settings.text('apiVersion')),
     ...opt('baseUrl', settings.text('baseUrl')),
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
   });
 
 const stripe: ConnectorBuilder = ({ system, settings }) => {
@@ -91,6 +93,7 @@ const stripe: ConnectorBuilder = ({ system, settings }) => {
       (url ? url.protocol.replace(':', '') : settings.text('protocol')) as 'http' | 'https' | undefined,
     ),
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
   });
 };
 
@@ -100,6 +103,7 @@ const wms: ConnectorBuilder = ({ system, settings }) =>
     baseUrl: settings.require('baseUrl', "the WMS API's base URL"),
     apiKey: settings.text('apiToken') ?? settings.require('apiKey', 'the WMS API token (an env: reference)'),
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
   });
 
 const salesforce: ConnectorBuilder = ({ system, settings }) =>
@@ -116,6 +120,7 @@ const salesforce: ConnectorBuilder = ({ system, settings }) =>
           ...opt('loginUrl', settings.text('loginUrl')),
         },
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
     ...opt('externalIdField', settings.text('externalIdField')),
   });
 
@@ -125,6 +130,7 @@ const hubspot: ConnectorBuilder = ({ system, settings }) =>
     accessToken: settings.require('accessToken', 'a private app access token (an env: reference)'),
     ...opt('basePath', settings.text('basePath') ?? settings.text('baseUrl')),
     ...opt('concurrency', system.limits.concurrency),
+    ...opt('rate', system.limits.rate),
     ...opt('idProperty', settings.text('idProperty')),
   });
 

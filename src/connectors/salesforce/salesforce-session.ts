@@ -9,6 +9,7 @@
  *   const account = await session.call(id, () => session.conn.sobject('Account').retrieve(id));
  */
 import jsforce from 'jsforce';
+import { type RateLimit, RateLimiter } from '../../governance/rate-limiter.ts';
 import { RequestGate } from '../../governance/request-gate.ts';
 import { AuthenticationFailed, RateLimited, TransientUpstream } from '../../model/errors.ts';
 import { classifySalesforceError } from './salesforce-errors.ts';
@@ -31,6 +32,8 @@ export interface SalesforceSessionOptions {
   version?: string | undefined;
   /** Requests in flight at once (default 4; Salesforce allows 25 long-running per org). */
   concurrency?: number | undefined;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** Retries of transient failures inside one call (default 2), with this base delay (default 100 ms). */
   maxRetries?: number | undefined;
   retryBaseMs?: number | undefined;
@@ -50,7 +53,7 @@ export class SalesforceSession {
   private lastProbeAt = 0;
 
   constructor(private readonly options: SalesforceSessionOptions) {
-    this.gate = new RequestGate(options.concurrency ?? 4);
+    this.gate = new RequestGate(options.concurrency ?? 4, options.rate && new RateLimiter(options.rate));
     const version = options.version ?? '62.0';
     const auth = options.auth;
     this.conn =

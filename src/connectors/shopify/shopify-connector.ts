@@ -1,3 +1,4 @@
+import { type RateLimit, RateLimiter } from '../../governance/rate-limiter.ts';
 import { UserInputError, ValidationRejected } from '../../model/errors.ts';
 import type {
   Connector,
@@ -38,6 +39,8 @@ export interface ShopifyConnectorOptions {
   fetch?: typeof fetch;
   /** Requests in flight at once; default 4. */
   concurrency?: number;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** Attempts per request on throttling and transient failures; default 4. */
   maxAttempts?: number;
   /** Shopify's single-query cost limit, which caps page sizes; default 1000. */
@@ -115,6 +118,7 @@ export class ShopifyConnector implements Connector {
       baseUrl: options.baseUrl,
       fetch: options.fetch,
       concurrency: this.concurrency,
+      ...(options.rate ? { rate: new RateLimiter(options.rate) } : {}),
       maxAttempts: options.maxAttempts ?? 4,
       ...(options.now ? { now: options.now } : {}),
       ...(options.sleep ? { sleep: options.sleep } : {}),

@@ -1,4 +1,5 @@
 import { type AdminApiClient, createAdminApiClient } from '@shopify/admin-api-client';
+import type { RateLimiter } from '../../governance/rate-limiter.ts';
 import {
   type AccordError,
   AuthenticationFailed,
@@ -22,6 +23,8 @@ export interface ShopifyClientOptions {
   fetch?: typeof fetch | undefined;
   /** Requests in flight at once, at most. */
   concurrency: number;
+  /** The contract's `limits.rate`, taken once a slot is held (each attempt is a request). */
+  rate?: RateLimiter | undefined;
   /** Attempts per request for throttling and transient failures (first try included). */
   maxAttempts: number;
   now?: () => number;
@@ -190,6 +193,7 @@ export class ShopifyGraphqlClient {
     }
     this.counters.inFlight += 1;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.counters.inFlight);
+    await this.options.rate?.take();
   }
 
   private leave(): void {

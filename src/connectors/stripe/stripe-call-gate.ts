@@ -7,12 +7,15 @@
  *   const gate = new StripeCallGate({ cap: 4, maxAttempts: 5, baseDelayMs: 250, maxDelayMs: 8000 });
  *   const customer = await gate.run(() => stripe.customers.retrieve(id), (e) => classify(e));
  */
+import type { RateLimiter } from '../../governance/rate-limiter.ts';
 import type { AccordError } from '../../model/errors.ts';
 import type { ConnectorStats } from '../connector.ts';
 import { shouldRetry } from './stripe-error-classifier.ts';
 
 export interface CallGateOptions {
   cap: number;
+  /** The contract's `limits.rate`, taken once a slot is held (each attempt is a request). */
+  rate?: RateLimiter | undefined;
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
@@ -39,6 +42,7 @@ export class StripeCallGate {
       await this.acquire();
       let failure: unknown;
       try {
+        await this.options.rate?.take();
         this.requests += 1;
         return await call();
       } catch (error) {

@@ -18,6 +18,7 @@
  *   const connector = createStripeConnector({ system: 'stripe', apiKey, host: '127.0.0.1', port, protocol: 'http' });
  *   for await (const page of connector.readChanges({ objectType: 'payment_intent', since })) handle(page);
  */
+import { type RateLimit, RateLimiter } from '../../governance/rate-limiter.ts';
 import { UserInputError } from '../../model/errors.ts';
 import type {
   Connector,
@@ -48,6 +49,8 @@ export interface StripeConnectorOptions {
   apiVersion?: string;
   /** Requests in flight at most (default 4; Stripe's test mode allows 25 per second). */
   concurrency?: number;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** Attempts per request, including the first (default 5). */
   maxAttempts?: number;
   /** Backoff base and ceiling in ms (defaults 500 and 16 000). */
@@ -85,6 +88,7 @@ export class StripeConnector implements Connector {
     this.apiVersion = built.apiVersion;
     this.gate = new StripeCallGate({
       cap: options.concurrency ?? 4,
+      ...(options.rate ? { rate: new RateLimiter(options.rate) } : {}),
       maxAttempts: options.maxAttempts ?? 5,
       baseDelayMs: options.baseDelayMs ?? 500,
       maxDelayMs: options.maxDelayMs ?? 16_000,

@@ -10,6 +10,7 @@
  *   const page = await client.request<ListReply<Order>>('GET', '/v1/orders', { query: { limit: '50' } });
  */
 
+import { type RateLimit, RateLimiter } from '../../governance/rate-limiter.ts';
 import { RequestGate } from '../../governance/request-gate.ts';
 import {
   type AccordError,
@@ -28,6 +29,8 @@ export interface WmsClientOptions {
   apiKey: string;
   /** Most requests in flight at once. Default 4. */
   concurrency?: number | undefined;
+  /** The contract's `limits.rate`: at most this many requests start in any such window. */
+  rate?: RateLimit | undefined;
   /** Retries of a transient failure before it is thrown. Default 2. */
   maxRetries?: number | undefined;
   /** Longest wait between retries, even when `Retry-After` asks for more. Default 10 s. */
@@ -78,7 +81,7 @@ export class WmsClient {
     const { apiKey, ...rest } = options;
     this.#apiKey = apiKey;
     this.options = rest;
-    this.gate = new RequestGate(options.concurrency ?? 4);
+    this.gate = new RequestGate(options.concurrency ?? 4, options.rate && new RateLimiter(options.rate));
   }
 
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T | undefined> {
