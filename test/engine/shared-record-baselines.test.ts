@@ -7,70 +7,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryConnector } from '../../src/connectors/memory/memory-connector.ts';
-import { parseContract } from '../../src/contract/index.ts';
 import { traceRecord } from '../../src/engine/operations/trace-record.ts';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { memoryEngine } from './memory-fixture.ts';
-
-const CONTRACT = `
-accord: 1
-name: shared-record
-systems:
-  shop: { kind: shopify, connection: { shop: t.myshopify.com, accessToken: env:T }, limits: { concurrency: 2 } }
-  crm: { kind: salesforce, connection: { instanceUrl: "https://x.my.salesforce.com", accessToken: env:S }, limits: { concurrency: 2 } }
-  erp:
-    kind: netsuite
-    accountId: 123456_SB1
-    connection: { consumerKey: env:A, consumerSecret: env:B, tokenId: env:C, tokenSecret: env:D }
-    limits: { concurrency: 3 }
-teams:
-  integrations: { alert: oncall }
-alerts:
-  oncall: { log: warn }
-defaults:
-  onNonOwnerChange: flag
-  errors: { retries: 2, backoff: { initial: 1s, max: 1s }, deadLetter: true }
-entities:
-  customer:
-    owner: shop
-    fields:
-      email: { kind: email }
-      name: { kind: string }
-      phone: { kind: string, owner: crm }
-    mappings:
-      shop:
-        record: Customer
-        id: id
-        fields: { email: email, name: name }
-      crm:
-        record: Contact
-        id: Id
-        fields: { email: Email, phone: Phone }
-      erp:
-        record: customer
-        id: id
-        externalId: externalId
-        fields: { email: email, name: companyName, phone: phone }
-flows:
-  customers:
-    entity: customer
-    from: shop
-    to: erp
-    direction: one-way
-    trigger: { schedule: every 15m }
-    owner: integrations
-    match: { keys: [external-id, { field: email, normalise: [trim, lowercase] }], onNoMatch: create, onMultipleMatches: review }
-  crm-phones:
-    entity: customer
-    from: crm
-    to: erp
-    direction: one-way
-    trigger: { schedule: every 15m }
-    owner: integrations
-    match: { keys: [external-id, { field: email, normalise: [trim, lowercase] }], onNoMatch: skip, onMultipleMatches: review }
-reconciliation:
-  customers: { flows: [customers], schedule: "0 5 * * *", count: true }
-`;
+import { sharedCustomerContract } from './shared-customer-contract.ts';
 
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -79,12 +19,11 @@ afterEach(async () => {
 });
 
 async function rig() {
-  const parsed = parseContract(CONTRACT, 'shared-record.yaml');
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  const contract = sharedCustomerContract();
   const shop = new MemoryConnector({ system: 'shop', kind: 'shopify' });
   const crm = new MemoryConnector({ system: 'crm', kind: 'salesforce' });
   const erp = new MemoryConnector({ system: 'erp', kind: 'netsuite' });
-  const { engine, store, close } = await memoryEngine(parsed.contract, { shop, crm, erp });
+  const { engine, store, close } = await memoryEngine(contract, { shop, crm, erp });
   cleanup = close;
   const run = async (flow: string) => {
     const r = await engine.runFlow(flow, { once: true });
