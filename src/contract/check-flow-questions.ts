@@ -114,6 +114,9 @@ export function errorHandling(v: FlowView): QuestionResult {
   };
 }
 
+/** System kinds that are databases, written and read through connections, not a request API. */
+const DATABASE_KINDS: ReadonlySet<string> = new Set(['postgres', 'duckdb']);
+
 /** 6. Volume and timing: every system has limits; no flow depends on webhooks alone. */
 export function volumeAndTiming(v: FlowView): QuestionResult {
   const { flow, contract } = v;
@@ -127,6 +130,17 @@ export function volumeAndTiming(v: FlowView): QuestionResult {
           v,
           'FAIL',
           `system ${name} sets no concurrency limit; NetSuite's pool is account-wide, so add limits.concurrency (its share of the pool)`,
+          system.at,
+        ),
+      );
+    } else if (DATABASE_KINDS.has(system.kind) && system.limits.rate !== undefined) {
+      // A database is held to its concurrency (connections), not to a request rate: say so rather
+      // than let a rate look enforced.
+      findings.push(
+        finding(
+          v,
+          'WARN',
+          `system ${name} is a ${system.kind} database: limits.rate (${system.limits.rate.text}) is not enforced for it; its load is held by limits.concurrency (connections at once)`,
           system.at,
         ),
       );

@@ -84,6 +84,31 @@ describe('checkContract', () => {
     expect(report.counts).toEqual({ pass: 22, warn: 2, fail: 0 });
   });
 
+  it('warns that a rate on a database system is not enforced (its connections are)', () => {
+    const text = contractFromFile('examples/shopify-stripe-netsuite.yaml');
+    const warehouse = text.systems.warehouse!;
+    const withRate = {
+      ...text,
+      systems: {
+        ...text.systems,
+        warehouse: {
+          ...warehouse,
+          limits: { ...warehouse.limits, rate: { requests: 50, perMs: 1_000, text: '50/s' } },
+        },
+      },
+    };
+    const report = checkContract(withRate);
+    const messages = report.answers.flatMap((a) => a.findings.map((f) => `${a.verdict} ${f.message}`));
+    expect(
+      messages.some(
+        (m) =>
+          m.startsWith('WARN') &&
+          m.includes('warehouse is a postgres database: limits.rate (50/s) is not enforced'),
+      ),
+    ).toBe(true);
+    expect(checkContract(text).verdict).toBe('PASS');
+  });
+
   it('writes JUnit with one test case per question per flow', () => {
     const report = checkContract(contractFromFile('test/contract/fixtures/missing-reconciliation.yaml'));
     const xml = formatCheckReport(report, 'junit');
