@@ -12,7 +12,7 @@ import { toError } from '../model/errors.ts';
 import { keepLeasesAlive, type LeaseKeeper } from '../queue/lease-keeper.ts';
 import { failureFromError, type Lease } from '../queue/queue.ts';
 import { redactSecrets } from '../store/redact.ts';
-import type { StoreSession, StoreTx } from '../store/store.ts';
+import type { StoreSession } from '../store/store.ts';
 import { batchSession } from './batch-reads.ts';
 import type { BatchRecorder } from './batch-recorder.ts';
 import type { CaptureFeed } from './capture-feed.ts';
@@ -84,9 +84,9 @@ export class JobWorker {
     return leased;
   }
 
-  /** Leases a batch of this flow's jobs (in `tx` when given). */
-  lease(tx?: StoreTx): Promise<Lease[]> {
-    return this.deps.queue.leaseMany(this.nextLease(), tx ? { tx } : undefined);
+  /** Leases a batch of this flow's jobs (the batches after it are leased by the record step). */
+  lease(): Promise<Lease[]> {
+    return this.deps.queue.leaseMany(this.nextLease());
   }
 
   private nextLease() {

@@ -7,9 +7,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toError } from '../model/errors.ts';
 import type { QueueSibling, ThreadSibling } from '../queue/queue.ts';
 import { systemClock } from '../store/clock.ts';
-import type { NextLease } from './batch-recorder.ts';
+import { inProcessRecorder, type NextLease } from './batch-recorder.ts';
 import type { EngineLogger } from './engine-events.ts';
-import { type JobResult, type RecordedBatch, recordOutcomes } from './record-outcomes.ts';
+import type { JobResult, RecordedBatch } from './record-outcomes.ts';
 
 export interface RecorderRequest {
   id: number;
@@ -46,14 +46,9 @@ parentPort?.on('message', async (request: RecorderRequest) => {
   let reply: RecorderReply;
   try {
     const { store, queue } = await opened;
-    const next = request.next;
-    const batch = await recordOutcomes(
-      store,
-      queue,
-      request.results,
-      { clock: systemClock, logger },
-      next ? (tx) => queue.leaseMany(next, { tx }) : undefined,
-    );
+    // The very record step of the calling thread, on this thread's own store and queue.
+    const recorder = inProcessRecorder({ store, queue, clock: systemClock, logger });
+    const batch = await recorder.record(request.results, { next: request.next, logger });
     reply = { id: request.id, ok: true, batch, logs };
   } catch (thrown) {
     const error = toError(thrown);

@@ -127,26 +127,7 @@ export class SqliteJobTable {
 
   /** Inserts unless the key exists; true if inserted. */
   insert(job: JobInsert, now: number): boolean {
-    return (
-      this.conn
-        .stmt(
-          `INSERT INTO jobs (job_key, flow, record_key, lane, run_id, payload_json, state, attempts, max_attempts,
-             run_at, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) ON CONFLICT (job_key) DO NOTHING`,
-        )
-        .run(
-          job.key,
-          job.flow,
-          job.recordKey,
-          job.lane,
-          job.runId,
-          job.payloadJson,
-          job.maxAttempts,
-          job.runAt,
-          now,
-          now,
-        ).changes === 1
-    );
+    return this.insertMany([job], now) === 1;
   }
 
   /** Ids of up to `max` jobs that NEXT_READY would return in turn, in that order. */
